@@ -1,0 +1,17 @@
+"""Entry point: ``python app.py`` for a local server, ``gunicorn app:server`` in production."""
+
+import os
+import sys
+
+from dashboard import PackageError, create_app
+
+try:
+    app = create_app()
+except PackageError as error:
+    sys.stderr.write(f"{error}\n")
+    sys.exit(1)
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=os.environ.get("DASH_HOST", "127.0.0.1"), port=int(os.environ.get("DASH_PORT", "8050")),
+            debug=False)

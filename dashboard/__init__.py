@@ -1,0 +1,41 @@
+"""Dashboard of the Irkutsk Region Machine-Building Cluster, built with Dash from a validated data package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dash
+
+from dashboard.callbacks import register_callbacks
+from dashboard.datapackage import ClusterData, PackageError, load_package
+from dashboard.layout import app_shell
+from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+ASSETS_DIR = REPO_ROOT / "assets"
+
+__all__ = ["ClusterData", "PackageError", "create_app", "data_dir_from_env"]
+
+
+def data_dir_from_env() -> Path:
+    return Path(os.environ.get("CLUSTER_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def create_app(data_dir: Path | None = None) -> dash.Dash:
+    """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
+    data = load_package(data_dir or data_dir_from_env())
+    app = dash.Dash(
+        __name__,
+        title=data.meta.name_ru,
+        assets_folder=str(ASSETS_DIR),
+        external_stylesheets=[BOOTSTRAP_URL],
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = app_shell()
+    register_vendor_routes(app.server)
+    register_callbacks(app, data)
+    return app

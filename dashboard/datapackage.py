@@ -1,0 +1,192 @@
+"""The cluster data package: validation against its Frictionless schema, then loading into DataFrames.
+
+``data/datapackage.json`` declares every table once (types, required fields, enumerations, primary and
+foreign keys) plus the cluster's metadata; this module only reads that declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+
+from dashboard import geo
+
+DESCRIPTOR = "datapackage.json"
+TABLES = (
+    "sectors", "settlements", "organisations", "organisation_names", "agreements", "agreement_parties",
+    "projects", "project_participants", "events", "event_organisations", "membership_counts",
+)
+META_REQUIRED = ("name_ru", "name_en", "region_ru", "region_en", "region_code", "launch_date", "data_as_of",
+                 "boundary")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data package, located as a person would look for it."""
+
+    file: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", column {self.field}"
+        value = f" (value {self.value!r})" if self.value not in (None, "") else ""
+        return f"{where}: {self.message}{value}"
+
+
+class PackageError(Exception):
+    """The package cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        self.data_dir = data_dir
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"Invalid data package {data_dir} ({len(problems)} problems):\n{lines}")
+
+
+@dataclass(frozen=True)
+class ClusterMeta:
+    name_ru: str
+    name_en: str
+    region_ru: str
+    region_en: str
+    region_code: str
+    launch_date: dt.date
+    data_as_of: dt.date
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class ClusterData:
+    meta: ClusterMeta
+    tables: dict[str, pd.DataFrame]
+    boundary: dict
+    districts: dict | None = None
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.__dict__["tables"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _frictionless_problems(report: frictionless.Report) -> list[Problem]:
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            problems.append(Problem(
+                file=Path(task.place).name if task.place else task.name,
+                row=getattr(error, "row_number", None),
+                field=getattr(error, "field_name", None),
+                value=getattr(error, "cell", None),
+                message=f"{error.title.lower()}: {error.note}" if error.note else error.title.lower(),
+            ))
+    problems.extend(Problem(file=DESCRIPTOR, message=e.message) for e in report.errors)
+    return problems
+
+
+def _date_precision_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A date and its ``*_precision`` partner must agree: an empty date exactly when precision is unknown."""
+    problems = []
+    for resource in descriptor["resources"]:
+        frame = tables[resource["name"]]
+        for field in resource["schema"]["fields"]:
+            name = field["name"]
+            if field["type"] != "date" or f"{name}_precision" not in frame:
+                continue
+            precision = frame[f"{name}_precision"]
+            mismatch = frame[name].isna() != (precision == "unknown")
+            for index in frame.index[mismatch]:
+                problems.append(Problem(
+                    file=resource["path"], row=int(index) + 2, field=name, value=str(precision[index]),
+                    message="a date must be given unless its precision is 'unknown', and only then left empty",
+                ))
+    return problems
+
+
+def _read_table(path: Path, fields: list[dict]) -> pd.DataFrame:
+    """Read a CSV the schema already validated, converting columns to the declared types."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d")
+        elif kind == "integer":
+            frame[name] = pd.to_numeric(frame[name]).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(frame[name]).astype("Float64")
+        elif kind == "boolean":
+            frame[name] = frame[name].str.lower().isin(["true", "1", "yes"])
+    return frame
+
+
+def _meta(cluster: dict) -> ClusterMeta:
+    return ClusterMeta(
+        name_ru=cluster["name_ru"], name_en=cluster["name_en"],
+        region_ru=cluster["region_ru"], region_en=cluster["region_en"], region_code=cluster["region_code"],
+        launch_date=dt.date.fromisoformat(cluster["launch_date"]),
+        data_as_of=dt.date.fromisoformat(cluster["data_as_of"]),
+        synthetic=bool(cluster.get("synthetic", False)),
+    )
+
+
+def load_package(data_dir: Path) -> ClusterData:
+    """Validate the whole package and load it; raise :class:`PackageError` listing every problem found."""
+    data_dir = Path(data_dir)
+    descriptor_path = data_dir / DESCRIPTOR
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackageError(data_dir, [Problem(DESCRIPTOR, "file not found")]) from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(data_dir, [Problem(DESCRIPTOR, f"not valid JSON: {exc}", row=exc.lineno)]) from None
+
+    problems = _descriptor_problems(descriptor)
+    if problems:
+        raise PackageError(data_dir, problems)
+    report = frictionless.validate(str(descriptor_path))
+    problems = _frictionless_problems(report)
+    if problems:
+        raise PackageError(data_dir, problems)
+
+    tables = {r["name"]: _read_table(data_dir / r["path"], r["schema"]["fields"])
+              for r in descriptor["resources"]}
+    problems = _date_precision_problems(descriptor, tables)
+    cluster = descriptor["cluster"]
+    boundary = districts = None
+    try:
+        boundary = geo.load_geojson(data_dir / cluster["boundary"])
+        if cluster.get("districts"):
+            districts = geo.load_geojson(data_dir / cluster["districts"])
+    except geo.GeoDataError as exc:
+        problems.append(Problem(DESCRIPTOR, str(exc), field="cluster"))
+    try:
+        meta = _meta(cluster)
+    except ValueError as exc:
+        problems.append(Problem(DESCRIPTOR, f"cluster metadata: {exc}", field="cluster"))
+    if problems:
+        raise PackageError(data_dir, problems)
+    return ClusterData(meta=meta, tables=tables, boundary=boundary, districts=districts)
+
+
+def _descriptor_problems(descriptor: dict) -> list[Problem]:
+    cluster = descriptor.get("cluster")
+    if not isinstance(cluster, dict):
+        return [Problem(DESCRIPTOR, "the 'cluster' metadata object is missing", field="cluster")]
+    problems = [Problem(DESCRIPTOR, f"cluster metadata lacks '{key}'", field="cluster")
+                for key in META_REQUIRED if not cluster.get(key)]
+    names = {r.get("name") for r in descriptor.get("resources", [])}
+    problems += [Problem(DESCRIPTOR, f"resource '{name}' is missing", field="resources")
+                 for name in TABLES if name not in names]
+    return problems

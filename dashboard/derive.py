@@ -1,0 +1,259 @@
+"""Pure derivations from the filtered data: timeline items, map points, growth series, KPI values, table rows.
+
+Everything here is DataFrame in, DataFrame or plain values out, so the figures, the tables and the tests
+share one computation.
+"""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from dashboard.datapackage import ClusterData
+from dashboard.filters import FilteredData, FilterState
+from dashboard.i18n import format_date, format_rub, pick, t
+from dashboard.vocab import (
+    AGREEMENT_KIND,
+    CONFIDENCE,
+    EVENT_KIND_GROUP,
+    PARTICIPANT_STATUSES,
+    PROJECT_STATUS,
+    ROLE,
+    SCOPE,
+    STATUS,
+)
+
+TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source"]
+JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
+# Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
+SPREAD_DEG = 0.1
+
+
+def source_list(source_urls: str) -> list[str]:
+    return [url for url in str(source_urls).split() if url.startswith(("http://", "https://"))]
+
+
+def source_domain(url: str) -> str:
+    return urlsplit(url).netloc.removeprefix("www.")
+
+
+def lookup(frame: pd.DataFrame, key: str, lang: str, field: str = "name") -> dict[str, str]:
+    return {row[key]: pick(row, field, lang) for row in frame.to_dict("records")}
+
+
+def org_label(row: dict, lang: str) -> str:
+    return pick(row, "short_name", lang) or pick(row, "name", lang)
+
+
+def _in_period(items: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    years = items["date"].dt.year
+    return items[years.isna() | years.between(state.year_from, state.year_to)]
+
+
+def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
+    """Agreements, joinings, project starts and events on one date axis, each in one timeline group."""
+    lang = state.lang
+    rows = []
+    for row in filtered.agreements.to_dict("records"):
+        rows.append((row["signed"], row["signed_precision"], "agreement", pick(row, "title", lang),
+                     row["source_urls"]))
+    for row in filtered.organisations.to_dict("records"):
+        if row["status"] in JOINING_STATUSES and not pd.isna(row["joined"]):
+            title = f"{pick(row, 'name', lang)} — {STATUS[row['status']].label(lang).lower()}"
+            rows.append((row["joined"], row["joined_precision"], "joining", title, row["source_urls"]))
+    for row in filtered.projects.to_dict("records"):
+        rows.append((row["started"], row["started_precision"], "project", pick(row, "title", lang),
+                     row["source_urls"]))
+    for row in filtered.events.to_dict("records"):
+        rows.append((row["date"], row["date_precision"], EVENT_KIND_GROUP[row["kind"]],
+                     pick(row, "title", lang), row["source_urls"]))
+    items = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "source"])
+    items["date"] = pd.to_datetime(items["date"])
+    items["date_label"] = [format_date(d, p, lang) for d, p in zip(items["date"], items["precision"], strict=True)]
+    items["source"] = items["source"].map(lambda urls: source_list(urls)[0])
+    items = _in_period(items, state)
+    return items.sort_values("date", na_position="last").reset_index(drop=True)[TIMELINE_COLUMNS]
+
+
+def settlement_frame(data: ClusterData) -> pd.DataFrame:
+    settlements = data.settlements.copy()
+    settlements["in_region"] = settlements["region_code"] == data.meta.region_code
+    return settlements.set_index("settlement_id")
+
+
+def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
+    """One point per (settlement in the region, sector): position, count, names and organisation ids."""
+    settlements = settlement_frame(data)
+    orgs = filtered.organisations
+    orgs = orgs[orgs["settlement_id"].isin(settlements.index[settlements["in_region"]])]
+    sector_names = lookup(data.sectors, "sector_id", lang)
+    sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
+    rows = []
+    for settlement_id, group in orgs.groupby("settlement_id", sort=True):
+        place = settlements.loc[settlement_id]
+        sectors = sorted(group["sector"].unique(), key=sector_order.get)
+        for i, sector in enumerate(sectors):
+            members = group[group["sector"] == sector]
+            town_lat, town_lon = float(place["lat"]), float(place["lon"])
+            lat, lon = town_lat, town_lon
+            if len(sectors) > 1:
+                angle = 2 * math.pi * i / len(sectors)
+                lat += SPREAD_DEG * math.sin(angle)
+                lon += SPREAD_DEG * math.cos(angle) / math.cos(math.radians(lat))
+            rows.append({
+                "settlement_id": settlement_id,
+                "settlement": pick(place.to_dict(), "name", lang),
+                "sector": sector,
+                "sector_label": sector_names[sector],
+                "lat": lat,
+                "lon": lon,
+                "town_lat": town_lat,
+                "town_lon": town_lon,
+                "count": len(members),
+                "names": [pick(r, "name", lang) for r in members.to_dict("records")],
+                "org_ids": list(members["org_id"]),
+            })
+    columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
+               "count", "names", "org_ids"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
+    """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
+    settlements = settlement_frame(data)
+    outside: dict[str, list[tuple]] = {}
+    unlocated = []
+    for row in filtered.organisations.to_dict("records"):
+        sid = row["settlement_id"]
+        if pd.isna(sid):
+            unlocated.append((row["org_id"], org_label(row, lang)))
+        elif not settlements.loc[sid, "in_region"]:
+            town = pick(settlements.loc[sid].to_dict(), "name", lang)
+            outside.setdefault(town, []).append((row["org_id"], org_label(row, lang)))
+    return {"outside": outside, "unlocated": unlocated}
+
+
+def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
+    """Cumulative number of named participants per sector at each date one of them was first linked."""
+    orgs = filtered.organisations
+    orgs = orgs[orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()]
+    start = pd.Timestamp(data.meta.launch_date)
+    end = min(pd.Timestamp(data.meta.data_as_of), pd.Timestamp(year=state.year_to, month=12, day=31))
+    dates = sorted({start, *orgs["joined"], end})
+    frames = []
+    for sector in data.sectors["sector_id"]:
+        joined = orgs.loc[orgs["sector"] == sector, "joined"]
+        if joined.empty:
+            continue
+        counts = [int((joined <= d).sum()) for d in dates]
+        frames.append(pd.DataFrame({"date": dates, "sector": sector, "count": counts}))
+    if not frames:
+        return pd.DataFrame(columns=["date", "sector", "count"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def reported_counts(filtered: FilteredData, lang: str) -> pd.DataFrame:
+    counts = filtered.counts[filtered.counts["counted"] == "participants"].copy()
+    counts["label"] = [
+        (t("approx", lang) if approx else "") + str(n)
+        for n, approx in zip(counts["count"], counts["approximate"], strict=True)
+    ]
+    counts["date_label"] = [format_date(d, p, lang)
+                            for d, p in zip(counts["date"], counts["date_precision"], strict=True)]
+    counts["source"] = counts["source_urls"].map(lambda urls: source_list(urls)[0])
+    return counts.sort_values("date")
+
+
+def named_participants(orgs: pd.DataFrame) -> int:
+    return int(orgs["status"].isin(PARTICIPANT_STATUSES).sum())
+
+
+def latest_reported(counts: pd.DataFrame) -> dict | None:
+    participants = counts[counts["counted"] == "participants"].sort_values("date")
+    return None if participants.empty else participants.iloc[-1].to_dict()
+
+
+def kpis(filtered: FilteredData, lang: str) -> dict[str, tuple[str, str]]:
+    """KPI card id -> (value, caption)."""
+    latest = latest_reported(filtered.counts)
+    amounts = filtered.projects["amount_rub"].dropna()
+    return {
+        "kpi-participants": (str(named_participants(filtered.organisations)), ""),
+        "kpi-reported": (
+            ((t("approx", lang) if latest["approximate"] else "") + str(latest["count"])) if latest else "—",
+            format_date(latest["date"], latest["date_precision"], lang) if latest else "",
+        ),
+        "kpi-agreements": (str(len(filtered.agreements)), ""),
+        "kpi-projects": (str(len(filtered.projects)), ""),
+        "kpi-investment": (
+            format_rub(float(amounts.sum()), lang) if len(amounts) else t("kpi_no_amount", lang),
+            t("kpi_investment_note", lang, n=len(amounts)) if len(amounts) else "",
+        ),
+    }
+
+
+def _sort_key(date: pd.Timestamp) -> str:
+    return "" if pd.isna(date) else date.strftime("%Y-%m-%d")
+
+
+def _names_by(links: pd.DataFrame, key: str, data: ClusterData, lang: str) -> dict[str, str]:
+    labels = {row["org_id"]: org_label(row, lang) for row in data.organisations.to_dict("records")}
+    return links.groupby(key)["org_id"].agg(lambda ids: ", ".join(labels[i] for i in ids)).to_dict()
+
+
+def member_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
+    sectors = lookup(data.sectors, "sector_id", lang)
+    settlements = lookup(data.settlements, "settlement_id", lang)
+    return [{
+        "org_id": row["org_id"],
+        "name": pick(row, "name", lang),
+        "short": pick(row, "short_name", lang),
+        "sector": sectors[row["sector"]],
+        "role": ROLE[row["role"]].label(lang),
+        "status": STATUS[row["status"]].label(lang),
+        "settlement": settlements.get(row["settlement_id"], "—"),
+        "joined": format_date(row["joined"], row["joined_precision"], lang),
+        "joined_sort": _sort_key(row["joined"]),
+        "confidence": CONFIDENCE[row["confidence"]].label(lang),
+        "sources": source_list(row["source_urls"]),
+    } for row in filtered.organisations.to_dict("records")]
+
+
+def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
+    parties = _names_by(data.agreement_parties, "agreement_id", data, lang)
+    return [{
+        "date": format_date(row["signed"], row["signed_precision"], lang),
+        "date_sort": _sort_key(row["signed"]),
+        "title": pick(row, "title", lang),
+        "kind": AGREEMENT_KIND[row["kind"]].label(lang),
+        "parties": parties.get(row["agreement_id"], ""),
+        "amount": "" if pd.isna(row["amount_rub"]) else format_rub(row["amount_rub"], lang),
+        "scope": SCOPE[row["scope"]].label(lang),
+        "confidence": CONFIDENCE[row["confidence"]].label(lang),
+        "sources": source_list(row["source_urls"]),
+    } for row in filtered.agreements.sort_values("signed").to_dict("records")]
+
+
+def project_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
+    participants = _names_by(data.project_participants, "project_id", data, lang)
+    rows = []
+    for row in filtered.projects.sort_values("started").to_dict("records"):
+        period = format_date(row["started"], row["started_precision"], lang)
+        if not pd.isna(row["finished"]):
+            period += " — " + format_date(row["finished"], row["finished_precision"], lang)
+        amount = "" if pd.isna(row["amount_rub"]) else format_rub(row["amount_rub"], lang)
+        note = pick(row, "amount_note", lang)
+        rows.append({
+            "date": period,
+            "date_sort": _sort_key(row["started"]),
+            "title": pick(row, "title", lang),
+            "participants": participants.get(row["project_id"], ""),
+            "amount": f"{amount} ({note})" if amount and note else amount,
+            "status": PROJECT_STATUS[row["status"]].label(lang),
+            "scope": SCOPE[row["scope"]].label(lang),
+            "confidence": CONFIDENCE[row["confidence"]].label(lang),
+            "sources": source_list(row["source_urls"]),
+        })
+    return rows

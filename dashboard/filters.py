@@ -1,0 +1,188 @@
+"""Filter state: parsed from the URL query string (untrusted), written back to it, and applied to the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from dashboard.datapackage import ClusterData
+from dashboard.i18n import DEFAULT_LANG, LANGS
+
+MAX_SEARCH = 100
+# Multi-value filters: URL key -> (organisations column, where the allowed values come from).
+MULTI = {
+    "sector": "sector",
+    "status": "status",
+    "role": "role",
+    "settlement": "settlement_id",
+}
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user selected. Empty selections mean "all"; years are inclusive."""
+
+    year_from: int
+    year_to: int
+    sector: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+    settlement: tuple[str, ...] = ()
+    search: str = ""
+    lang: str = DEFAULT_LANG
+    bounds: tuple[int, int] = field(default=(0, 0), compare=False)
+
+    @property
+    def filters_organisations(self) -> bool:
+        return bool(self.sector or self.status or self.role or self.settlement or self.search)
+
+    def to_query(self) -> str:
+        """The query string that reopens exactly this view (defaults are left out)."""
+        params: list[tuple[str, str]] = []
+        if self.lang != DEFAULT_LANG:
+            params.append(("lang", self.lang))
+        for key in MULTI:
+            params.extend((key, value) for value in getattr(self, key))
+        if self.year_from != self.bounds[0]:
+            params.append(("from", str(self.year_from)))
+        if self.year_to != self.bounds[1]:
+            params.append(("to", str(self.year_to)))
+        if self.search:
+            params.append(("q", self.search))
+        return f"?{urlencode(params)}" if params else ""
+
+    def with_lang(self, lang: str) -> FilterState:
+        return replace(self, lang=lang)
+
+
+def year_bounds(data: ClusterData) -> tuple[int, int]:
+    return data.meta.launch_date.year, data.meta.data_as_of.year
+
+
+def allowed_values(data: ClusterData) -> dict[str, list[str]]:
+    """The values each multi-select filter may take, in display order."""
+    orgs = data.organisations
+    used_settlements = set(orgs["settlement_id"].dropna())
+    return {
+        "sector": list(data.sectors["sector_id"]),
+        "status": list(dict.fromkeys(orgs["status"])),
+        "role": list(dict.fromkeys(orgs["role"])),
+        "settlement": [s for s in data.settlements["settlement_id"] if s in used_settlements],
+    }
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _as_year(value: object, default: int, low: int, high: int) -> int:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return min(max(year, low), high)
+
+
+def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
+    """Build a valid state from untrusted input: unknown values are dropped, years clamped, text cut."""
+    low, high = year_bounds(data)
+    allowed = allowed_values(data)
+    chosen = {key: tuple(dict.fromkeys(v for v in _as_list(params.get(key)) if v in allowed[key]))
+              for key in MULTI}
+    year_from = _as_year(params.get("from"), low, low, high)
+    year_to = _as_year(params.get("to"), high, low, high)
+    if year_from > year_to:
+        year_from, year_to = year_to, year_from
+    search = params.get("q")
+    search = search[0] if isinstance(search, list) and search else search
+    search = " ".join(search.split())[:MAX_SEARCH] if isinstance(search, str) else ""
+    lang = params.get("lang")
+    lang = lang[0] if isinstance(lang, list) and lang else lang
+    return FilterState(
+        year_from=year_from, year_to=year_to, search=search, bounds=(low, high),
+        lang=lang if lang in LANGS else DEFAULT_LANG, **chosen,
+    )
+
+
+@dataclass(frozen=True)
+class FilteredData:
+    """The slice of the package every view shows."""
+
+    organisations: pd.DataFrame
+    agreements: pd.DataFrame
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    counts: pd.DataFrame
+
+
+def _year(dates: pd.Series) -> pd.Series:
+    return dates.dt.year
+
+
+def _names_matching(data: ClusterData, text: str) -> set[str]:
+    """Organisations whose current or former name, in either language, contains the text."""
+    needle = text.casefold()
+    orgs = data.organisations
+    name_columns = ["name_ru", "name_en", "short_name_ru", "short_name_en"]
+    haystack = orgs[name_columns].fillna("").agg(" ".join, axis=1).str.casefold()
+    hits = set(orgs.loc[haystack.str.contains(needle, regex=False), "org_id"])
+    former = data.organisation_names
+    former_text = (former["former_name_ru"] + " " + former["former_name_en"]).str.casefold()
+    hits |= set(former.loc[former_text.str.contains(needle, regex=False), "org_id"])
+    return hits
+
+
+def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
+    orgs = data.organisations
+    keep = pd.Series(True, index=orgs.index)
+    for key, column in MULTI.items():
+        selected = getattr(state, key)
+        if selected:
+            keep &= orgs[column].isin(selected)
+    if state.search:
+        keep &= orgs["org_id"].isin(_names_matching(data, state.search))
+    joined, left = _year(orgs["joined"]), _year(orgs["left"])
+    # An organisation belongs to the period if it was linked by its end and had not left before its start.
+    keep &= joined.isna() | (joined <= state.year_to)
+    keep &= left.isna() | (left >= state.year_from)
+    return orgs[keep]
+
+
+def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> set[str]:
+    return set(links.loc[links["org_id"].isin(org_ids), key])
+
+
+def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
+    orgs = filter_organisations(data, state)
+
+    def in_period(dates: pd.Series) -> pd.Series:
+        years = _year(dates)
+        return years.isna() | years.between(state.year_from, state.year_to)
+
+    agreements = data.agreements[in_period(data.agreements["signed"])]
+    projects = data.projects
+    started, finished = _year(projects["started"]), _year(projects["finished"])
+    projects = projects[(started.isna() | (started <= state.year_to))
+                        & (finished.isna() | (finished >= state.year_from))]
+    events = data.events[in_period(data.events["date"])]
+    counts = data.membership_counts[in_period(data.membership_counts["date"])]
+    if state.filters_organisations:
+        org_ids = orgs["org_id"]
+        agreements = agreements[agreements["agreement_id"].isin(
+            _involving(data.agreement_parties, "agreement_id", org_ids))]
+        projects = projects[projects["project_id"].isin(
+            _involving(data.project_participants, "project_id", org_ids))]
+        events = events[events["event_id"].isin(_involving(data.event_organisations, "event_id", org_ids))]
+    return FilteredData(organisations=orgs, agreements=agreements, projects=projects, events=events,
+                        counts=counts)

@@ -1,0 +1,119 @@
+"""Runtime helpers for the committed GeoJSON boundary (json + shapely only, no geopandas).
+
+The map draws the oblast outline as a ``go.Scattergeo(mode="lines")`` trace, which renders offline
+without any topojson download, and uses :func:`contains` to check settlement coordinates.
+GeoJSON dicts passed to these functions are treated as read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+GEOMETRY_TYPES = frozenset(
+    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
+)
+_PREPARED_CACHE_SIZE = 8
+# id(geojson) -> (geojson, its polygonal geometries, prepared). Holding the dict itself keeps its id
+# from being reused by another object while the entry exists.
+_prepared_cache: dict[int, tuple[dict[str, Any], list[BaseGeometry]]] = {}
+
+
+class GeoDataError(ValueError):
+    """A GeoJSON file is missing, unreadable or not GeoJSON."""
+
+
+def load_geojson(path: Path) -> dict[str, Any]:
+    """Read a GeoJSON file; raise :class:`GeoDataError` naming the file if it cannot be used."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError as exc:
+        raise GeoDataError(f"GeoJSON file {path} does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise GeoDataError(
+            f"GeoJSON file {path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeoDataError(f"GeoJSON file {path} cannot be read: {exc}") from exc
+
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind == "FeatureCollection":
+        if not isinstance(data.get("features"), list):
+            raise GeoDataError(f"GeoJSON file {path} is a FeatureCollection without a 'features' list")
+    elif kind != "Feature" and kind not in GEOMETRY_TYPES:
+        found = f"type {kind!r}" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        raise GeoDataError(f"GeoJSON file {path} is not GeoJSON: expected a FeatureCollection, found {found}")
+    return data
+
+
+def _geometries(geojson: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Geometry dicts of a FeatureCollection, Feature or bare geometry; null geometries are skipped."""
+    kind = geojson.get("type")
+    if kind == "FeatureCollection":
+        for feature in geojson.get("features", []):
+            yield from _geometries(feature)
+    elif kind == "Feature":
+        if geojson.get("geometry"):
+            yield from _geometries(geojson["geometry"])
+    elif kind == "GeometryCollection":
+        for geometry in geojson.get("geometries", []):
+            yield from _geometries(geometry)
+    elif kind in GEOMETRY_TYPES:
+        yield geojson
+
+
+def _polygons(geojson: dict[str, Any]) -> Iterator[list[list[list[float]]]]:
+    """Each polygon as its list of rings (exterior first), from Polygon and MultiPolygon geometries."""
+    for geometry in _geometries(geojson):
+        if geometry["type"] == "Polygon":
+            yield geometry["coordinates"]
+        elif geometry["type"] == "MultiPolygon":
+            yield from geometry["coordinates"]
+
+
+def outline_lonlat(geojson: dict[str, Any]) -> tuple[list[float | None], list[float | None]]:
+    """All polygon rings as lon and lat lists with ``None`` between rings, for a Scattergeo line trace."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for polygon in _polygons(geojson):
+        for ring in polygon:
+            if lons:
+                lons.append(None)
+                lats.append(None)
+            lons.extend(float(point[0]) for point in ring)
+            lats.extend(float(point[1]) for point in ring)
+    return lons, lats
+
+
+def _prepared_polygons(geojson: dict[str, Any]) -> list[BaseGeometry]:
+    """Prepared shapely polygons of a GeoJSON dict, cached per dict object."""
+    entry = _prepared_cache.get(id(geojson))
+    if entry is None:
+        geometries = [shape({"type": "Polygon", "coordinates": rings}) for rings in _polygons(geojson)]
+        shapely.prepare(geometries)
+        if len(_prepared_cache) >= _PREPARED_CACHE_SIZE:
+            _prepared_cache.pop(next(iter(_prepared_cache)))
+        entry = _prepared_cache[id(geojson)] = (geojson, geometries)
+    return entry[1]
+
+
+def contains(geojson: dict[str, Any], lat: float, lon: float) -> bool:
+    """Whether the point lies in any polygon of the GeoJSON (points on a boundary count as inside)."""
+    return any(shapely.intersects_xy(geometry, lon, lat) for geometry in _prepared_polygons(geojson))
+
+
+def bounds(geojson: dict[str, Any]) -> tuple[float, float, float, float]:
+    """Bounding box ``(min_lon, min_lat, max_lon, max_lat)`` of all geometries."""
+    geometries = [shape(geometry) for geometry in _geometries(geojson)]
+    if not geometries:
+        raise GeoDataError("GeoJSON has no geometries, so it has no bounds")
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
+    return float(min_lon), float(min_lat), float(max_lon), float(max_lat)

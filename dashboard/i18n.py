@@ -1,0 +1,163 @@
+"""Interface strings (Russian first, English second) and Russian/English number and date formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+LANGS = ("ru", "en")
+DEFAULT_LANG = "ru"
+
+NBSP = "\u00a0"
+
+TEXT: dict[str, tuple[str, str]] = {
+    "data_as_of": ("Данные на", "Data as of"),
+    "coverage": (
+        "Названы в открытых источниках: {named} из {approx}{reported} заявленных участников ({date}). "
+        "Остальные участники публично не названы — дашборд их не домысливает.",
+        "Named in public sources: {named} of {approx}{reported} reported participants ({date}). "
+        "The others are not named publicly, and the dashboard does not make them up.",
+    ),
+    "coverage_no_count": ("Названы в открытых источниках: {named}", "Named in public sources: {named}"),
+    "synthetic_banner": (
+        "СИНТЕТИЧЕСКИЕ ДАННЫЕ — для тестов и замеров, не реальный кластер",
+        "SYNTHETIC DATA — for tests and benchmarks, not a real cluster",
+    ),
+    "filters": ("Фильтры", "Filters"),
+    "filter_sector": ("Отрасль", "Sector"),
+    "filter_status": ("Статус участия", "Membership status"),
+    "filter_role": ("Роль", "Role"),
+    "filter_settlement": ("Населённый пункт", "Settlement"),
+    "filter_date": ("Период", "Period"),
+    "filter_search": ("Поиск по названию", "Search by name"),
+    "filter_search_placeholder": ("например, Иркут", "e.g. Irkut"),
+    "all": ("Все", "All"),
+    "reset": ("Сбросить фильтры", "Reset filters"),
+    "lang_switch": ("English", "Русский"),
+    "kpi_participants": ("Участники, названные в источниках", "Participants named in sources"),
+    "kpi_reported": ("Последнее заявленное число участников", "Latest reported number of participants"),
+    "kpi_agreements": ("Соглашения", "Agreements"),
+    "kpi_projects": ("Проекты", "Projects"),
+    "kpi_investment": ("Известные инвестиции", "Known investment"),
+    "kpi_investment_note": ("сумма указанных в источниках сумм, {n} пр.", "sum of stated amounts, {n} proj."),
+    "kpi_no_amount": ("нет данных", "no data"),
+    "timeline": ("Хронология кластера", "Cluster timeline"),
+    "timeline_undated": ("Без точной даты", "Without an exact date"),
+    "map": ("Участники на карте Иркутской области", "Participants on the map of Irkutsk Oblast"),
+    "map_note": (
+        "Точки стоят в центрах населённых пунктов (адреса организаций в источниках не указаны); "
+        "несколько отраслей одного города разнесены по кругу только для наглядности.",
+        "Points sit at town centres (sources give no organisation addresses); several sectors of one town "
+        "are spread around it for legibility only.",
+    ),
+    "map_inset": ("Увеличенный фрагмент", "Enlarged detail"),
+    "outside_region": ("За пределами области", "Outside the region"),
+    "no_location": ("Место не указано", "Location not stated"),
+    "growth": ("Рост числа участников", "Membership growth"),
+    "growth_named": ("Названные участники (нарастающим итогом)", "Named participants (cumulative)"),
+    "growth_reported": ("Заявленное число участников", "Reported number of participants"),
+    "growth_note": (
+        "Столбцы — организации, названные в источниках, по дате первого упоминания. Ромбы — числа участников "
+        "из официальных сообщений; между ними данных нет, поэтому линии не проводятся.",
+        "Areas: organisations named in sources, by date first linked. Diamonds: participant counts from "
+        "official statements; nothing is known between them, so no line joins them.",
+    ),
+    "count_axis": ("Число организаций", "Organisations"),
+    "agreements": ("Соглашения", "Agreements"),
+    "projects": ("Совместные и инвестиционные проекты", "Joint and investment projects"),
+    "members": ("Организации", "Organisations"),
+    "members_hint": (
+        "Нажмите на строку, чтобы открыть профиль организации.",
+        "Click a row to open the organisation's profile.",
+    ),
+    "col_name": ("Название", "Name"),
+    "col_short": ("Кратко", "Short name"),
+    "col_sector": ("Отрасль", "Sector"),
+    "col_role": ("Роль", "Role"),
+    "col_status": ("Статус", "Status"),
+    "col_settlement": ("Населённый пункт", "Settlement"),
+    "col_joined": ("Первое упоминание", "First linked"),
+    "col_confidence": ("Достоверность", "Confidence"),
+    "col_sources": ("Источники", "Sources"),
+    "col_date": ("Дата", "Date"),
+    "col_title": ("Название", "Title"),
+    "col_kind": ("Вид", "Kind"),
+    "col_parties": ("Стороны", "Parties"),
+    "col_participants": ("Участники", "Participants"),
+    "col_amount": ("Сумма", "Amount"),
+    "col_scope": ("Контур", "Scope"),
+    "col_period": ("Сроки", "Dates"),
+    "source": ("Источник", "Source"),
+    "sources": ("Источники", "Sources"),
+    "profile": ("Профиль организации", "Organisation profile"),
+    "profile_choose": ("В этой точке несколько организаций:", "Several organisations at this point:"),
+    "former_names": ("Прежние названия", "Former names"),
+    "location": ("Местоположение", "Location"),
+    "notes": ("Примечания", "Notes"),
+    "none": ("нет", "none"),
+    "events": ("События", "Events"),
+    "until": ("до", "until"),
+    "date_unknown": ("дата неизвестна", "date unknown"),
+    "not_before": ("не ранее", "not before"),
+    "approx": ("около ", "about "),
+    "rub_mln": ("{} млн ₽", "RUB {} m"),
+    "rub_bln": ("{} млрд ₽", "RUB {} bn"),
+    "rub": ("{} ₽", "RUB {}"),
+    "footer": (
+        "Данные: открытые источники (ссылка у каждой записи), координаты — GeoNames (CC BY 4.0), граница "
+        "области — Natural Earth (общественное достояние).",
+        "Data: public sources (a link on every record); coordinates: GeoNames (CC BY 4.0); oblast outline: "
+        "Natural Earth (public domain).",
+    ),
+    "nothing_found": ("Под фильтры ничего не подходит.", "Nothing matches the filters."),
+    "data_error": ("Ошибка данных", "Data error"),
+}
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    ru, en = TEXT[key]
+    text = ru if lang == "ru" else en
+    return text.format(**kwargs) if kwargs else text
+
+
+def pick(row: object, field: str, lang: str) -> str:
+    """The ``field_ru`` / ``field_en`` value of a record, falling back to Russian when English is empty."""
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key, None)
+    for key in (f"{field}_{lang}", f"{field}_ru"):
+        value = get(key)
+        if value is not None and not pd.isna(value) and str(value).strip():
+            return str(value)
+    return ""
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """1 234,5 in Russian (non-breaking space, decimal comma); 1,234.5 in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def format_rub(amount: float, lang: str) -> str:
+    if amount >= 1e9:
+        return t("rub_bln", lang).format(format_number(amount / 1e9, lang, 1 if amount % 1e9 else 0))
+    if amount >= 1e6:
+        return t("rub_mln", lang).format(format_number(amount / 1e6, lang, 1 if amount % 1e6 else 0))
+    return t("rub", lang).format(format_number(amount, lang))
+
+
+def format_date(value: dt.date | pd.Timestamp | None, precision: str, lang: str) -> str:
+    """A date shown only as precisely as it is known: 20.11.2014, 11.2014, 2014, «не ранее 04.2022»."""
+    if value is None or pd.isna(value) or precision == "unknown":
+        return t("date_unknown", lang)
+    if precision == "year":
+        return f"{value.year}"
+    if lang == "ru":
+        text = f"{value.month:02d}.{value.year}" if precision in ("month", "after") else value.strftime("%d.%m.%Y")
+    else:
+        month = MONTHS_EN[value.month - 1]
+        text = f"{month} {value.year}" if precision in ("month", "after") else f"{value.day} {month} {value.year}"
+    return f"{t('not_before', lang)} {text}" if precision == "after" else text

@@ -1,0 +1,273 @@
+"""Page layout and components. Filter-driven properties get their first values from :func:`views.render`."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import derive, ids, views
+from dashboard.datapackage import ClusterData
+from dashboard.filters import FilterState, allowed_values
+from dashboard.i18n import format_date, pick, t
+from dashboard.vocab import CONFIDENCE, LOCATION_PRECISION, ROLE, STATUS
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "scale": 3},
+}
+
+WIDE_COLUMNS = ("title", "name", "parties", "participants")
+AG_GRID_RU = {
+    "page": "Стр.", "to": "—", "of": "из", "next": "Следующая", "last": "Последняя", "first": "Первая",
+    "previous": "Предыдущая", "noRowsToShow": "Нет строк", "filterOoo": "Фильтр…", "contains": "Содержит",
+    "notContains": "Не содержит", "equals": "Равно", "notEqual": "Не равно", "startsWith": "Начинается с",
+    "endsWith": "Заканчивается на", "blank": "Пусто", "notBlank": "Не пусто", "andCondition": "И",
+    "orCondition": "ИЛИ", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "pageSizeSelectorLabel": "Строк:",
+}
+
+
+def _graph(graph_id: str, lang: str, filename: str) -> dcc.Graph:
+    config = {**GRAPH_CONFIG, "locale": lang,
+              "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
+    return dcc.Graph(id=graph_id, config=config)
+
+
+def _options(codes: list[str], labels: dict[str, str]) -> list[dict]:
+    return [{"label": labels.get(code, code), "value": code} for code in codes]
+
+
+def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
+    lang = state.lang
+    allowed = allowed_values(data)
+    labels = {
+        "sector": derive.lookup(data.sectors, "sector_id", lang),
+        "status": {k: v.label(lang) for k, v in STATUS.items()},
+        "role": {k: v.label(lang) for k, v in ROLE.items()},
+        "settlement": derive.lookup(data.settlements, "settlement_id", lang),
+    }
+    dropdown_ids = {"sector": ids.FILTER_SECTOR, "status": ids.FILTER_STATUS, "role": ids.FILTER_ROLE,
+                    "settlement": ids.FILTER_SETTLEMENT}
+
+    def dropdown(key: str) -> html.Div:
+        return html.Div([
+            dbc.Label(t(f"filter_{key}", lang), html_for=dropdown_ids[key]),
+            dcc.Dropdown(id=dropdown_ids[key], options=_options(allowed[key], labels[key]),
+                         value=list(getattr(state, key)), multi=True, placeholder=t("all", lang),
+                         searchable=True),
+        ], className="mb-3")
+
+    low, high = state.bounds
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("filters", lang), className="h5"),
+        html.Div([
+            dbc.Label(t("filter_search", lang), html_for=ids.FILTER_SEARCH),
+            dbc.Input(id=ids.FILTER_SEARCH, type="search", value=state.search, debounce=0.4,
+                      placeholder=t("filter_search_placeholder", lang), maxLength=100),
+        ], className="mb-3"),
+        *(dropdown(key) for key in ("sector", "status", "role", "settlement")),
+        html.Div([
+            dbc.Label(t("filter_date", lang), html_for=ids.FILTER_DATE),
+            dcc.RangeSlider(id=ids.FILTER_DATE, min=low, max=high, step=1,
+                            value=[state.year_from, state.year_to], allowCross=False,
+                            marks={y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 or y == high},
+                            tooltip={"placement": "bottom", "always_visible": False}),
+        ], className="mb-3"),
+        html.A(t("reset", lang), id=ids.FILTER_RESET, href=f"?lang={lang}" if lang != "ru" else "?",
+               className="btn btn-outline-secondary btn-sm"),
+    ]), className="filters sticky-lg-top")
+
+
+def _kpi(kpi_id: str, lang: str) -> dbc.Col:
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div(t(kpi_id.replace("-", "_"), lang), className="kpi-label"),
+        html.Div(id=kpi_id, className="kpi-value"),
+        html.Div(id=ids.caption(kpi_id), className="kpi-caption"),
+    ]), className="kpi h-100"), xs=6, md=4, xl=True, className="mb-3")
+
+
+def _section(title: str, *children: object, section_id: str) -> html.Section:
+    return html.Section([html.H2(title, className="h4"), *children], id=f"section-{section_id}",
+                        className="view mb-4")
+
+
+def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, **extra: object) -> dag.AgGrid:
+    column_defs = []
+    for field, label_key in columns:
+        column = {"field": field, "headerName": t(label_key, lang), "tooltipField": field}
+        if field in WIDE_COLUMNS:
+            column.update(flex=3, minWidth=240)
+        if field == "sources":
+            column.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False,
+                          tooltipField=None, minWidth=160)
+        if field == "date" or field == "joined":
+            sort_field = f"{field}_sort" if field == "joined" else "date_sort"
+            column["comparator"] = {"function": f"(a, b, nodeA, nodeB) => "
+                                                f"nodeA.data.{sort_field}.localeCompare(nodeB.data.{sort_field})"}
+        column_defs.append(column)
+    options = {"tooltipShowDelay": 300, "animateRows": False}
+    if lang == "ru":
+        options["localeText"] = AG_GRID_RU
+    return dag.AgGrid(
+        id=grid_id, columnDefs=column_defs,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
+                       "autoHeight": True, "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4"}},
+        dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
+    )
+
+
+def _header(data: ClusterData, lang: str) -> html.Header:
+    meta = data.meta
+    latest = derive.latest_reported(data.membership_counts)
+    named = derive.named_participants(data.organisations)
+    if latest:
+        coverage = t("coverage", lang, named=named, approx="~" if latest["approximate"] else "",
+                     reported=latest["count"], date=format_date(latest["date"], latest["date_precision"], lang))
+    else:
+        coverage = t("coverage_no_count", lang, named=named)
+    banner = [dbc.Alert(t("synthetic_banner", lang), color="danger", id="synthetic-banner",
+                        className="synthetic-banner mb-0 text-center fw-bold")] if meta.synthetic else []
+    return html.Header([
+        *banner,
+        dbc.Container([
+            html.Div([
+                html.H1(meta.name_ru if lang == "ru" else meta.name_en, className="h3 mb-1"),
+                html.Div([
+                    html.Span(f"{t('data_as_of', lang)} {format_date(pd.Timestamp(meta.data_as_of), 'day', lang)}",
+                              id="data-as-of", className="me-3"),
+                    html.Span(coverage, id="coverage"),
+                ], className="small"),
+            ]),
+            html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
+                   lang="en" if lang == "ru" else "ru"),
+        ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
+    ], className="app-header")
+
+
+def page(data: ClusterData, state: FilterState) -> html.Div:
+    """The whole dashboard for one language and filter state."""
+    lang = state.lang
+    filename = "klaster" if lang == "ru" else "cluster"
+    body = html.Div([
+        _header(data, lang),
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.URL_QUERY),
+        html.Div(id=ids.URL_SYNC, hidden=True),
+        dbc.Container(dbc.Row([
+            dbc.Col(_filter_panel(data, state), lg=3, className="mb-3"),
+            dbc.Col([
+                dbc.Row([_kpi(kpi, lang) for kpi in ids.KPIS], className="g-3"),
+                _section(t("timeline", lang), _graph(ids.TIMELINE, lang, f"{filename}-timeline"),
+                         html.Div(id=ids.TIMELINE_UNDATED, className="small"), section_id="timeline"),
+                _section(t("map", lang), _graph(ids.MAP, lang, f"{filename}-map"),
+                         html.P(t("map_note", lang), className="small text-muted"),
+                         html.Div(id=ids.MAP_ELSEWHERE, className="small"), section_id="map"),
+                _section(t("growth", lang), _graph(ids.GROWTH, lang, f"{filename}-growth"),
+                         html.P(t("growth_note", lang), className="small text-muted"), section_id="growth"),
+                _section(t("agreements", lang), _grid(ids.AGREEMENTS_TABLE, [
+                    ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"),
+                    ("parties", "col_parties"), ("amount", "col_amount"), ("scope", "col_scope"),
+                    ("confidence", "col_confidence"), ("sources", "col_sources")], lang, 330),
+                    section_id="agreements"),
+                _section(t("projects", lang), _grid(ids.PROJECTS_TABLE, [
+                    ("date", "col_period"), ("title", "col_title"), ("participants", "col_participants"),
+                    ("amount", "col_amount"), ("status", "col_status"), ("scope", "col_scope"),
+                    ("confidence", "col_confidence"), ("sources", "col_sources")], lang, 380),
+                    section_id="projects"),
+                _section(t("members", lang), html.P(t("members_hint", lang), className="small text-muted"),
+                         _grid(ids.MEMBERS_TABLE, [
+                             ("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"),
+                             ("role", "col_role"), ("status", "col_status"), ("settlement", "col_settlement"),
+                             ("joined", "col_joined"), ("confidence", "col_confidence"),
+                             ("sources", "col_sources")], lang, 560, getRowId="params.data.org_id"),
+                         section_id="members"),
+            ], lg=9),
+        ]), fluid=True),
+        html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
+        dbc.Offcanvas(id=ids.PROFILE, title=t("profile", lang), is_open=False, placement="end",
+                      className="profile", children=html.Div(id=ids.PROFILE_BODY)),
+    ], lang=lang)
+    _fill(body, views.render(data, state))
+    return body
+
+
+def _fill(root: object, values: dict[tuple[str, str], object]) -> None:
+    """Set the rendered values on the components of a freshly built layout."""
+    by_id = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(getattr(node, "id", None), str):
+            by_id[node.id] = node
+        children = getattr(node, "children", None)
+        stack.extend(children if isinstance(children, list | tuple) else [children] if children else [])
+    for (component_id, prop), value in values.items():
+        setattr(by_id[component_id], prop, value)
+
+
+def _links(source_urls: str) -> list:
+    return [html.Li(html.A(url, href=url, target="_blank", rel="noopener noreferrer"))
+            for url in derive.source_list(source_urls)]
+
+
+def _linked(data: ClusterData, org_id: str, lang: str) -> list:
+    """The profile's lists of agreements, projects and events naming the organisation."""
+    tables = (
+        ("agreements", data.agreements, data.agreement_parties, "agreement_id", "signed"),
+        ("projects", data.projects, data.project_participants, "project_id", "started"),
+        ("events", data.events, data.event_organisations, "event_id", "date"),
+    )
+    blocks = []
+    for title_key, frame, links, key, date_field in tables:
+        linked = frame[frame[key].isin(links.loc[links["org_id"] == org_id, key])].sort_values(date_field)
+        items = [html.Li([f"{format_date(row[date_field], row[f'{date_field}_precision'], lang)} — "
+                          f"{pick(row, 'title', lang)} ",
+                          *(html.A("↗", href=url, target="_blank", rel="noopener noreferrer", title=url)
+                            for url in derive.source_list(row["source_urls"]))])
+                 for row in linked.to_dict("records")]
+        blocks += [html.H3(t(title_key, lang), className="h6 mt-3"),
+                   html.Ul(items) if items else html.P(t("none", lang), className="text-muted")]
+    return blocks
+
+
+def profile(data: ClusterData, org_ids: list[str], lang: str) -> list:
+    """Profile of one organisation, or a chooser when a map marker stands for several."""
+    if len(org_ids) > 1:
+        labels = {row["org_id"]: pick(row, "name", lang) for row in data.organisations.to_dict("records")}
+        return [html.P(t("profile_choose", lang)),
+                html.Ul([html.Li(views.org_buttons([(oid, labels[oid])])) for oid in org_ids])]
+    org = data.organisations.set_index("org_id").loc[org_ids[0]]
+    row = {"org_id": org_ids[0], **org.to_dict()}
+    settlements = derive.lookup(data.settlements, "settlement_id", lang)
+    sectors = derive.lookup(data.sectors, "sector_id", lang)
+    former = data.organisation_names[data.organisation_names["org_id"] == org_ids[0]]
+    facts = [
+        (t("col_sector", lang), sectors[row["sector"]]),
+        (t("col_role", lang), ROLE[row["role"]].label(lang)),
+        (t("col_status", lang), STATUS[row["status"]].label(lang)),
+        (t("location", lang), f"{settlements.get(row['settlement_id'], '—')} "
+                              f"({LOCATION_PRECISION[row['location_precision']].label(lang)})"),
+        (t("col_joined", lang), format_date(row["joined"], row["joined_precision"], lang)),
+        (t("col_confidence", lang), CONFIDENCE[row["confidence"]].label(lang)),
+    ]
+    former_items = [html.Li(f"{pick(f, 'former_name', lang)} ({t('until', lang)} "
+                            f"{format_date(f['renamed'], f['renamed_precision'], lang)})")
+                    for f in former.to_dict("records")]
+    notes = pick(row, "notes", lang)
+    return [
+        html.H3(pick(row, "name", lang), className="h5", id="profile-name"),
+        html.Dl([part for label, value in facts for part in (html.Dt(label), html.Dd(value))],
+                className="profile-facts"),
+        *([html.H3(t("former_names", lang), className="h6"), html.Ul(former_items)] if former_items else []),
+        *([html.H3(t("notes", lang), className="h6"), html.P(notes)] if notes else []),
+        html.H3(t("sources", lang), className="h6"), html.Ul(_links(row["source_urls"]), className="sources"),
+        *_linked(data, org_ids[0], lang),
+    ]
+
+
+def app_shell() -> html.Div:
+    """The static shell: the page itself is rendered from the URL by the router callback."""
+    return html.Div([dcc.Location(id=ids.URL), html.Div(id=ids.PAGE)])
+

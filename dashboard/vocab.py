@@ -1,0 +1,140 @@
+"""Controlled vocabularies: one table per enumeration drives labels, colours and symbols everywhere.
+
+The codes are the ones declared in ``data/datapackage.json``; a test checks that both lists agree.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Term(NamedTuple):
+    ru: str
+    en: str
+    colour: str = "#6c757d"
+    symbol: str = "circle"
+
+    def label(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+STATUS: dict[str, Term] = {
+    "founder": Term("Учредитель", "Founder", "#0b5394"),
+    "member": Term("Участник", "Member", "#3d85c6"),
+    "support_body": Term("Орган поддержки", "Support body", "#6aa84f"),
+    "expected": Term("Ожидаемый участник", "Expected participant", "#e69138"),
+    "interregional_member": Term(
+        "Участник межрегионального авиакластера (2019)", "Member of the 2019 interregional aviation cluster",
+        "#8e7cc3",
+    ),
+    "not_member": Term("Не участник", "Not a member", "#999999"),
+}
+
+# Statuses that make an organisation a participant of the regional cluster in counts and growth charts.
+PARTICIPANT_STATUSES = ("founder", "member")
+
+ROLE: dict[str, Term] = {
+    "anchor": Term("Якорное предприятие", "Anchor enterprise"),
+    "government": Term("Органы власти", "Government"),
+    "university": Term("Вуз", "University"),
+    "development_institution": Term("Институт развития", "Development institution"),
+    "cluster_support": Term("Инфраструктура поддержки", "Cluster support"),
+    "infrastructure": Term("Промышленная инфраструктура", "Industrial infrastructure"),
+    "enterprise": Term("Предприятие", "Enterprise"),
+    "specialised_organisation": Term("Специализированная организация", "Specialised organisation"),
+    "financing_body": Term("Финансовый институт", "Financing body"),
+}
+
+CONFIDENCE: dict[str, Term] = {
+    "stated": Term("указано в источнике", "stated in the source"),
+    "inferred": Term("наш вывод", "our inference"),
+}
+
+LOCATION_PRECISION: dict[str, Term] = {
+    "settlement": Term("населённый пункт", "settlement"),
+    "settlement_inferred": Term("населённый пункт (наш вывод)", "settlement (inferred)"),
+    "head_office": Term("головной офис", "head office"),
+    "unknown": Term("не указано", "not stated"),
+}
+
+DATE_PRECISION: dict[str, Term] = {
+    "day": Term("день", "day", symbol="circle"),
+    "month": Term("месяц", "month", symbol="circle-open"),
+    "year": Term("год", "year", symbol="square-open"),
+    "after": Term("не ранее", "not before", symbol="triangle-right-open"),
+    "unknown": Term("неизвестна", "unknown", symbol="x-open"),
+}
+
+SCOPE: dict[str, Term] = {
+    "regional_cluster": Term("Машиностроительный кластер", "Machine-building cluster"),
+    "interregional_cluster": Term("Межрегиональный авиакластер (2019)", "Interregional aviation cluster (2019)"),
+    "regional_context": Term("Контекст региона", "Regional context"),
+}
+
+AGREEMENT_KIND: dict[str, Term] = {
+    "cluster_founding": Term("Создание кластера", "Cluster founding"),
+    "cluster_management": Term("Управление кластером", "Cluster management"),
+    "joining": Term("Вступление", "Joining"),
+    "investment": Term("Инвестиционное", "Investment"),
+    "interregional_cluster": Term("Межрегиональный кластер", "Interregional cluster"),
+}
+
+PROJECT_STATUS: dict[str, Term] = {
+    "planned": Term("Запланирован", "Planned"),
+    "announced": Term("Объявлен", "Announced"),
+    "agreed": Term("Соглашение подписано", "Agreement signed"),
+    "operating": Term("Действует", "Operating"),
+    "no_follow_up_found": Term("Продолжение не найдено", "No follow-up found"),
+}
+
+EVENT_KIND: dict[str, Term] = {
+    "announcement": Term("Объявление", "Announcement"),
+    "milestone": Term("Веха", "Milestone"),
+    "project_milestone": Term("Этап проекта", "Project milestone"),
+    "registry": Term("Реестр Минпромторга", "Minpromtorg registry"),
+    "renaming": Term("Переименование", "Renaming"),
+    "statement": Term("Заявление", "Statement"),
+    "context": Term("Другие кластеры региона", "Other clusters of the region"),
+}
+
+# Rows of the timeline, top to bottom; each timeline item falls in exactly one.
+TIMELINE_GROUP: dict[str, Term] = {
+    "agreement": Term("Соглашения", "Agreements", "#0b5394", "diamond"),
+    "joining": Term("Вступления", "Joinings", "#3d85c6", "circle"),
+    "project": Term("Проекты", "Projects", "#e69138", "square"),
+    "event": Term("События", "Events", "#6aa84f", "star"),
+    "context": Term("Контекст региона", "Regional context", "#999999", "circle"),
+}
+
+EVENT_KIND_GROUP = {
+    "announcement": "event",
+    "milestone": "event",
+    "registry": "event",
+    "renaming": "event",
+    "statement": "event",
+    "project_milestone": "project",
+    "context": "context",
+}
+
+# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+SECTOR_PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#999999", "#8E7CC3",
+)
+
+VOCABULARIES: dict[tuple[str, str], dict[str, Term]] = {
+    ("organisations", "status"): STATUS,
+    ("organisations", "role"): ROLE,
+    ("organisations", "confidence"): CONFIDENCE,
+    ("organisations", "location_precision"): LOCATION_PRECISION,
+    ("organisations", "joined_precision"): DATE_PRECISION,
+    ("agreements", "kind"): AGREEMENT_KIND,
+    ("agreements", "scope"): SCOPE,
+    ("projects", "status"): PROJECT_STATUS,
+    ("events", "kind"): EVENT_KIND,
+}
+
+
+def sector_colours(sector_ids: list[str]) -> dict[str, str]:
+    """Colour per sector in the order the data package lists them."""
+    return {sid: SECTOR_PALETTE[i % len(SECTOR_PALETTE)] for i, sid in enumerate(sector_ids)}
