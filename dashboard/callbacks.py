@@ -27,11 +27,23 @@ function(query) {
 """
 
 
+MAX_QUERY_FIELDS = 100
+
+
+def parse_query(search: object) -> dict[str, list[str]]:
+    """Query-string parameters of the page URL; an absurd query string counts as none."""
+    if not isinstance(search, str):
+        return {}
+    try:
+        return parse_qs(search.lstrip("?"), max_num_fields=MAX_QUERY_FIELDS)
+    except ValueError:
+        return {}
+
+
 def register_callbacks(app: dash.Dash, data: ClusterData) -> None:
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"))
     def render_page(search: str | None) -> object:
-        params = parse_qs((search or "").lstrip("?"), max_num_fields=50)
-        return page(data, parse_state(params, data))
+        return page(data, parse_state(parse_query(search), data))
 
     @app.callback(
         [Output(component, prop) for component, prop in views.OUTPUTS],

@@ -85,11 +85,14 @@ def _frictionless_problems(report: frictionless.Report) -> list[Problem]:
     problems = []
     for task in report.tasks:
         for error in task.errors:
+            # Foreign-key errors name several fields and cells; all other row errors name one.
+            fields = getattr(error, "field_names", None) or [getattr(error, "field_name", None)]
+            cells = getattr(error, "field_cells", None) or [getattr(error, "cell", None)]
             problems.append(Problem(
                 file=Path(task.place).name if task.place else task.name,
                 row=getattr(error, "row_number", None),
-                field=getattr(error, "field_name", None),
-                value=getattr(error, "cell", None),
+                field=", ".join(str(f) for f in fields if f) or None,
+                value=", ".join(str(c) for c in cells if c not in (None, "")) or None,
                 message=f"{error.title.lower()}: {error.note}" if error.note else error.title.lower(),
             ))
     problems.extend(Problem(file=DESCRIPTOR, message=e.message) for e in report.errors)
@@ -152,6 +155,8 @@ def load_package(data_dir: Path) -> ClusterData:
     except json.JSONDecodeError as exc:
         raise PackageError(data_dir, [Problem(DESCRIPTOR, f"not valid JSON: {exc}", row=exc.lineno)]) from None
 
+    if not isinstance(descriptor, dict):
+        raise PackageError(data_dir, [Problem(DESCRIPTOR, "must be a JSON object")])
     problems = _descriptor_problems(descriptor)
     if problems:
         raise PackageError(data_dir, problems)
@@ -173,7 +178,7 @@ def load_package(data_dir: Path) -> ClusterData:
         problems.append(Problem(DESCRIPTOR, str(exc), field="cluster"))
     try:
         meta = _meta(cluster)
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:
         problems.append(Problem(DESCRIPTOR, f"cluster metadata: {exc}", field="cluster"))
     if problems:
         raise PackageError(data_dir, problems)
@@ -186,7 +191,10 @@ def _descriptor_problems(descriptor: dict) -> list[Problem]:
         return [Problem(DESCRIPTOR, "the 'cluster' metadata object is missing", field="cluster")]
     problems = [Problem(DESCRIPTOR, f"cluster metadata lacks '{key}'", field="cluster")
                 for key in META_REQUIRED if not cluster.get(key)]
-    names = {r.get("name") for r in descriptor.get("resources", [])}
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return [*problems, Problem(DESCRIPTOR, "'resources' must be a list", field="resources")]
+    names = {r.get("name") for r in resources if isinstance(r, dict)}
     problems += [Problem(DESCRIPTOR, f"resource '{name}' is missing", field="resources")
                  for name in TABLES if name not in names]
     return problems

@@ -15,6 +15,8 @@ from dashboard.vocab import CONFIDENCE, LOCATION_PRECISION, ROLE, STATUS
 
 GRAPH_CONFIG = {
     "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 3},
 }

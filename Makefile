@@ -1,0 +1,100 @@
+# Cluster dashboard: common tasks.
+#
+#   make run     serve the dashboard on the bundled data at http://127.0.0.1:8050
+#   make test    ruff + the whole pytest suite (browser tests use /usr/bin/chromium)
+#   make lint    ruff only
+#   make serve   production-like server: gunicorn -w 2 on 127.0.0.1:8050
+#   make data    rebuild derived data (scripts/build_settlements.py, scripts/extract_boundary.py)
+#
+# The virtualenv .venv is created on first use and re-installed whenever pyproject.toml
+# is newer than its stamp file (.venv/.installed, .venv/.installed-test, .venv/.installed-dev).
+# Variables: DASH_HOST, DASH_PORT, DATA_DIR, PYTEST_ARGS (e.g. make test PYTEST_ARGS="-k locale"),
+# SKIP_BROWSER=1 (skip the browser tests explicitly).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+BOOT_PY   := $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+STAMP     := $(VENV)/.installed
+STAMP_TEST:= $(VENV)/.installed-test
+STAMP_DEV := $(VENV)/.installed-dev
+CHROMIUM  ?= /usr/bin/chromium
+
+DASH_HOST ?= 127.0.0.1
+DASH_PORT ?= 8050
+DATA_DIR  ?= $(CURDIR)/data
+PYTEST_ARGS ?=
+
+.PHONY: help run test lint serve data venv chromium
+
+help:
+	@echo "make run    - serve the dashboard on the bundled data at http://$(DASH_HOST):$(DASH_PORT)"
+	@echo "make test   - ruff check + pytest (the browser tests need $(CHROMIUM))"
+	@echo "make lint   - ruff check"
+	@echo "make serve  - gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server"
+	@echo "make data   - rebuild derived data files (needs the dev extra)"
+
+# --- virtualenv -------------------------------------------------------------
+
+$(PY):
+	@if [ -z "$(BOOT_PY)" ]; then echo "ERROR: neither python3.11 nor python3 found on PATH" >&2; exit 1; fi
+	$(BOOT_PY) -m venv --clear $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $@ $(STAMP)
+
+$(STAMP_DEV): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $@ $(STAMP)
+
+venv: $(STAMP)
+
+# --- tasks --------------------------------------------------------------------
+
+run: $(STAMP)
+	CLUSTER_DATA_DIR="$(DATA_DIR)" DASH_HOST="$(DASH_HOST)" DASH_PORT="$(DASH_PORT)" $(PY) app.py
+
+serve: $(STAMP)
+	CLUSTER_DATA_DIR="$(DATA_DIR)" $(VENV)/bin/gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server
+
+lint: $(STAMP_TEST)
+	$(PY) -m ruff check .
+
+# Browser tests need Debian's chromium (never a downloaded one).  Installed here when
+# missing and we are root; otherwise stop with a clear message.  Skipped with SKIP_BROWSER=1.
+chromium:
+	@if [ "$${SKIP_BROWSER:-}" = "1" ]; then \
+	    echo "SKIP_BROWSER=1: browser tests will be skipped"; \
+	elif [ ! -x "$(CHROMIUM)" ]; then \
+	    if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	        echo "$(CHROMIUM) missing: installing chromium + chromium-driver with apt-get"; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        apt-get update -qq </dev/null; \
+	        apt-get install -y -qq chromium chromium-driver </dev/null; \
+	        test -x "$(CHROMIUM)"; \
+	    else \
+	        echo "ERROR: $(CHROMIUM) not found. The browser tests need it:" >&2; \
+	        echo "       sudo apt-get install -y chromium chromium-driver" >&2; \
+	        echo "       (or run 'SKIP_BROWSER=1 make test' to skip the browser tests explicitly)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
+
+test: $(STAMP_TEST) chromium
+	$(PY) -m ruff check .
+	@rc=0; $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit code 5)" >&2; fi; \
+	exit $$rc
+
+data: $(STAMP_DEV)
+	$(PY) scripts/build_settlements.py
+	$(PY) scripts/extract_boundary.py

@@ -1,0 +1,112 @@
+"""Callbacks over HTTP, exactly as the browser calls them: ``POST /_dash-update-component``.
+
+Requests are built from ``/_dash-dependencies``, so they follow the app's real wiring; hostile values
+must give a sane view or no update, never a server error.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+
+from dashboard import create_app, derive, ids, views
+from dashboard.datapackage import load_package
+from dashboard.filters import apply_filters, parse_state
+
+
+@pytest.fixture(scope="module")
+def app(bundled_data_dir):
+    return create_app(bundled_data_dir)
+
+
+@pytest.fixture(scope="module")
+def data(bundled_data_dir):
+    return load_package(bundled_data_dir)
+
+
+@pytest.fixture(scope="module")
+def dependencies(app):
+    return app.server.test_client().get("/_dash-dependencies").get_json()
+
+
+def call(app, dependencies, first_output: str, values: dict[str, object], state: dict[str, object] = ()):
+    """Post one callback the way dash-renderer does and return (status, response JSON or None)."""
+    spec = next(d for d in dependencies if d["output"].lstrip(".").startswith(first_output))
+    inputs = [{**i, "value": values.get(i["id"] if isinstance(i["id"], str) else "pattern")}
+              for i in spec["inputs"]]
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec["output"].strip(".").split("...")]
+    body = {
+        "output": spec["output"],
+        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
+        "inputs": inputs,
+        "state": [{**s, "value": dict(state).get(s["id"])} for s in spec["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs if isinstance(i["id"], str)][:1],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    return response.status_code, (response.get_json() if response.status_code == 200 else None)
+
+
+FILTERS = ("filter-sector", "filter-status", "filter-role", "filter-settlement", "filter-date", "filter-search")
+
+
+def filter_call(app, dependencies, **values):
+    defaults = {"filter-date": [2014, 2026], "filter-search": ""}
+    return call(app, dependencies, ids.KPI_PARTICIPANTS, {**defaults, **values}, {ids.LANG: values.get("lang", "ru")})
+
+
+def test_filter_callback_returns_every_view_for_the_selection(app, dependencies, data):
+    status, body = filter_call(app, dependencies, **{"filter-sector": ["aircraft"], "filter-date": [2014, 2019]})
+    assert status == 200
+    state = parse_state({"sector": ["aircraft"], "to": "2019"}, data)
+    filtered = apply_filters(data, state)
+    response = body["response"]
+    assert response[ids.KPI_PARTICIPANTS]["children"] == str(derive.named_participants(filtered.organisations))
+    assert len(response[ids.MEMBERS_TABLE]["rowData"]) == len(filtered.organisations)
+    assert response[ids.URL_QUERY]["data"] == "?sector=aircraft&to=2019"
+    assert response[ids.LANG_SWITCH]["href"] == "?lang=en&sector=aircraft&to=2019"
+    assert set(response) == {component for component, _ in views.OUTPUTS}
+
+
+@pytest.mark.parametrize("values", [
+    {"filter-sector": [{"$gt": 1}, 5, None, "aircraft<script>"]},
+    {"filter-sector": "aircraft"},
+    {"filter-status": 12},
+    {"filter-date": ["abc", 10**12]},
+    {"filter-date": "2015"},
+    {"filter-date": [2030, 1900]},
+    {"filter-search": "Иркут" * 5000},
+    {"filter-search": {"nested": ["x"]}},
+    {"filter-settlement": [["irkutsk"]]},
+    {"lang": "<script>"},
+])
+def test_hostile_filter_values_give_a_sane_view(app, dependencies, values):
+    status, body = filter_call(app, dependencies, **values)
+    assert status == 200
+    response = body["response"]
+    assert response[ids.KPI_PARTICIPANTS]["children"].isdigit()
+    query = parse_qs(response[ids.URL_QUERY]["data"].lstrip("?"))
+    assert set(query) <= {"q", "from", "to", "sector"}
+    assert all(len(value) <= 100 and "script" not in value for values in query.values() for value in values)
+
+
+@pytest.mark.parametrize("search", [None, "", "?sector=aircraft&from=2016", "?from=abc&to=&q=" + "x" * 10000,
+                                    "?" + "&".join(f"sector={i}" for i in range(500)), "?lang=en&lang=de"])
+def test_router_renders_a_page_for_any_query_string(app, dependencies, search):
+    status, body = call(app, dependencies, ids.PAGE, {ids.URL: search})
+    assert status == 200
+    assert body["response"][ids.PAGE]["children"]["type"] == "Div"
+
+
+def test_profile_opens_for_a_clicked_row_and_ignores_unknown_organisations(app, dependencies):
+    status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: {"rowId": "irnitu", "colId": "name"}},
+                        {ids.LANG: "en"})
+    assert status == 200
+    assert body["response"][ids.PROFILE]["is_open"] is True
+    assert "IRNITU" in str(body["response"][ids.PROFILE_BODY]["children"]) or \
+        "Irkutsk National Research Technical University" in str(body["response"][ids.PROFILE_BODY]["children"])
+
+    for cell in ({"rowId": "no-such-org"}, {"rowId": ["irnitu"]}, "irnitu", None):
+        status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: cell}, {ids.LANG: "ru"})
+        assert status in (200, 204), cell
+        assert not (body or {}).get("response"), cell  # nothing changes
