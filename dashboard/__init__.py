@@ -16,6 +16,25 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 ASSETS_DIR = REPO_ROOT / "assets"
 
+# Russian is the page's language unless the English switch is on (the page body then says lang="en").
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="ru">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
 __all__ = ["ClusterData", "PackageError", "create_app", "data_dir_from_env"]
 
 
@@ -34,7 +53,9 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
         update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = INDEX_STRING
     app.layout = app_shell()
     register_vendor_routes(app.server)
     register_callbacks(app, data)

@@ -43,6 +43,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi_investment_note": ("сумма указанных в источниках сумм, {n} пр.", "sum of stated amounts, {n} proj."),
     "kpi_no_amount": ("нет данных", "no data"),
     "timeline": ("Хронология кластера", "Cluster timeline"),
+    "timeline_legend": (
+        "Закрашенный круг — известна дата, пустой круг — только месяц, квадрат — только год, треугольник — "
+        "«не ранее». Наведите курсор на отметку, чтобы увидеть событие и его источник.",
+        "Filled circle: exact date; open circle: month only; square: year only; triangle: \"not before\". "
+        "Hover over a mark to see the item and its source.",
+    ),
     "timeline_undated": ("Без точной даты", "Without an exact date"),
     "map": ("Участники на карте Иркутской области", "Participants on the map of Irkutsk Oblast"),
     "map_note": (

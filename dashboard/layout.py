@@ -162,6 +162,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
             dbc.Col([
                 dbc.Row([_kpi(kpi, lang) for kpi in ids.KPIS], className="g-3"),
                 _section(t("timeline", lang), _graph(ids.TIMELINE, lang, f"{filename}-timeline"),
+                         html.P(t("timeline_legend", lang), className="small text-muted"),
                          html.Div(id=ids.TIMELINE_UNDATED, className="small"), section_id="timeline"),
                 _section(t("map", lang), _graph(ids.MAP, lang, f"{filename}-map"),
                          html.P(t("map_note", lang), className="small text-muted"),
