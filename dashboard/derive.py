@@ -141,7 +141,8 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     orgs = orgs[orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()]
     start = pd.Timestamp(data.meta.launch_date)
     end = min(pd.Timestamp(data.meta.data_as_of), pd.Timestamp(year=state.year_to, month=12, day=31))
-    dates = sorted({start, *orgs["joined"], end})
+    # Organisations linked before the launch (a year-precision date) count from the launch on.
+    dates = sorted(d for d in {start, *orgs["joined"], end} if start <= d <= end)
     frames = []
     for sector in data.sectors["sector_id"]:
         joined = orgs.loc[orgs["sector"] == sector, "joined"]

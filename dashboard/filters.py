@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -79,7 +79,7 @@ def _as_list(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    if isinstance(value, Iterable):
+    if isinstance(value, list | tuple):
         return [v for v in value if isinstance(v, str)]
     return []
 
@@ -106,7 +106,7 @@ def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
         year_from, year_to = year_to, year_from
     search = params.get("q")
     search = search[0] if isinstance(search, list) and search else search
-    search = " ".join(search.split())[:MAX_SEARCH] if isinstance(search, str) else ""
+    search = " ".join(search.split())[:MAX_SEARCH].strip() if isinstance(search, str) else ""
     lang = params.get("lang")
     lang = lang[0] if isinstance(lang, list) and lang else lang
     return FilterState(

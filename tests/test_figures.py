@@ -1,0 +1,285 @@
+"""Tests for dashboard/figures.py: pure builders from derived frames to plotly figures."""
+
+from __future__ import annotations
+
+import packages as pk
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import derive, figures
+from dashboard.filters import apply_filters, parse_state
+from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
+
+LONG_URL = "https://example.org/" + "a" * 80
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pk.bundled()
+
+
+@pytest.fixture(scope="module")
+def colours(data):
+    return sector_colours(list(data.sectors["sector_id"]))
+
+
+def view(data, query: dict | None = None):
+    state = parse_state(query or {}, data)
+    return state, apply_filters(data, state)
+
+
+def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "date_label", "source"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def points_frame(rows: list[dict]) -> pd.DataFrame:
+    columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
+               "count", "names", "org_ids"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def markers(fig: go.Figure, xaxis: str = "x") -> list:
+    return [t for t in fig.data if t.mode == "markers" and (t.xaxis or "x") == xaxis]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# timeline
+# ---------------------------------------------------------------------------------------------------------
+
+SMALL_TIMELINE = [
+    ("2014-11-20", "day", "agreement", "Founding", "20 Nov 2014", "https://a.example/1"),
+    ("2018-12-01", "month", "agreement", "Joining", "Dec 2018", "https://a.example/2"),
+    ("2016-07-01", "after", "context", "Other cluster", "not before Jul 2016", LONG_URL),
+    (None, "unknown", "event", "Undated event", "date unknown", "https://a.example/3"),
+]
+
+
+def test_timeline_one_trace_per_group_with_dates():
+    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    # The only event is undated, so it has no row on the date axis.
+    assert [t.name for t in fig.data] == ["Agreements", "Regional context"]
+    agreements, context = fig.data
+    assert list(agreements.x) == [pd.Timestamp("2014-11-20"), pd.Timestamp("2018-12-01")]
+    assert list(agreements.y) == ["Agreements", "Agreements"]
+    assert list(agreements.marker.symbol) == [DATE_PRECISION["day"].symbol, DATE_PRECISION["month"].symbol]
+    assert list(context.marker.symbol) == ["triangle-right-open"]
+    assert agreements.marker.color == TIMELINE_GROUP["agreement"].colour
+    assert [list(row) for row in agreements.customdata] == [
+        ["Founding", "20 Nov 2014", "https://a.example/1"], ["Joining", "Dec 2018", "https://a.example/2"]]
+    assert fig.layout.yaxis.categoryarray == ("Regional context", "Agreements")
+    assert fig.layout.height == 120 + 55 * 2
+
+
+def test_timeline_hover_shows_the_source():
+    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    for trace in fig.data:
+        assert trace.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>Source: %{customdata[2]}"
+                                       "<extra></extra>")
+    ru = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru")
+    assert "<br>Источник: %{customdata[2]}" in ru.data[0].hovertemplate
+    assert [t.name for t in ru.data] == ["Соглашения", "Контекст региона"]
+
+
+def test_timeline_shortens_long_sources_in_hover():
+    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    shown = fig.data[1].customdata[0][2]
+    assert len(LONG_URL) > 70
+    assert shown == LONG_URL[:67] + "…"
+    assert len(shown) == 68
+
+
+def test_timeline_of_the_real_data(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    fig = figures.timeline_figure(items, "ru")
+    dated = items[items["date"].notna()]
+    assert [t.name for t in fig.data] == ["Соглашения", "Вступления", "Проекты", "События", "Контекст региона"]
+    assert [len(t.x) for t in fig.data] == [
+        (dated["group"] == g).sum() for g in ("agreement", "joining", "project", "event", "context")]
+    assert sum(len(t.x) for t in fig.data) == len(dated) == 47
+    sources = {row[2] for t in fig.data for row in t.customdata}
+    assert sources == {s if len(s) <= 70 else s[:67] + "…" for s in dated["source"]}
+    assert all(s.startswith("http") for s in sources)
+
+
+def test_timeline_empty():
+    fig = figures.timeline_figure(timeline_frame([]), "ru")
+    assert len(fig.data) == 0
+    assert fig.layout.height == 175
+
+
+# ---------------------------------------------------------------------------------------------------------
+# map
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_map_of_the_real_data(data, colours):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    fig = figures.map_figure(points, data.boundary, colours, "ru")
+    # The towns crowd one corner of the oblast, so an enlarged detail stands beside the whole region.
+    panels = ["x", "x2"]
+    assert [t.name for t in fig.data if t.name == "boundary"] == ["boundary", "boundary"]
+    assert [t.xaxis for t in fig.data if t.name == "boundary"] == panels
+    assert fig.layout.xaxis.domain == (0, 0.5)
+    assert fig.layout.xaxis2.domain == (0.54, 1)
+    expected_ids = sorted(" ".join(ids) for ids in points["org_ids"])
+    for panel in panels:
+        traces = markers(fig, panel)
+        assert sum(len(t.x) for t in traces) == len(points) == 10
+        assert len(traces) == points["sector"].nunique()
+        ids = sorted(row[figures.MAP_ORG_IDS] for t in traces for row in t.customdata)
+        assert ids == expected_ids
+        assert sum(int(row[2]) for t in traces for row in t.customdata) == 12
+    # One legend entry per sector, not two.
+    assert [t.showlegend for t in markers(fig, "x")] == [True] * len(markers(fig, "x"))
+    assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
+    towns = [t for t in fig.data if t.name == "towns"]
+    assert len(towns) == 1
+    assert sorted(towns[0].text) == ["Иркутск", "Усолье-Сибирское", "Шелехов"]
+
+
+def test_map_customdata_carries_org_ids(data, colours):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "en")
+    fig = figures.map_figure(points, data.boundary, colours, "en")
+    known = set(data.organisations["org_id"])
+    pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
+    assert pair.customdata.shape == (1, 5)
+    assert list(pair.customdata[0]) == [
+        "Irkutsk", "Cluster support and management", 2,
+        "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
+        "cdc-irkutsk support-fund-irkutsk"]
+    for trace in markers(fig):
+        for row in trace.customdata:
+            assert set(str(row[figures.MAP_ORG_IDS]).split()) <= known
+        assert trace.marker.color == colours[trace.legendgroup]
+
+
+def test_map_marker_size_grows_with_count():
+    points = points_frame([
+        {"settlement_id": "a", "settlement": "A", "sector": "s1", "sector_label": "S1", "lat": 60.0, "lon": 100.0,
+         "town_lat": 60.0, "town_lon": 100.0, "count": 1, "names": ["one"], "org_ids": ["o1"]},
+        {"settlement_id": "b", "settlement": "B", "sector": "s1", "sector_label": "S1", "lat": 55.0, "lon": 110.0,
+         "town_lat": 55.0, "town_lon": 110.0, "count": 4, "names": ["w", "x", "y", "z"],
+         "org_ids": ["o2", "o3", "o4", "o5"]},
+    ])
+    boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
+    fig = figures.map_figure(points, boundary, {"s1": "#123456"}, "en")
+    # Points spread over the region: no enlarged detail.
+    assert [t.name for t in fig.data] == ["boundary", "S1"]
+    trace = fig.data[1]
+    assert list(trace.marker.size) == [18.0, 26.0]
+    assert list(trace.customdata[:, figures.MAP_ORG_IDS]) == ["o1", "o2 o3 o4 o5"]
+    assert list(trace.customdata[:, 3]) == ["one", "w<br>x<br>y<br>z"]
+    assert fig.layout.xaxis.range == (94.5, 115.5)
+    assert fig.layout.yaxis.range == (49.7, 70.3)
+    assert "xaxis2" not in fig.layout.to_plotly_json()
+
+
+def test_map_without_points(data, colours):
+    fig = figures.map_figure(points_frame([]), data.boundary, colours, "ru")
+    assert [t.name for t in fig.data] == ["boundary"]
+    assert len(fig.data[0].x) == len(fig.data[0].y) > 100
+
+
+def test_map_with_districts_draws_them_under_the_boundary(data, colours):
+    districts = pk.two_squares_geojson(104.0, 52.0, 0.5)
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    fig = figures.map_figure(points, data.boundary, colours, "ru", districts=districts)
+    names = [t.name for t in fig.data]
+    assert names[:4] == ["districts", "boundary", "districts", "boundary"]
+    assert names.count("districts") == 2  # one per panel
+    assert sum(len(t.x) for t in markers(fig, "x")) == len(points)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# growth
+# ---------------------------------------------------------------------------------------------------------
+
+
+def growth(data, colours, query=None, lang="ru"):
+    state, filtered = view(data, query)
+    series = derive.growth_series(data, filtered, state)
+    reported = derive.reported_counts(filtered, lang)
+    labels = derive.lookup(data.sectors, "sector_id", lang)
+    return series, reported, figures.growth_figure(series, reported, labels, colours, lang)
+
+
+def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
+    _, reported, fig = growth(data, colours)
+    reported_traces = [t for t in fig.data if t.name == "Заявленное число участников"]
+    assert len(reported_traces) == 1
+    trace = reported_traces[0]
+    assert trace.mode == "markers+text"
+    assert "lines" not in trace.mode
+    assert list(trace.y) == [40, 76]
+    assert list(trace.text) == ["около 40", "76"]
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2018-12-01"), pd.Timestamp("2022-04-14")]
+    shown = [s if len(s) <= 70 else s[:67] + "…" for s in reported["source"]]
+    assert [list(row) for row in trace.customdata] == [["12.2018", shown[0]], ["не ранее 04.2022", shown[1]]]
+    assert "Источник: %{customdata[1]}" in trace.hovertemplate
+    assert trace.stackgroup is None
+
+
+def test_growth_named_participants_are_stacked_steps(data, colours):
+    series, _, fig = growth(data, colours)
+    named = [t for t in fig.data if t.stackgroup == "named"]
+    assert len(named) == series["sector"].nunique() == 8
+    assert len(fig.data) == len(named) + 1
+    for trace in named:
+        assert trace.mode == "lines"
+        assert trace.line.shape == "hv"
+    labels = derive.lookup(data.sectors, "sector_id", "ru")
+    assert [t.name for t in named] == [labels[s] for s in series["sector"].unique()]
+    aircraft = next(t for t in named if t.name == "Авиастроение")
+    assert list(aircraft.y) == list(series.loc[series["sector"] == "aircraft", "count"])
+    assert aircraft.line.color == colours["aircraft"]
+    # Room above the highest of the stacked total and the reported counts.
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+
+
+def test_growth_without_named_participants(data, colours):
+    series, _, fig = growth(data, colours, {"sector": ["electrical"]})
+    assert series.empty
+    assert [t.mode for t in fig.data] == ["markers+text"]
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+
+
+def test_growth_without_reported_counts(data, colours):
+    series, reported, fig = growth(data, colours, {"to": ["2016"]}, lang="en")
+    assert reported.empty
+    assert all(t.mode == "lines" for t in fig.data)
+    total = series.groupby("date")["count"].sum().max()
+    assert total == 9  # the 10 named participants less Usolye-Promtech, which joined in 2018
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 9))
+
+
+def test_growth_with_nothing():
+    series = pd.DataFrame(columns=["date", "sector", "count"])
+    reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source"])
+    fig = figures.growth_figure(series, reported, {}, {}, "en")
+    assert len(fig.data) == 0
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# locale
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "separators", "ticks"), [("ru", ", ", "%m.%Y"), ("en", ".,", "%b %Y")])
+def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
+    state, filtered = view(data, {"lang": [lang]})
+    timeline = figures.timeline_figure(derive.timeline_items(data, filtered, state), lang)
+    map_fig = figures.map_figure(derive.map_points(data, filtered, lang), data.boundary, colours, lang)
+    _, _, growth_fig = growth(data, colours, {"lang": [lang]}, lang)
+    for fig in (timeline, map_fig, growth_fig):
+        assert fig.layout.separators == separators
+    assert timeline.layout.xaxis.tickformat == ticks
+    assert growth_fig.layout.xaxis.tickformat == ticks
+    assert growth_fig.layout.yaxis.title.text == ("Число организаций" if lang == "ru" else "Organisations")
