@@ -8,8 +8,9 @@ from pathlib import Path
 import dash
 
 from dashboard.callbacks import register_callbacks
-from dashboard.datapackage import ClusterData, PackageError, load_package
+from dashboard.datapackage import ClusterData, PackageError
 from dashboard.layout import app_shell
+from dashboard.live import LivePackage
 from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,8 @@ def data_dir_from_env() -> Path:
 
 def create_app(data_dir: Path | None = None) -> dash.Dash:
     """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
-    data = load_package(data_dir or data_dir_from_env())
+    package = LivePackage(data_dir or data_dir_from_env())
+    data = package.current()
     app = dash.Dash(
         __name__,
         title=data.meta.name_ru,
@@ -58,5 +60,6 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     app.index_string = INDEX_STRING
     app.layout = app_shell()
     register_vendor_routes(app.server)
-    register_callbacks(app, data)
+    app.server.config["CLUSTER_PACKAGE"] = package
+    register_callbacks(app, package)
     return app

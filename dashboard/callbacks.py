@@ -11,10 +11,10 @@ import dash
 from dash import ALL, Input, Output, State, ctx
 
 from dashboard import figures, ids, views
-from dashboard.datapackage import ClusterData
 from dashboard.filters import parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import page, profile
+from dashboard.live import LivePackage
 
 # Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
 SYNC_URL_JS = """
@@ -40,9 +40,10 @@ def parse_query(search: object) -> dict[str, list[str]]:
         return {}
 
 
-def register_callbacks(app: dash.Dash, data: ClusterData) -> None:
+def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"))
     def render_page(search: str | None) -> object:
+        data = package.current()
         return page(data, parse_state(parse_query(search), data))
 
     @app.callback(
@@ -57,6 +58,7 @@ def register_callbacks(app: dash.Dash, data: ClusterData) -> None:
         prevent_initial_call=True,
     )
     def update_views(sector, status, role, settlement, years, search, lang) -> list:
+        data = package.current()
         years = years if isinstance(years, list) and len(years) == 2 else [None, None]
         state = parse_state({"sector": sector, "status": status, "role": role, "settlement": settlement,
                              "from": years[0], "to": years[1], "q": search, "lang": lang}, data)
@@ -75,6 +77,7 @@ def register_callbacks(app: dash.Dash, data: ClusterData) -> None:
         prevent_initial_call=True,
     )
     def open_profile(cell, map_click, _link_clicks, lang) -> tuple:
+        data = package.current()
         lang = lang if lang in LANGS else DEFAULT_LANG
         org_ids = _clicked_organisations(cell, map_click)
         known = set(data.organisations["org_id"])
