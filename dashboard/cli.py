@@ -1,0 +1,169 @@
+"""Command line for the cluster's staff: validate, import, template, rollback, hash-password.
+
+Exit codes: 0 valid / done, 1 invalid data, 2 usage error (missing file, unknown option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from dashboard import data_dir_from_env
+from dashboard.datapackage import DESCRIPTOR, PackageError, load_package
+from dashboard.publish import PublishError, publish, rollback
+
+OK, INVALID, USAGE = 0, 1, 2
+MESSAGES = {
+    "missing": ("Файл или папка не найдены: {}", "File or folder not found: {}"),
+    "not_package": ("В папке нет {}: это не пакет данных: {}", "No {} in the folder, so it is not a data package: {}"),
+    "kind": ("Ожидается папка пакета данных, .xlsx или .csv: {}", "Expected a data package folder, .xlsx or .csv: {}"),
+    "base": ("Пакет данных для сверки повреждён:\n{}", "The data package to check against is invalid:\n{}"),
+    "valid": ("Ошибок нет.", "No errors."),
+    "published": ("Опубликована версия {} (предыдущая: {}).", "Published version {} (previous: {})."),
+    "rolled_back": ("Возвращена версия {} (была {}).", "Rolled back to version {} (was {})."),
+    "template": ("Шаблон записан: {}", "Template written: {}"),
+    "diff": ("  {}: добавлено {added}, удалено {removed}, изменено {changed}",
+             "  {}: added {added}, removed {removed}, changed {changed}"),
+}
+
+
+def say(key: str, lang: str, *args: object, **kwargs: object) -> str:
+    ru, en = MESSAGES[key]
+    return (ru if lang == "ru" else en).format(*args, **kwargs)
+
+
+class UsageError(Exception):
+    pass
+
+
+def _existing(path: Path, lang: str) -> Path:
+    if not path.exists():
+        raise UsageError(say("missing", lang, path))
+    return path
+
+
+def _base_package(data_dir: Path, lang: str):
+    try:
+        return load_package(data_dir)
+    except PackageError as error:
+        raise UsageError(say("base", lang, error)) from None
+
+
+def _print_report(report, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_text(args.lang) if report.findings else say("valid", args.lang))
+    return OK if report.ok else INVALID
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from dashboard import importer
+
+    path = _existing(args.path, args.lang)
+    if path.is_dir():
+        if not (path / DESCRIPTOR).exists():
+            raise UsageError(say("not_package", args.lang, DESCRIPTOR, path))
+        return _print_report(importer.validate_package(path), args)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(say("kind", args.lang, path))
+    result = importer.read_registry(path, _base_package(args.data or data_dir_from_env(), args.lang), lang=args.lang)
+    return _print_report(result.report, args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard import importer
+
+    source = _existing(args.file, args.lang)
+    into = _existing(args.into, args.lang)
+    result = importer.read_registry(source, _base_package(into, args.lang), lang=args.lang)
+    if not result.report.ok:
+        return _print_report(result.report, args)
+    if result.report.findings:
+        print(result.report.to_text(args.lang))
+    try:
+        outcome = publish(result.tables, into, user=args.user, source=source.name)
+    except PackageError as error:
+        print(error)
+        return INVALID
+    print(say("published", args.lang, outcome.version, outcome.previous))
+    for table, counts in outcome.diff.items():
+        if any(counts.values()):
+            print(say("diff", args.lang, table, **counts))
+    return OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from dashboard.template import write_template
+
+    write_template(args.out, _base_package(args.data or data_dir_from_env(), args.lang))
+    print(say("template", args.lang, args.out))
+    return OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    data_dir = _existing(args.data_dir, args.lang)
+    try:
+        outcome = rollback(data_dir, user=args.user)
+    except PublishError as error:
+        print(error, file=sys.stderr)
+        return INVALID
+    print(say("rolled_back", args.lang, outcome.version, outcome.previous))
+    return OK
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    from werkzeug.security import generate_password_hash
+
+    password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise UsageError("empty password")
+    print(f"{args.user}:{generate_password_hash(password)}")
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("ru", "en"), default="ru", help="language of messages (default ru)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", parents=[common], help="check a package folder, workbook or CSV")
+    validate.add_argument("path", type=Path)
+    validate.add_argument("--data", type=Path, default=None,
+                          help="package a workbook is checked against (default: CLUSTER_DATA_DIR or ./data)")
+    validate.set_defaults(run=cmd_validate)
+
+    load = sub.add_parser("import", parents=[common], help="validate a workbook/CSV and publish it")
+    load.add_argument("file", type=Path)
+    load.add_argument("--into", type=Path, required=True, help="the data package folder to update")
+    load.add_argument("--user", default=getpass.getuser(), help="name recorded in the audit log")
+    load.set_defaults(run=cmd_import)
+
+    template = sub.add_parser("template", parents=[common], help="write the Excel template with the current data")
+    template.add_argument("out", type=Path)
+    template.add_argument("--data", type=Path, default=None)
+    template.set_defaults(run=cmd_template)
+
+    back = sub.add_parser("rollback", parents=[common], help="return to the previous published version")
+    back.add_argument("data_dir", type=Path)
+    back.add_argument("--user", default=getpass.getuser())
+    back.set_defaults(run=cmd_rollback)
+
+    hashing = sub.add_parser("hash-password", help="print a credentials line for the admin page")
+    hashing.add_argument("user")
+    hashing.set_defaults(run=cmd_hash_password, lang="en")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return USAGE
