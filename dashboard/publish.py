@@ -195,18 +195,16 @@ def _remove_stale_staging(data_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _archive_unversioned(data_dir: Path, descriptor: dict) -> dict:
-    """A package never published through here is first kept as a version of its own, for rollback."""
+def _archive_unversioned(data_dir: Path, descriptor: dict) -> str:
+    """The version id of the live package; one never published through here is first kept as a version."""
     if descriptor.get("version"):
-        return descriptor
+        return descriptor["version"]
     version = _new_version_id()
     staging = data_dir / VERSIONS / f"{STAGING_PREFIX}{version}"
     staging.mkdir(parents=True)
     _copy_live_package(data_dir, {**descriptor, "version": version}, staging)
     _finish_version(data_dir, staging, version)
-    live = _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}")
-    _write_json_atomically(data_dir / DESCRIPTOR, live)
-    return live
+    return version
 
 
 def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, source: str) -> PublishResult:
@@ -221,8 +219,7 @@ def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, sourc
             old = load_package(data_dir)
         except PackageError:
             old = None
-        descriptor = _archive_unversioned(data_dir, _read_descriptor(data_dir))
-        previous = descriptor["version"]
+        descriptor = _read_descriptor(data_dir)
         version = _new_version_id()
         staging = data_dir / VERSIONS / f"{STAGING_PREFIX}{version}"
         staging.mkdir(parents=True)
@@ -240,6 +237,7 @@ def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, sourc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        previous = _archive_unversioned(data_dir, descriptor)
         _finish_version(data_dir, staging, version)
         _write_json_atomically(data_dir / DESCRIPTOR,
                                _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
