@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -12,6 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from dash_requests import callback_body, find_callback
+
+from dashboard.datapackage import load_package
+from dashboard.publish import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,12 +52,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def gunicorn_url():
+@contextlib.contextmanager
+def gunicorn(data_dir: Path, workers: int = 1):
     port = free_port()
+    env = {**os.environ, "CLUSTER_DATA_DIR": str(data_dir)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "app:server"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:server"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -64,6 +71,36 @@ def gunicorn_url():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn_url(bundled_data_dir):
+    with gunicorn(bundled_data_dir) as url:
+        yield url
+
+
+def participants_kpi(url: str) -> str:
+    """The participants KPI as the filter callback returns it for the default view."""
+    dependencies = json.load(urllib.request.urlopen(url + "/_dash-dependencies", timeout=10))
+    body = callback_body(find_callback(dependencies, "kpi-participants"),
+                         {"filter-date": [2014, 2026]}, {"lang": "ru"})
+    request = urllib.request.Request(url + "/_dash-update-component", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(request, timeout=10))["response"]["kpi-participants"]["children"]
+
+
+def test_every_gunicorn_worker_picks_up_a_published_update_without_restart(tmp_path, bundled_data_dir):
+    data_dir = tmp_path / "data"
+    shutil.copytree(bundled_data_dir, data_dir)
+    with gunicorn(data_dir, workers=2) as url:
+        before = {participants_kpi(url) for _ in range(6)}
+        data = load_package(data_dir)
+        organisations = data.organisations.copy()
+        organisations.loc[organisations["org_id"] == "bi-pitron", "status"] = "expected"
+        publish({"organisations": organisations}, data_dir, user="test", source="test")
+        after = {participants_kpi(url) for _ in range(20)}
+    assert len(before) == 1 and len(after) == 1
+    assert int(after.pop()) == int(before.pop()) - 1
 
 
 def test_gunicorn_serves_the_page_and_every_asset_it_names(gunicorn_url):

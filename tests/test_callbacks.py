@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 import pytest
+from dash_requests import callback_body, find_callback
 
 from dashboard import create_app, derive, ids, views
 from dashboard.datapackage import load_package
@@ -30,19 +31,9 @@ def dependencies(app):
     return app.server.test_client().get("/_dash-dependencies").get_json()
 
 
-def call(app, dependencies, first_output: str, values: dict[str, object], state: dict[str, object] = ()):
+def call(app, dependencies, first_output: str, values: dict[str, object], state: dict[str, object] | None = None):
     """Post one callback the way dash-renderer does and return (status, response JSON or None)."""
-    spec = next(d for d in dependencies if d["output"].lstrip(".").startswith(first_output))
-    inputs = [{**i, "value": values.get(i["id"] if isinstance(i["id"], str) else "pattern")}
-              for i in spec["inputs"]]
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec["output"].strip(".").split("...")]
-    body = {
-        "output": spec["output"],
-        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
-        "inputs": inputs,
-        "state": [{**s, "value": dict(state).get(s["id"])} for s in spec["state"]],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs if isinstance(i["id"], str)][:1],
-    }
+    body = callback_body(find_callback(dependencies, first_output), values, state)
     response = app.server.test_client().post("/_dash-update-component", json=body)
     return response.status_code, (response.get_json() if response.status_code == 200 else None)
 

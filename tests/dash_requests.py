@@ -1,0 +1,24 @@
+"""Callback requests built the way dash-renderer builds them, from the app's ``/_dash-dependencies``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def find_callback(dependencies: list[dict], first_output: str) -> dict:
+    """The callback whose first output is the component id ``first_output``."""
+    return next(d for d in dependencies if d["output"].lstrip(".").startswith(f"{first_output}."))
+
+
+def callback_body(spec: dict, values: Mapping[str, object], state: Mapping[str, object] | None = None) -> dict:
+    """The JSON body of ``POST /_dash-update-component``; ``values`` and ``state`` are keyed by component id
+    (``"pattern"`` for pattern-matching inputs)."""
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec["output"].strip(".").split("...")]
+    inputs = [{**i, "value": values.get(i["id"] if isinstance(i["id"], str) else "pattern")} for i in spec["inputs"]]
+    return {
+        "output": spec["output"],
+        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
+        "inputs": inputs,
+        "state": [{**s, "value": (state or {}).get(s["id"])} for s in spec["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs if isinstance(i["id"], str)][:1],
+    }
