@@ -5,18 +5,36 @@ Registered per app (not with the global ``dash.callback``) so that each app serv
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import parse_qs
 
 import dash
 from dash import ALL, Input, Output, State, ctx
+from dash.exceptions import PreventUpdate
 
-from dashboard import figures, ids, views
+from dashboard import derive, figures, ids, views
 from dashboard.filters import parse_state
-from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.layout import page, profile
+from dashboard.i18n import DEFAULT_LANG, LANGS, t
+from dashboard.layout import asof_marks, page, profile
 from dashboard.live import LivePackage
 
 # Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
+# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser.
+FULLSCREEN_JS = """
+function(clicks) {
+    if (!clicks) {
+        return window.dash_clientside.no_update;
+    }
+    const root = document.documentElement;
+    if (!document.fullscreenElement && !document.querySelector(".dashboard.present") && root.requestFullscreen) {
+        root.requestFullscreen().catch(() => null);
+    } else if (document.fullscreenElement && document.exitFullscreen) {
+        document.exitFullscreen().catch(() => null);
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
 SYNC_URL_JS = """
 function(query) {
     if (typeof query === "string") {
@@ -54,16 +72,127 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         Input(ids.FILTER_SETTLEMENT, "value"),
         Input(ids.FILTER_DATE, "value"),
         Input(ids.FILTER_SEARCH, "value"),
+        Input(ids.FOCUS, "data"),
+        Input(ids.ASOF, "value"),
+        State(ids.ASOF_STEPS, "data"),
+        State(ids.URL_QUERY, "data"),
         State(ids.LANG, "data"),
         prevent_initial_call=True,
     )
-    def update_views(sector, status, role, settlement, years, search, lang) -> list:
+    def update_views(sector, status, role, settlement, years, search, focus, asof, steps, query, lang) -> list:
+        if _new_layout():
+            raise PreventUpdate  # the page was just rendered with these very values
         data = package.current()
         years = years if isinstance(years, list) and len(years) == 2 else [None, None]
         state = parse_state({"sector": sector, "status": status, "role": role, "settlement": settlement,
-                             "from": years[0], "to": years[1], "q": search, "lang": lang}, data)
+                             "from": years[0], "to": years[1], "q": search, "org": focus,
+                             "asof": _step(steps, asof), "present": parse_query(query).get("present"),
+                             "lang": lang}, data)
         values = views.render(data, state)
         return [values[output] for output in views.OUTPUTS]
+
+    @app.callback(
+        Output(ids.ASOF_STEPS, "data"),
+        Output(ids.ASOF, "max"),
+        Output(ids.ASOF, "marks"),
+        Output(ids.ASOF, "value", allow_duplicate=True),
+        Input(ids.ASOF_MODE, "value"),
+        State(ids.ASOF, "value"),
+        State(ids.ASOF_STEPS, "data"),
+        prevent_initial_call=True,
+    )
+    def change_step_mode(mode, position, steps) -> tuple:
+        data = package.current()
+        current = _step(steps, position)
+        chosen = dt.date.fromisoformat(current) if current else None
+        new_steps = derive.asof_steps(data, "event" if mode == "event" else "year", chosen)
+        if [d.isoformat() for d in new_steps] == steps:
+            raise PreventUpdate
+        position = new_steps.index(chosen) if chosen else len(new_steps) - 1
+        return [d.isoformat() for d in new_steps], len(new_steps) - 1, asof_marks(new_steps), position
+
+    @app.callback(
+        Output(ids.ASOF, "value"),
+        Output(ids.ASOF_TIMER, "disabled"),
+        Output(ids.ASOF_PLAY, "children"),
+        Input(ids.ASOF_PREV, "n_clicks"),
+        Input(ids.ASOF_NEXT, "n_clicks"),
+        Input(ids.ASOF_TIMER, "n_intervals"),
+        Input(ids.ASOF_PLAY, "n_clicks"),
+        State(ids.ASOF, "value"),
+        State(ids.ASOF_STEPS, "data"),
+        State(ids.ASOF_TIMER, "disabled"),
+        State(ids.LANG, "data"),
+        prevent_initial_call=True,
+    )
+    def step_asof(_prev, _next, _tick, _play, position, steps, paused, lang) -> tuple:
+        if not _clicked():
+            raise PreventUpdate
+        lang = lang if lang in LANGS else DEFAULT_LANG
+        last = len(steps) - 1 if isinstance(steps, list) and steps else 0
+        position = position if isinstance(position, int) and 0 <= position <= last else last
+        trigger = ctx.triggered_id
+        if trigger == ids.ASOF_PLAY:
+            if not paused:
+                return dash.no_update, True, t("asof_play", lang)
+            # Playing from the end starts over from the launch.
+            return (0 if position == last else position), False, t("asof_pause", lang)
+        position = max(position - 1, 0) if trigger == ids.ASOF_PREV else min(position + 1, last)
+        if trigger == ids.ASOF_TIMER and position == last:
+            return position, True, t("asof_play", lang)
+        return position, dash.no_update, dash.no_update
+
+    @app.callback(
+        Output(ids.FILTER_SECTOR, "value"),
+        Output(ids.FILTER_SETTLEMENT, "value"),
+        Output(ids.FOCUS, "data"),
+        Input(ids.SECTORS, "clickData"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.TIMELINE, "clickData"),
+        Input(ids.CLEAR_SELECTION, "n_clicks"),
+        State(ids.FILTER_SECTOR, "value"),
+        State(ids.FILTER_SETTLEMENT, "value"),
+        State(ids.FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def cross_filter(sector_click, map_click, timeline_click, _clear, sectors, settlements, focus) -> tuple:
+        """A click on a sector bar, a map settlement or a timeline item narrows every view to it;
+        the same click again, or "clear selection", widens it back."""
+        if not _clicked():
+            raise PreventUpdate
+        trigger = ctx.triggered_id
+        if trigger == ids.CLEAR_SELECTION:
+            return [], [], []
+        picked = {
+            ids.SECTORS: _clicked_value(sector_click, figures.SECTOR_ID),
+            ids.MAP: _clicked_value(map_click, figures.MAP_SETTLEMENT),
+            ids.TIMELINE: _clicked_value(timeline_click, figures.TIMELINE_ORG_IDS),
+        }.get(trigger)
+        if not picked:
+            return dash.no_update, dash.no_update, dash.no_update
+        if trigger == ids.TIMELINE:
+            chosen = picked.split()
+            return dash.no_update, dash.no_update, [] if chosen == focus else chosen
+        current = sectors if trigger == ids.SECTORS else settlements
+        toggled = [] if current == [picked] else [picked]
+        if trigger == ids.SECTORS:
+            return toggled, dash.no_update, dash.no_update
+        return dash.no_update, toggled, dash.no_update
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        Input(ids.PRESENT_TOGGLE, "n_clicks"),
+        State(ids.URL_QUERY, "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_presentation(_clicks, query) -> str:
+        if not _clicked():
+            raise PreventUpdate
+        data = package.current()
+        return parse_state(parse_query(query), data).toggled_presentation().to_query() or "?"
+
+    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"),
+                            Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
     app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
 
@@ -87,17 +216,41 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         return True, profile(data, org_ids, lang)
 
 
+def _clicked() -> bool:
+    """Whether a real event fired the callback: components that have just been rendered fire their
+    callbacks too (even with prevent_initial_call), with empty n_clicks / clickData."""
+    return bool(ctx.triggered and ctx.triggered[0].get("value"))
+
+
+def _new_layout() -> bool:
+    """Whether all inputs fired together, which happens only when the page has just been rendered."""
+    return len(ctx.triggered_prop_ids) == len(ctx.inputs_list) > 1
+
+
+def _step(steps: object, position: object) -> str | None:
+    """The as-of date at a slider position; None (today) for the last step or anything malformed."""
+    if not isinstance(steps, list) or not isinstance(position, int) or not 0 <= position < len(steps) - 1:
+        return None
+    return steps[position] if isinstance(steps[position], str) else None
+
+
+def _clicked_value(click: object, index: int) -> str | None:
+    """The customdata value at ``index`` of the first clicked point (click data is untrusted)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+    customdata = point.get("customdata")
+    if isinstance(customdata, list) and len(customdata) > index and isinstance(customdata[index], str):
+        return customdata[index]
+    return None
+
+
 def _clicked_organisations(cell: object, map_click: object) -> list:
     """Which organisations the click that fired the callback points at (inputs are untrusted)."""
     trigger = ctx.triggered_id
     if trigger == ids.MEMBERS_TABLE and isinstance(cell, dict):
         return [cell.get("rowId")]
-    if trigger == ids.MAP and isinstance(map_click, dict):
-        points = map_click.get("points")
-        point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
-        customdata = point.get("customdata")
-        if isinstance(customdata, list) and len(customdata) > figures.MAP_ORG_IDS:
-            return str(customdata[figures.MAP_ORG_IDS]).split()
+    if trigger == ids.MAP:
+        return (_clicked_value(map_click, figures.MAP_ORG_IDS) or "").split()
     if isinstance(trigger, dict) and trigger.get("type") == ids.ORG_LINK and ctx.triggered[0]["value"]:
         return [trigger.get("org")]
     return []

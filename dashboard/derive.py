@@ -6,13 +6,14 @@ share one computation.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.datapackage import ClusterData
-from dashboard.filters import FilteredData, FilterState
+from dashboard.filters import FilteredData, FilterState, in_period
 from dashboard.i18n import format_date, format_rub, pick, t
 from dashboard.vocab import (
     AGREEMENT_KIND,
@@ -23,9 +24,10 @@ from dashboard.vocab import (
     ROLE,
     SCOPE,
     STATUS,
+    TIMELINE_GROUP,
 )
 
-TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source"]
+TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids"]
 JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
 # Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
 SPREAD_DEG = 0.1
@@ -47,33 +49,37 @@ def org_label(row: dict, lang: str) -> str:
     return pick(row, "short_name", lang) or pick(row, "name", lang)
 
 
-def _in_period(items: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    years = items["date"].dt.year
-    return items[years.isna() | years.between(state.year_from, state.year_to)]
+def _linked_orgs(links: pd.DataFrame, key: str) -> dict[str, list[str]]:
+    return links.groupby(key)["org_id"].agg(list).to_dict()
 
 
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
-    """Agreements, joinings, project starts and events on one date axis, each in one timeline group."""
+    """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
+    with the organisations each item involves (clicking an item filters the dashboard to them)."""
     lang = state.lang
+    parties = _linked_orgs(data.agreement_parties, "agreement_id")
+    participants = _linked_orgs(data.project_participants, "project_id")
+    named = _linked_orgs(data.event_organisations, "event_id")
     rows = []
     for row in filtered.agreements.to_dict("records"):
         rows.append((row["signed"], row["signed_precision"], "agreement", pick(row, "title", lang),
-                     row["source_urls"]))
+                     row["source_urls"], parties.get(row["agreement_id"], [])))
     for row in filtered.organisations.to_dict("records"):
         if row["status"] in JOINING_STATUSES and not pd.isna(row["joined"]):
             title = f"{pick(row, 'name', lang)} — {STATUS[row['status']].label(lang).lower()}"
-            rows.append((row["joined"], row["joined_precision"], "joining", title, row["source_urls"]))
+            rows.append((row["joined"], row["joined_precision"], "joining", title, row["source_urls"],
+                         [row["org_id"]]))
     for row in filtered.projects.to_dict("records"):
         rows.append((row["started"], row["started_precision"], "project", pick(row, "title", lang),
-                     row["source_urls"]))
+                     row["source_urls"], participants.get(row["project_id"], [])))
     for row in filtered.events.to_dict("records"):
         rows.append((row["date"], row["date_precision"], EVENT_KIND_GROUP[row["kind"]],
-                     pick(row, "title", lang), row["source_urls"]))
-    items = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "source"])
+                     pick(row, "title", lang), row["source_urls"], named.get(row["event_id"], [])))
+    items = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "source", "org_ids"])
     items["date"] = pd.to_datetime(items["date"])
     items["date_label"] = [format_date(d, p, lang) for d, p in zip(items["date"], items["precision"], strict=True)]
     items["source"] = items["source"].map(lambda urls: source_list(urls)[0])
-    items = _in_period(items, state)
+    items = items[in_period(items["date"], state)]
     return items.sort_values("date", na_position="last").reset_index(drop=True)[TIMELINE_COLUMNS]
 
 
@@ -140,7 +146,7 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     orgs = filtered.organisations
     orgs = orgs[orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()]
     start = pd.Timestamp(data.meta.launch_date)
-    end = min(pd.Timestamp(data.meta.data_as_of), pd.Timestamp(year=state.year_to, month=12, day=31))
+    end = min(pd.Timestamp(data.meta.data_as_of), state.period[1])
     # Organisations linked before the launch (a year-precision date) count from the launch on.
     dates = sorted(d for d in {start, *orgs["joined"], end} if start <= d <= end)
     frames = []
@@ -258,3 +264,59 @@ def project_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[d
             "sources": source_list(row["source_urls"]),
         })
     return rows
+
+
+def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
+    """Named participants per sector (sectors with none are left out), in the package's sector order."""
+    orgs = filtered.organisations
+    counts = orgs.loc[orgs["status"].isin(PARTICIPANT_STATUSES), "sector"].value_counts()
+    labels = lookup(data.sectors, "sector_id", lang)
+    rows = [(sid, labels[sid], int(counts[sid])) for sid in data.sectors["sector_id"] if counts.get(sid, 0)]
+    return pd.DataFrame(rows, columns=["sector", "label", "count"])
+
+
+def _year_span(dates: pd.Series) -> str:
+    dates = dates.dropna()
+    return f"{dates.min().year}–{dates.max().year}" if len(dates) else "—"
+
+
+def timeline_summary(items: pd.DataFrame, lang: str) -> str:
+    dated = items[items["date"].notna()]
+    groups = ", ".join(f"{TIMELINE_GROUP[g].label(lang).lower()}: {n}"
+                       for g, n in dated["group"].value_counts().reindex(list(TIMELINE_GROUP)).dropna().items())
+    return t("summary_timeline", lang, n=len(dated), span=_year_span(dated["date"]), groups=groups or "—")
+
+
+def map_summary(points: pd.DataFrame, elsewhere: dict, lang: str) -> str:
+    towns = points.groupby("settlement", sort=False)["count"].sum().sort_values(ascending=False)
+    listed = ", ".join(f"{town} — {n}" for town, n in towns.items()) or "—"
+    outside = sum(len(v) for v in elsewhere["outside"].values())
+    return t("summary_map", lang, inside=int(towns.sum()), towns=listed, outside=outside,
+             unlocated=len(elsewhere["unlocated"]))
+
+
+def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
+    named = int(series.groupby("sector")["count"].last().sum()) if len(series) else 0
+    counts = "; ".join(f"{row.label} ({row.date_label})" for row in reported.itertuples()) or "—"
+    return t("summary_growth", lang, named=named, reported=counts)
+
+
+def sectors_summary(counts: pd.DataFrame, lang: str) -> str:
+    listed = ", ".join(f"{row.label} — {row.count}" for row in counts.sort_values("count", ascending=False)
+                       .itertuples()) or "—"
+    return t("summary_sectors", lang, sectors=listed)
+
+
+def asof_steps(data: ClusterData, mode: str, extra: dt.date | None = None) -> list[dt.date]:
+    """The dates the as-of control steps through: each year's end, or each dated item; the last is today."""
+    launch, today = data.meta.launch_date, data.meta.data_as_of
+    if mode == "event":
+        dated = pd.concat([data.agreements["signed"], data.organisations["joined"], data.projects["started"],
+                           data.events["date"], data.membership_counts["date"]]).dropna()
+        steps = {d.date() for d in dated if launch <= d.date() < today}
+        steps.add(launch)
+    else:
+        steps = {dt.date(year, 12, 31) for year in range(launch.year, today.year)}
+    if extra is not None:
+        steps.add(extra)
+    return [*sorted(steps), today]

@@ -17,19 +17,23 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 # Plotly's "separators": decimal mark then thousands mark.
 SEPARATORS = {"ru": ", ", "en": ".,"}
 DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
-# Position of the space-separated organisation ids in a map marker's customdata (read by the click callback).
+# Positions in the customdata of clickable points, read by the click callbacks.
 MAP_ORG_IDS = 4
+MAP_SETTLEMENT = 5
+TIMELINE_ORG_IDS = 3
+SECTOR_ID = 0
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
 
 
-def _base_layout(lang: str, **kwargs: object) -> dict:
+def _base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
+    """Shared look; presentation mode (a projector at the far end of a room) gets large type and pure contrast."""
     return {
         "template": "plotly_white",
-        "font": {"family": FONT, "size": 13},
+        "font": {"family": FONT, "size": 20 if present else 13, "color": "#000000" if present else "#2a3f5f"},
         "separators": SEPARATORS[lang],
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "hoverlabel": {"align": "left"},
+        "hoverlabel": {"align": "left", "font": {"size": 18 if present else 13}},
         **kwargs,
     }
 
@@ -38,7 +42,7 @@ def _hover_source(url: str) -> str:
     return url if len(url) <= 70 else url[:67] + "…"
 
 
-def timeline_figure(items: pd.DataFrame, lang: str) -> go.Figure:
+def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
     """Dated items as markers on a date axis, one row per timeline group; symbol shows date precision."""
     dated = items[items["date"].notna()]
     groups = [g for g in TIMELINE_GROUP if g in set(dated["group"])]
@@ -48,16 +52,18 @@ def timeline_figure(items: pd.DataFrame, lang: str) -> go.Figure:
         term = TIMELINE_GROUP[group]
         fig.add_trace(go.Scatter(
             x=rows["date"], y=[term.label(lang)] * len(rows), mode="markers", name=term.label(lang),
-            marker={"size": 14, "color": term.colour,
+            marker={"size": 20 if present else 14, "color": term.colour,
                     "symbol": [DATE_PRECISION[p].symbol for p in rows["precision"]],
                     "line": {"width": 2, "color": term.colour}},
-            customdata=np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source)]),
+            customdata=np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
+                                        rows["org_ids"].map(" ".join)]),
             hovertemplate=(f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{t('source', lang)}: "
                            "%{customdata[2]}<extra></extra>"),
         ))
     labels = [TIMELINE_GROUP[g].label(lang) for g in reversed(groups)]
     fig.update_layout(**_base_layout(
-        lang, height=120 + 55 * max(len(groups), 1), showlegend=False,
+        lang, present, height=(160 if present else 120) + (75 if present else 55) * max(len(groups), 1),
+        showlegend=False,
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
     ))
@@ -79,7 +85,7 @@ def _inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], li
 
 
 def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, str], lang: str,
-               districts: dict | None = None) -> go.Figure:
+               districts: dict | None = None, present: bool = False) -> go.Figure:
     """The oblast outline and one marker per (settlement, sector) on plain SVG axes.
 
     Longitude and latitude are drawn on cartesian axes whose aspect ratio corrects for latitude: it needs
@@ -105,10 +111,10 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
             fig.add_trace(go.Scatter(
                 x=rows["lon"], y=rows["lat"], mode="markers", name=rows["sector_label"].iloc[0],
                 xaxis=xaxis, yaxis=yaxis, legendgroup=sector, showlegend=xaxis == "x",
-                marker={"size": 10 + 8 * np.sqrt(rows["count"]), "color": sector_colours[sector],
+                marker={"size": (14 if present else 10) + 8 * np.sqrt(rows["count"]), "color": sector_colours[sector],
                         "line": {"width": 1, "color": "white"}, "opacity": 0.9},
                 customdata=np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
-                                            rows["org_ids"].map(" ".join)]),
+                                            rows["org_ids"].map(" ".join), rows["settlement_id"]]),
                 hovertemplate=("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
                                "%{customdata[3]}<extra></extra>"),
             ))
@@ -134,13 +140,13 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
                       y1=inset[1][1], line={"width": 1, "color": "#e69f00", "dash": "dot"})
         fig.add_annotation(text=t("map_inset", lang), x=0.77, y=1.0, xref="paper", yref="paper",
                            showarrow=False, font={"size": 12, "color": "#495057"})
-    fig.update_layout(**_base_layout(lang, height=560, legend={"orientation": "h", "y": -0.02},
-                                     plot_bgcolor="white"))
+    fig.update_layout(**_base_layout(lang, present, height=700 if present else 560,
+                                     legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white"))
     return fig
 
 
 def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: dict[str, str],
-                  sector_colours: dict[str, str], lang: str) -> go.Figure:
+                  sector_colours: dict[str, str], lang: str, present: bool = False) -> go.Figure:
     """Named participants stacked by sector as steps, reported counts as separate unconnected markers."""
     fig = go.Figure()
     for sector, rows in series.groupby("sector", sort=False):
@@ -152,16 +158,33 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
     if not reported.empty:
         fig.add_trace(go.Scatter(
             x=reported["date"], y=reported["count"], name=t("growth_reported", lang), mode="markers+text",
-            marker={"symbol": "diamond", "size": 14, "color": "#212529"},
-            text=reported["label"], textposition="top center",
+            marker={"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
+            text=reported["label"], textposition="top center", cliponaxis=False,
             customdata=np.column_stack([reported["date_label"], reported["source"].map(_hover_source)]),
             hovertemplate=(f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                            "%{customdata[1]}<extra></extra>"),
         ))
     fig.update_layout(**_base_layout(
-        lang, height=420, hovermode="closest", legend={"traceorder": "reversed"},
+        lang, present, height=620 if present else 480, hovermode="closest",
+        legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang]},
         yaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d",
                "range": [0, 1.15 * max([*series["count"].groupby(series["date"]).sum(), *reported["count"], 1])]},
+    ))
+    return fig
+
+
+def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: str, present: bool = False) -> go.Figure:
+    """Named participants per sector as horizontal bars; a click on a bar filters the dashboard by it."""
+    counts = counts.sort_values("count")
+    fig = go.Figure(go.Bar(
+        x=counts["count"], y=counts["label"], orientation="h", text=counts["count"], textposition="outside",
+        marker={"color": [sector_colours[s] for s in counts["sector"]]}, customdata=counts[["sector"]].to_numpy(),
+        hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
+    ))
+    fig.update_layout(**_base_layout(
+        lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(counts), 1),
+        xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "rangemode": "tozero"},
+        yaxis={"automargin": True},
     ))
     return fig

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from dashboard.datapackage import ClusterData
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
 MAX_SEARCH = 100
+MAX_FOCUS = 50
 # Multi-value filters: URL key -> (organisations column, where the allowed values come from).
 MULTI = {
     "sector": "sector",
@@ -32,12 +34,25 @@ class FilterState:
     role: tuple[str, ...] = ()
     settlement: tuple[str, ...] = ()
     search: str = ""
+    # Organisations picked by clicking a timeline item (cross-filtering).
+    focus: tuple[str, ...] = ()
+    # The cluster as it stood on this date; None means today.
+    asof: dt.date | None = None
+    present: bool = False
     lang: str = DEFAULT_LANG
     bounds: tuple[int, int] = field(default=(0, 0), compare=False)
 
     @property
     def filters_organisations(self) -> bool:
-        return bool(self.sector or self.status or self.role or self.settlement or self.search)
+        return bool(self.sector or self.status or self.role or self.settlement or self.search or self.focus)
+
+    @property
+    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last day shown: the year range, cut at the as-of date."""
+        end = pd.Timestamp(year=self.year_to, month=12, day=31)
+        if self.asof is not None:
+            end = min(end, pd.Timestamp(self.asof))
+        return pd.Timestamp(year=self.year_from, month=1, day=1), end
 
     def to_query(self) -> str:
         """The query string that reopens exactly this view (defaults are left out)."""
@@ -52,10 +67,18 @@ class FilterState:
             params.append(("to", str(self.year_to)))
         if self.search:
             params.append(("q", self.search))
+        params.extend(("org", org_id) for org_id in self.focus)
+        if self.asof is not None:
+            params.append(("asof", self.asof.isoformat()))
+        if self.present:
+            params.append(("present", "1"))
         return f"?{urlencode(params)}" if params else ""
 
     def with_lang(self, lang: str) -> FilterState:
         return replace(self, lang=lang)
+
+    def toggled_presentation(self) -> FilterState:
+        return replace(self, present=not self.present)
 
 
 def year_bounds(data: ClusterData) -> tuple[int, int]:
@@ -94,6 +117,19 @@ def _as_year(value: object, default: int, low: int, high: int) -> int:
     return min(max(year, low), high)
 
 
+def _first(value: object) -> object:
+    return value[0] if isinstance(value, list | tuple) and value else value
+
+
+def _as_date(value: object, low: dt.date, high: dt.date) -> dt.date | None:
+    """An ISO date within the package's span, or None (today) for anything else."""
+    try:
+        day = dt.date.fromisoformat(str(_first(value)))
+    except ValueError:
+        return None
+    return None if day >= high else max(day, low)
+
+
 def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
     """Build a valid state from untrusted input: unknown values are dropped, years clamped, text cut."""
     low, high = year_bounds(data)
@@ -104,13 +140,15 @@ def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
     year_to = _as_year(params.get("to"), high, low, high)
     if year_from > year_to:
         year_from, year_to = year_to, year_from
-    search = params.get("q")
-    search = search[0] if isinstance(search, list) and search else search
+    search = _first(params.get("q"))
     search = " ".join(search.split())[:MAX_SEARCH].strip() if isinstance(search, str) else ""
-    lang = params.get("lang")
-    lang = lang[0] if isinstance(lang, list) and lang else lang
+    known = set(data.organisations["org_id"])
+    focus = tuple(dict.fromkeys(v for v in _as_list(params.get("org")) if v in known))[:MAX_FOCUS]
+    lang = _first(params.get("lang"))
     return FilterState(
-        year_from=year_from, year_to=year_to, search=search, bounds=(low, high),
+        year_from=year_from, year_to=year_to, search=search, focus=focus, bounds=(low, high),
+        asof=_as_date(params.get("asof"), data.meta.launch_date, data.meta.data_as_of),
+        present=_first(params.get("present")) in ("1", 1, True),
         lang=lang if lang in LANGS else DEFAULT_LANG, **chosen,
     )
 
@@ -126,8 +164,10 @@ class FilteredData:
     counts: pd.DataFrame
 
 
-def _year(dates: pd.Series) -> pd.Series:
-    return dates.dt.year
+def in_period(dates: pd.Series, state: FilterState) -> pd.Series:
+    """Undated items are always kept; dated ones when their (first possible) day lies in the period."""
+    start, end = state.period
+    return dates.isna() | dates.between(start, end)
 
 
 def _names_matching(data: ClusterData, text: str) -> set[str]:
@@ -152,10 +192,12 @@ def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
             keep &= orgs[column].isin(selected)
     if state.search:
         keep &= orgs["org_id"].isin(_names_matching(data, state.search))
-    joined, left = _year(orgs["joined"]), _year(orgs["left"])
+    if state.focus:
+        keep &= orgs["org_id"].isin(state.focus)
+    start, end = state.period
     # An organisation belongs to the period if it was linked by its end and had not left before its start.
-    keep &= joined.isna() | (joined <= state.year_to)
-    keep &= left.isna() | (left >= state.year_from)
+    keep &= orgs["joined"].isna() | (orgs["joined"] <= end)
+    keep &= orgs["left"].isna() | (orgs["left"] >= start)
     return orgs[keep]
 
 
@@ -165,18 +207,13 @@ def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> set[str]:
 
 def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
     orgs = filter_organisations(data, state)
-
-    def in_period(dates: pd.Series) -> pd.Series:
-        years = _year(dates)
-        return years.isna() | years.between(state.year_from, state.year_to)
-
-    agreements = data.agreements[in_period(data.agreements["signed"])]
+    agreements = data.agreements[in_period(data.agreements["signed"], state)]
+    start, end = state.period
     projects = data.projects
-    started, finished = _year(projects["started"]), _year(projects["finished"])
-    projects = projects[(started.isna() | (started <= state.year_to))
-                        & (finished.isna() | (finished >= state.year_from))]
-    events = data.events[in_period(data.events["date"])]
-    counts = data.membership_counts[in_period(data.membership_counts["date"])]
+    projects = projects[(projects["started"].isna() | (projects["started"] <= end))
+                        & (projects["finished"].isna() | (projects["finished"] >= start))]
+    events = data.events[in_period(data.events["date"], state)]
+    counts = data.membership_counts[in_period(data.membership_counts["date"], state)]
     if state.filters_organisations:
         org_ids = orgs["org_id"]
         agreements = agreements[agreements["agreement_id"].isin(

@@ -116,6 +116,41 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data: public sources (a link on every record); coordinates: GeoNames (CC BY 4.0); oblast outline: "
         "Natural Earth (public domain).",
     ),
+    "summary_timeline": (
+        "На хронологии {n} отметок за {span} гг. ({groups}).",
+        "The timeline has {n} items, {span} ({groups}).",
+    ),
+    "summary_map": (
+        "На карте области {inside} организаций: {towns}. За пределами области — {outside}, "
+        "место не указано — {unlocated}.",
+        "The oblast map shows {inside} organisations: {towns}. Outside the region: {outside}; "
+        "location not stated: {unlocated}.",
+    ),
+    "summary_growth": (
+        "Названо участников к концу периода: {named}. Заявленное число участников: {reported}.",
+        "Participants named by the end of the period: {named}. Reported numbers of participants: {reported}.",
+    ),
+    "summary_sectors": ("Участники по отраслям: {sectors}.", "Participants by sector: {sectors}."),
+    "sectors": ("Участники по отраслям", "Participants by sector"),
+    "sectors_hint": ("Нажмите на столбец, чтобы оставить только эту отрасль.",
+                     "Click a bar to show only that sector."),
+    "data_table": ("Таблица данных графика", "Chart data as a table"),
+    "col_group": ("Группа", "Group"),
+    "col_count": ("Число", "Count"),
+    "col_names": ("Организации", "Organisations"),
+    "asof": ("Состояние на", "As of"),
+    "asof_today": ("сегодня", "today"),
+    "asof_by_year": ("по годам", "by year"),
+    "asof_by_event": ("по событиям", "by event"),
+    "asof_prev": ("Шаг назад", "Step back"),
+    "asof_next": ("Шаг вперёд", "Step forward"),
+    "asof_play": ("▶ Воспроизвести", "▶ Play"),
+    "asof_pause": ("⏸ Пауза", "⏸ Pause"),
+    "asof_hint": ("Стрелки ← → на клавиатуре тоже переключают дату.", "The ← → keys step the date too."),
+    "present_on": ("Режим презентации", "Presentation mode"),
+    "present_off": ("Выйти из презентации", "Leave presentation"),
+    "selection": ("Выбрано щелчком:", "Selected by click:"),
+    "clear_selection": ("Снять выбор", "Clear selection"),
     "nothing_found": ("Под фильтры ничего не подходит.", "Nothing matches the filters."),
     "data_error": ("Ошибка данных", "Data error"),
 }

@@ -30,14 +30,40 @@ GROWTH = "growth"  # stable
 AGREEMENTS_TABLE = "agreements-table"
 PROJECTS_TABLE = "projects-table"
 MEMBERS_TABLE = "members-table"  # stable
+SECTORS = "sectors"
 PROFILE = "profile"
 PROFILE_BODY = "profile-body"
+SELECTION = "selection"
+CLEAR_SELECTION = "clear-selection"
+FOCUS = "focus"
+
+ASOF = "asof"
+ASOF_MODE = "asof-mode"
+ASOF_STEPS = "asof-steps"
+ASOF_LABEL = "asof-label"
+ASOF_PREV = "asof-prev"
+ASOF_NEXT = "asof-next"
+ASOF_PLAY = "asof-play"
+ASOF_TIMER = "asof-timer"
+PRESENT_TOGGLE = "present-toggle"
+
+# Charts with a text alternative: a summary paragraph and a data table beside each.
+DESCRIBED_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS)
+
 # Pattern-matching id of every button that opens an organisation's profile.
 ORG_LINK = "org-link"
 
 
 def caption(kpi_id: str) -> str:
     return f"{kpi_id}-caption"
+
+
+def summary(chart_id: str) -> str:
+    return f"{chart_id}-summary"
+
+
+def data_table(chart_id: str) -> str:
+    return f"{chart_id}-data"
 
 
 def org_link(org_id: str) -> dict:

@@ -31,10 +31,16 @@ AG_GRID_RU = {
 }
 
 
-def _graph(graph_id: str, lang: str, filename: str) -> dcc.Graph:
+def _graph(graph_id: str, lang: str, filename: str) -> html.Div:
+    """A chart with its text alternative: a summary it is described by, and its data as a table."""
     config = {**GRAPH_CONFIG, "locale": lang,
               "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
-    return dcc.Graph(id=graph_id, config=config)
+    return html.Div([
+        html.Div(dcc.Graph(id=graph_id, config=config), **{"aria-describedby": ids.summary(graph_id)}),
+        html.P(id=ids.summary(graph_id), className="chart-summary small"),
+        html.Details([html.Summary(t("data_table", lang)), html.Div(id=ids.data_table(graph_id))],
+                     className="chart-data small"),
+    ])
 
 
 def _options(codes: list[str], labels: dict[str, str]) -> list[dict]:
@@ -77,9 +83,47 @@ def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
                             marks={y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 or y == high},
                             tooltip={"placement": "bottom", "always_visible": False}),
         ], className="mb-3"),
-        html.A(t("reset", lang), id=ids.FILTER_RESET, href=f"?lang={lang}" if lang != "ru" else "?",
-               className="btn btn-outline-secondary btn-sm"),
+        html.Div(id=ids.SELECTION, className="small mb-2"),
+        html.Div([
+            html.Button(t("clear_selection", lang), id=ids.CLEAR_SELECTION,
+                        className="btn btn-outline-secondary btn-sm"),
+            html.A(t("reset", lang), id=ids.FILTER_RESET, href=f"?lang={lang}" if lang != "ru" else "?",
+                   className="btn btn-outline-secondary btn-sm"),
+        ], className="d-flex flex-wrap gap-2"),
     ]), className="filters sticky-lg-top")
+
+
+def _asof_bar(data: ClusterData, state: FilterState) -> html.Div:
+    """Step the whole dashboard through the cluster's history: buttons, slider, play, or the arrow keys."""
+    lang = state.lang
+    steps = derive.asof_steps(data, "year", state.asof)
+    position = steps.index(state.asof) if state.asof else len(steps) - 1
+    return html.Div([
+        html.Div([
+            html.Span(t("asof", lang), className="me-2"),
+            html.Strong(id=ids.ASOF_LABEL, className="me-3 asof-label"),
+            html.Button("◀", id=ids.ASOF_PREV, className="btn btn-outline-primary btn-sm me-1",
+                        title=t("asof_prev", lang), **{"aria-label": t("asof_prev", lang)}),
+            html.Button("▶", id=ids.ASOF_NEXT, className="btn btn-outline-primary btn-sm me-2",
+                        title=t("asof_next", lang), **{"aria-label": t("asof_next", lang)}),
+            html.Button(t("asof_play", lang), id=ids.ASOF_PLAY, className="btn btn-primary btn-sm me-3"),
+            dcc.RadioItems(id=ids.ASOF_MODE, value="year", inline=True, className="asof-mode small",
+                           inputClassName="me-1", labelClassName="me-3",
+                           options=[{"label": t("asof_by_year", lang), "value": "year"},
+                                    {"label": t("asof_by_event", lang), "value": "event"}]),
+        ], className="d-flex flex-wrap align-items-center"),
+        dcc.Slider(id=ids.ASOF, min=0, max=len(steps) - 1, step=1, value=position, marks=asof_marks(steps),
+                   updatemode="mouseup", className="asof-slider", allow_direct_input=False),
+        html.Small(t("asof_hint", lang), className="text-muted asof-hint"),
+        dcc.Store(id=ids.ASOF_STEPS, data=[d.isoformat() for d in steps]),
+        dcc.Interval(id=ids.ASOF_TIMER, interval=1500, disabled=True),
+    ], className="view asof-bar")
+
+
+def asof_marks(steps: list) -> dict[int, str]:
+    """Year labels under the as-of slider, thinned out so they never collide."""
+    every = max(1, len(steps) // 8)
+    return {i: str(step.year) for i, step in enumerate(steps) if i % every == 0 or i == len(steps) - 1}
 
 
 def _kpi(kpi_id: str, lang: str) -> dbc.Col:
@@ -120,7 +164,7 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, 
     )
 
 
-def _header(data: ClusterData, lang: str) -> html.Header:
+def _header(data: ClusterData, lang: str, present: bool) -> html.Header:
     meta = data.meta
     latest = derive.latest_reported(data.membership_counts)
     named = derive.named_participants(data.organisations)
@@ -142,8 +186,12 @@ def _header(data: ClusterData, lang: str) -> html.Header:
                     html.Span(coverage, id="coverage"),
                 ], className="small"),
             ]),
-            html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
-                   lang="en" if lang == "ru" else "ru"),
+            html.Div([
+                html.Button(t("present_off" if present else "present_on", lang), id=ids.PRESENT_TOGGLE,
+                            className="btn btn-warning btn-sm"),
+                html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
+                       lang="en" if lang == "ru" else "ru"),
+            ], className="d-flex gap-2 flex-shrink-0"),
         ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
     ], className="app-header")
 
@@ -153,14 +201,16 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
     lang = state.lang
     filename = "klaster" if lang == "ru" else "cluster"
     body = html.Div([
-        _header(data, lang),
+        _header(data, lang, state.present),
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.URL_QUERY),
+        dcc.Store(id=ids.FOCUS, data=list(state.focus)),
         html.Div(id=ids.URL_SYNC, hidden=True),
         dbc.Container(dbc.Row([
-            dbc.Col(_filter_panel(data, state), lg=3, className="mb-3"),
+            dbc.Col(_filter_panel(data, state), lg=3, className="mb-3 filters-col"),
             dbc.Col([
-                dbc.Row([_kpi(kpi, lang) for kpi in ids.KPIS], className="g-3"),
+                _asof_bar(data, state),
+                dbc.Row([_kpi(kpi, lang) for kpi in ids.KPIS], className="g-3 mt-1"),
                 _section(t("timeline", lang), _graph(ids.TIMELINE, lang, f"{filename}-timeline"),
                          html.P(t("timeline_legend", lang), className="small text-muted"),
                          html.Div(id=ids.TIMELINE_UNDATED, className="small"), section_id="timeline"),
@@ -169,6 +219,8 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                          html.Div(id=ids.MAP_ELSEWHERE, className="small"), section_id="map"),
                 _section(t("growth", lang), _graph(ids.GROWTH, lang, f"{filename}-growth"),
                          html.P(t("growth_note", lang), className="small text-muted"), section_id="growth"),
+                _section(t("sectors", lang), _graph(ids.SECTORS, lang, f"{filename}-sectors"),
+                         html.P(t("sectors_hint", lang), className="small text-muted"), section_id="sectors"),
                 _section(t("agreements", lang), _grid(ids.AGREEMENTS_TABLE, [
                     ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"),
                     ("parties", "col_parties"), ("amount", "col_amount"), ("scope", "col_scope"),
@@ -186,12 +238,12 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                              ("joined", "col_joined"), ("confidence", "col_confidence"),
                              ("sources", "col_sources")], lang, 560, getRowId="params.data.org_id"),
                          section_id="members"),
-            ], lg=9),
+            ], lg=9, className="main-col"),
         ]), fluid=True),
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
         dbc.Offcanvas(id=ids.PROFILE, title=t("profile", lang), is_open=False, placement="end",
                       className="profile", children=html.Div(id=ids.PROFILE_BODY)),
-    ], lang=lang)
+    ], lang=lang, className="dashboard present" if state.present else "dashboard")
     _fill(body, views.render(data, state))
     return body
 
@@ -205,7 +257,8 @@ def _fill(root: object, values: dict[tuple[str, str], object]) -> None:
         if isinstance(getattr(node, "id", None), str):
             by_id[node.id] = node
         children = getattr(node, "children", None)
-        stack.extend(children if isinstance(children, list | tuple) else [children] if children else [])
+        # Components define __len__ (their number of children), so test for None, not truthiness.
+        stack.extend(children if isinstance(children, list | tuple) else [] if children is None else [children])
     for (component_id, prop), value in values.items():
         setattr(by_id[component_id], prop, value)
 

@@ -11,8 +11,8 @@ from dash import html
 from dashboard import derive, figures, ids
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, apply_filters
-from dashboard.i18n import t
-from dashboard.vocab import sector_colours
+from dashboard.i18n import format_date, t
+from dashboard.vocab import TIMELINE_GROUP, sector_colours
 
 # (component id, property) of every output, in the order the filter callback returns them.
 OUTPUTS: tuple[tuple[str, str], ...] = (
@@ -23,6 +23,11 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.MAP, "figure"),
     (ids.MAP_ELSEWHERE, "children"),
     (ids.GROWTH, "figure"),
+    (ids.SECTORS, "figure"),
+    *((ids.summary(chart), "children") for chart in ids.DESCRIBED_CHARTS),
+    *((ids.data_table(chart), "children") for chart in ids.DESCRIBED_CHARTS),
+    (ids.SELECTION, "children"),
+    (ids.ASOF_LABEL, "children"),
     (ids.AGREEMENTS_TABLE, "rowData"),
     (ids.PROJECTS_TABLE, "rowData"),
     (ids.MEMBERS_TABLE, "rowData"),
@@ -56,26 +61,64 @@ def _undated(items, lang: str) -> list:
             html.Ul([html.Li(f"{row.date_label}: {row.title}") for row in undated.itertuples()])]
 
 
+def data_table(header: list[str], rows: list[list[object]]) -> html.Table:
+    """The data behind a chart as a plain table: the text alternative screen readers and keyboards reach."""
+    return html.Table([
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+        html.Tbody([html.Tr([html.Td(str(cell)) for cell in row]) for row in rows]),
+    ], className="table table-sm small")
+
+
+def _selection(data: ClusterData, state: FilterState) -> list:
+    if not state.focus:
+        return []
+    names = derive.lookup(data.organisations, "org_id", state.lang)
+    return [html.Span(t("selection", state.lang), className="me-2"),
+            *(html.Span(names[org_id], className="badge text-bg-warning me-1") for org_id in state.focus)]
+
+
 def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], object]:
-    lang = state.lang
+    lang, present = state.lang, state.present
     filtered = apply_filters(data, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
     sector_labels = derive.lookup(data.sectors, "sector_id", lang)
-    kpis = derive.kpis(filtered, lang)
     timeline = derive.timeline_items(data, filtered, state)
+    points = derive.map_points(data, filtered, lang)
+    elsewhere = derive.organisations_elsewhere(data, filtered, lang)
+    series = derive.growth_series(data, filtered, state)
+    reported = derive.reported_counts(filtered, lang)
+    sectors = derive.sector_counts(data, filtered, lang)
     values: dict[tuple[str, str], object] = {}
-    for kpi, (value, caption) in kpis.items():
+    for kpi, (value, caption) in derive.kpis(filtered, lang).items():
         values[(kpi, "children")] = value
         values[(ids.caption(kpi), "children")] = caption
+    dated = timeline[timeline["date"].notna()]
+    final = series.groupby("sector")["count"].last() if len(series) else {}
     values.update({
-        (ids.TIMELINE, "figure"): figures.timeline_figure(timeline, lang),
+        (ids.TIMELINE, "figure"): figures.timeline_figure(timeline, lang, present),
         (ids.TIMELINE_UNDATED, "children"): _undated(timeline, lang),
-        (ids.MAP, "figure"): figures.map_figure(
-            derive.map_points(data, filtered, lang), data.boundary, colours, lang, data.districts),
-        (ids.MAP_ELSEWHERE, "children"): _elsewhere(derive.organisations_elsewhere(data, filtered, lang), lang),
-        (ids.GROWTH, "figure"): figures.growth_figure(
-            derive.growth_series(data, filtered, state), derive.reported_counts(filtered, lang),
-            sector_labels, colours, lang),
+        (ids.MAP, "figure"): figures.map_figure(points, data.boundary, colours, lang, data.districts, present),
+        (ids.MAP_ELSEWHERE, "children"): _elsewhere(elsewhere, lang),
+        (ids.GROWTH, "figure"): figures.growth_figure(series, reported, sector_labels, colours, lang, present),
+        (ids.SECTORS, "figure"): figures.sectors_figure(sectors, colours, lang, present),
+        (ids.summary(ids.TIMELINE), "children"): derive.timeline_summary(timeline, lang),
+        (ids.summary(ids.MAP), "children"): derive.map_summary(points, elsewhere, lang),
+        (ids.summary(ids.GROWTH), "children"): derive.growth_summary(series, reported, lang),
+        (ids.summary(ids.SECTORS), "children"): derive.sectors_summary(sectors, lang),
+        (ids.data_table(ids.TIMELINE), "children"): data_table(
+            [t("col_date", lang), t("col_group", lang), t("col_title", lang)],
+            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title] for r in dated.itertuples()]),
+        (ids.data_table(ids.MAP), "children"): data_table(
+            [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)],
+            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in points.itertuples()]),
+        (ids.data_table(ids.GROWTH), "children"): data_table(
+            [t("col_sector", lang), t("col_count", lang)],
+            [[sector_labels[s], n] for s, n in dict(final).items()]
+            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in reported.itertuples()]),
+        (ids.data_table(ids.SECTORS), "children"): data_table(
+            [t("col_sector", lang), t("col_count", lang)], [[r.label, r.count] for r in sectors.itertuples()]),
+        (ids.SELECTION, "children"): _selection(data, state),
+        (ids.ASOF_LABEL, "children"): format_date(state.asof, "day", lang) if state.asof else t("asof_today", lang),
         (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang),
         (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang),
         (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang),

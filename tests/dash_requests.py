@@ -20,5 +20,7 @@ def callback_body(spec: dict, values: Mapping[str, object], state: Mapping[str, 
         "outputs": outputs if spec["output"].startswith("..") else outputs[0],
         "inputs": inputs,
         "state": [{**s, "value": (state or {}).get(s["id"])} for s in spec["state"]],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs if isinstance(i["id"], str)][:1],
+        # What the user touched: the inputs given a value here (dash-renderer sends one per event).
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs
+                           if isinstance(i["id"], str) and i["id"] in values][:1],
     }
