@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dash
 
+from dashboard import comparison
 from dashboard.callbacks import register_callbacks
 from dashboard.datapackage import ClusterData, PackageError
 from dashboard.layout import app_shell
@@ -62,4 +63,5 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     register_vendor_routes(app.server)
     app.server.config["CLUSTER_PACKAGE"] = package
     register_callbacks(app, package)
+    comparison.register_callbacks(app, package)
     return app

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import derive, figures, ids, views
 from dashboard.filters import parse_state
-from dashboard.i18n import DEFAULT_LANG, LANGS, t
+from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import asof_marks, page, profile
 from dashboard.live import LivePackage
 
@@ -32,6 +32,30 @@ function(clicks) {
         document.exitFullscreen().catch(() => null);
     }
     return window.dash_clientside.no_update;
+}
+"""
+
+# Stepping runs in the browser: instant, and quick key presses cannot race each other over the network.
+STEP_ASOF_JS = """
+function(prev, next, tick, play, position, last, paused, labels) {
+    const noUpdate = window.dash_clientside.no_update;
+    const trigger = (window.dash_clientside.callback_context.triggered[0] || {});
+    if (!trigger.value) {
+        return [noUpdate, noUpdate, noUpdate];
+    }
+    const id = trigger.prop_id.split(".")[0];
+    position = Number.isInteger(position) ? Math.min(Math.max(position, 0), last) : last;
+    if (id === "asof-play") {
+        if (!paused) {
+            return [noUpdate, true, labels[0]];
+        }
+        return [position === last ? 0 : position, false, labels[1]];
+    }
+    position = id === "asof-prev" ? Math.max(position - 1, 0) : Math.min(position + 1, last);
+    if (id === "asof-timer" && position === last) {
+        return [position, true, labels[0]];
+    }
+    return [position, noUpdate, noUpdate];
 }
 """
 
@@ -111,7 +135,8 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         position = new_steps.index(chosen) if chosen else len(new_steps) - 1
         return [d.isoformat() for d in new_steps], len(new_steps) - 1, asof_marks(new_steps), position
 
-    @app.callback(
+    app.clientside_callback(
+        STEP_ASOF_JS,
         Output(ids.ASOF, "value"),
         Output(ids.ASOF_TIMER, "disabled"),
         Output(ids.ASOF_PLAY, "children"),
@@ -120,27 +145,11 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         Input(ids.ASOF_TIMER, "n_intervals"),
         Input(ids.ASOF_PLAY, "n_clicks"),
         State(ids.ASOF, "value"),
-        State(ids.ASOF_STEPS, "data"),
+        State(ids.ASOF, "max"),
         State(ids.ASOF_TIMER, "disabled"),
-        State(ids.LANG, "data"),
+        State(ids.ASOF_PLAY_LABELS, "data"),
         prevent_initial_call=True,
     )
-    def step_asof(_prev, _next, _tick, _play, position, steps, paused, lang) -> tuple:
-        if not _clicked():
-            raise PreventUpdate
-        lang = lang if lang in LANGS else DEFAULT_LANG
-        last = len(steps) - 1 if isinstance(steps, list) and steps else 0
-        position = position if isinstance(position, int) and 0 <= position <= last else last
-        trigger = ctx.triggered_id
-        if trigger == ids.ASOF_PLAY:
-            if not paused:
-                return dash.no_update, True, t("asof_play", lang)
-            # Playing from the end starts over from the launch.
-            return (0 if position == last else position), False, t("asof_pause", lang)
-        position = max(position - 1, 0) if trigger == ids.ASOF_PREV else min(position + 1, last)
-        if trigger == ids.ASOF_TIMER and position == last:
-            return position, True, t("asof_play", lang)
-        return position, dash.no_update, dash.no_update
 
     @app.callback(
         Output(ids.FILTER_SECTOR, "value"),

@@ -44,6 +44,7 @@ ASOF_LABEL = "asof-label"
 ASOF_PREV = "asof-prev"
 ASOF_NEXT = "asof-next"
 ASOF_PLAY = "asof-play"
+ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
 PRESENT_TOGGLE = "present-toggle"
 

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import derive, ids, views
+from dashboard import comparison, derive, ids, views
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, allowed_values
 from dashboard.i18n import format_date, pick, t
@@ -72,7 +72,7 @@ def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
         html.H2(t("filters", lang), className="h5"),
         html.Div([
             dbc.Label(t("filter_search", lang), html_for=ids.FILTER_SEARCH),
-            dbc.Input(id=ids.FILTER_SEARCH, type="search", value=state.search, debounce=0.4,
+            dbc.Input(id=ids.FILTER_SEARCH, type="search", value=state.search, debounce=400,
                       placeholder=t("filter_search_placeholder", lang), maxLength=100),
         ], className="mb-3"),
         *(dropdown(key) for key in ("sector", "status", "role", "settlement")),
@@ -117,6 +117,7 @@ def _asof_bar(data: ClusterData, state: FilterState) -> html.Div:
         html.Small(t("asof_hint", lang), className="text-muted asof-hint"),
         dcc.Store(id=ids.ASOF_STEPS, data=[d.isoformat() for d in steps]),
         dcc.Interval(id=ids.ASOF_TIMER, interval=1500, disabled=True),
+        dcc.Store(id=ids.ASOF_PLAY_LABELS, data=[t("asof_play", lang), t("asof_pause", lang)]),
     ], className="view asof-bar")
 
 
@@ -221,6 +222,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                          html.P(t("growth_note", lang), className="small text-muted"), section_id="growth"),
                 _section(t("sectors", lang), _graph(ids.SECTORS, lang, f"{filename}-sectors"),
                          html.P(t("sectors_hint", lang), className="small text-muted"), section_id="sectors"),
+                comparison.section(data, state),
                 _section(t("agreements", lang), _grid(ids.AGREEMENTS_TABLE, [
                     ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"),
                     ("parties", "col_parties"), ("amount", "col_amount"), ("scope", "col_scope"),

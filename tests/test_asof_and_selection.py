@@ -7,11 +7,11 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
-from dash_requests import callback_body, find_callback
 
 from dashboard import create_app, derive, ids
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
+from tests.dash_requests import callback_body, find_callback
 
 
 @pytest.fixture(scope="module")
@@ -103,20 +103,6 @@ def test_sector_counts_and_text_alternatives(data):
     assert summary.startswith("Участники по отраслям: Авиастроение — 3")
     items = derive.timeline_items(data, filtered, state)
     assert f"{int(items['date'].notna().sum())} отметок" in derive.timeline_summary(items, "ru")
-
-
-def test_step_buttons_move_the_asof_slider_and_play_stops_at_the_end(app, dependencies, data):
-    steps = [d.isoformat() for d in derive.asof_steps(data, "year")]
-    common = {"asof": 3}
-    state = {ids.ASOF: 3, ids.ASOF_STEPS: steps, ids.ASOF_TIMER: True, ids.LANG: "ru"}
-    assert post(app, dependencies, ids.ASOF, {**common, ids.ASOF_NEXT: 1}, state)[ids.ASOF]["value"] == 4
-    assert post(app, dependencies, ids.ASOF, {**common, ids.ASOF_PREV: 1}, state)[ids.ASOF]["value"] == 2
-    played = post(app, dependencies, ids.ASOF, {ids.ASOF_PLAY: 1}, {**state, ids.ASOF: len(steps) - 1})
-    assert played[ids.ASOF]["value"] == 0 and played[ids.ASOF_TIMER]["disabled"] is False
-    ticked = post(app, dependencies, ids.ASOF, {ids.ASOF_TIMER: 5},
-                  {**state, ids.ASOF: len(steps) - 2, ids.ASOF_TIMER: False})
-    assert ticked[ids.ASOF]["value"] == len(steps) - 1 and ticked[ids.ASOF_TIMER]["disabled"] is True
-    assert not post(app, dependencies, ids.ASOF, {ids.ASOF_NEXT: None}, state)  # a freshly drawn button
 
 
 def test_clicks_cross_filter_and_clear_selection_undoes_them(app, dependencies):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import packages as pk
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from dashboard import derive, figures
 from dashboard.filters import apply_filters, parse_state
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
+from tests import packages as pk
 
 LONG_URL = "https://example.org/" + "a" * 80
 
@@ -32,6 +32,7 @@ def view(data, query: dict | None = None):
 def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "date_label", "source"])
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["org_ids"] = [[f"org-{i}"] for i in range(len(frame))]
     return frame
 
 
@@ -68,7 +69,8 @@ def test_timeline_one_trace_per_group_with_dates():
     assert list(context.marker.symbol) == ["triangle-right-open"]
     assert agreements.marker.color == TIMELINE_GROUP["agreement"].colour
     assert [list(row) for row in agreements.customdata] == [
-        ["Founding", "20 Nov 2014", "https://a.example/1"], ["Joining", "Dec 2018", "https://a.example/2"]]
+        ["Founding", "20 Nov 2014", "https://a.example/1", "org-0"],
+        ["Joining", "Dec 2018", "https://a.example/2", "org-1"]]
     assert fig.layout.yaxis.categoryarray == ("Regional context", "Agreements")
     assert fig.layout.height == 120 + 55 * 2
 
@@ -148,11 +150,11 @@ def test_map_customdata_carries_org_ids(data, colours):
     fig = figures.map_figure(points, data.boundary, colours, "en")
     known = set(data.organisations["org_id"])
     pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
-    assert pair.customdata.shape == (1, 5)
+    assert pair.customdata.shape == (1, 6)
     assert list(pair.customdata[0]) == [
         "Irkutsk", "Cluster support and management", 2,
         "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
-        "cdc-irkutsk support-fund-irkutsk"]
+        "cdc-irkutsk support-fund-irkutsk", "irkutsk"]
     for trace in markers(fig):
         for row in trace.customdata:
             assert set(str(row[figures.MAP_ORG_IDS]).split()) <= known

@@ -1,0 +1,90 @@
+"""The period comparison in real headless Chromium: type two dates, read back what the page shows.
+
+Runs on the real dashboard once it includes the view; until then on a minimal app holding the section and
+the filter components it listens to. (Named ``*_browser`` because ``tests/test_comparison.py`` exists and
+pytest's default import mode refuses two test modules of the same name.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import dash
+import pytest
+from dash import dcc, html
+from playwright.sync_api import expect
+
+from dashboard import comparison, ids
+from dashboard.datapackage import load_package
+from dashboard.filters import apply_filters
+from dashboard.live import LivePackage
+from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
+
+LABELS = {"joined": "Вступили", "left": "Вышли", "agreements": "Подписаны соглашения",
+          "projects_started": "Начаты проекты", "projects_finished": "Завершены проекты", "events": "События"}
+
+
+@pytest.fixture(scope="module")
+def data(bundled_data_dir):
+    return load_package(bundled_data_dir)
+
+
+def minimal_app(data_dir: Path, assets_dir: Path) -> dash.Dash:
+    package = LivePackage(data_dir)
+    data = package.current()
+    app = dash.Dash(__name__, assets_folder=str(assets_dir), external_stylesheets=[BOOTSTRAP_URL],
+                    serve_locally=True, suppress_callback_exceptions=True)
+    register_vendor_routes(app.server)
+    app.layout = html.Div([
+        dcc.Store(id=ids.LANG, data="ru"),
+        *(dcc.Dropdown(id=component, multi=True, value=[]) for component in
+          (ids.FILTER_SECTOR, ids.FILTER_STATUS, ids.FILTER_ROLE, ids.FILTER_SETTLEMENT)),
+        dcc.Input(id=ids.FILTER_SEARCH, value=""),
+        comparison.section(data, comparison.comparison_state(data, {})),
+    ], className="container")
+    comparison.register_callbacks(app, package)
+    return app
+
+
+@pytest.fixture(scope="module")
+def url(request, project_root, serve_app, bundled_data_dir, assets_dir):
+    if "comparison" in (project_root / "dashboard" / "layout.py").read_text(encoding="utf-8"):
+        return request.getfixturevalue("live_server")
+    return serve_app(minimal_app(bundled_data_dir, assets_dir))
+
+
+def test_two_dates_show_what_changed_between_them(page, url, data):
+    a, b = dt.date(2015, 1, 1), dt.date(2019, 12, 31)
+    state = comparison.comparison_state(data, {})
+    want = comparison.compare(data, apply_filters(data, state), a, b, "ru")
+    page.goto(url)
+    expect(page.locator(f"#{comparison.COMPARE_SUMMARY}")).to_contain_text("С 20.11.2014 по 26.11.2026")
+    expect(page.locator("label[for=compare-a]")).to_have_text("Дата А")
+    expect(page.locator("label[for=compare-b]")).to_have_text("Дата Б")
+
+    page.fill("#compare-a", a.isoformat())
+    page.fill("#compare-b", b.isoformat())
+
+    expect(page.locator(f"#{comparison.COMPARE_SUMMARY}")).to_have_text(comparison.summary(want, "ru"))
+    results = page.locator(f"#{comparison.COMPARE_RESULTS}")
+    for category, label in LABELS.items():
+        block = results.locator(f"#compare-{category.replace('_', '-')}")
+        count = len(want.items(category))
+        expect(block.locator("h3")).to_have_text(f"{label} ({count})")
+        expect(block.locator("li")).to_have_count(count)
+        if count == 0:
+            expect(block).to_contain_text("ничего")
+        else:
+            first = want.items(category)[0]
+            expect(block.locator("li").first).to_have_text(f"{first.date_label} — {first.name}")
+    assert LABELS["joined"] + " (14)" == results.locator("#compare-joined h3").inner_text()
+
+    bars = page.evaluate("() => document.querySelector('#compare-figure .js-plotly-plot').data"
+                         ".map(t => [t.type, t.name, t.x])")
+    assert bars == [["bar", "Дата А: 01.01.2015", list(want.sector_counts["at_a"])],
+                    ["bar", "Дата Б: 31.12.2019", list(want.sector_counts["at_b"])]]
+    expect(page.locator("#compare-figure .bars .point")).to_have_count(2 * len(want.sector_counts))
+
+    page.log.assert_no_external_requests(url)
+    page.log.assert_no_console_errors()
