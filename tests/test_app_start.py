@@ -14,10 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dash_requests import callback_body, find_callback
 
 from dashboard.datapackage import load_package
 from dashboard.publish import publish
+from tests.dash_requests import callback_body, find_callback
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 import pytest
-from dash_requests import callback_body, find_callback
 
 from dashboard import create_app, derive, ids, views
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
+from tests.dash_requests import callback_body, find_callback
 
 
 @pytest.fixture(scope="module")

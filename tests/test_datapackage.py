@@ -7,13 +7,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import packages as pk
 import pandas as pd
 import pytest
 
 from dashboard import datapackage, derive, figures
 from dashboard.datapackage import META_REQUIRED, TABLES, PackageError, Problem, load_package
 from dashboard.filters import apply_filters, parse_state
+from tests import packages as pk
 
 DATE_PRECISION_MESSAGE = "a date must be given unless its precision is 'unknown', and only then left empty"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-import packages as pk
 import pandas as pd
 import pytest
 
 from dashboard import derive
 from dashboard.filters import apply_filters, parse_state
+from tests import packages as pk
 
 JOINING = {"founder", "member", "interregional_member"}
 PARTICIPANTS = {"founder", "member"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from urllib.parse import parse_qs
 
-import packages as pk
 import pandas as pd
 import pytest
 
 from dashboard.filters import MAX_SEARCH, FilterState, allowed_values, apply_filters, parse_state, year_bounds
+from tests import packages as pk
 
 
 @pytest.fixture(scope="module")
