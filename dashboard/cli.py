@@ -11,9 +11,12 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard import data_dir_from_env
+from werkzeug.security import generate_password_hash
+
+from dashboard import data_dir_from_env, importer
 from dashboard.datapackage import DESCRIPTOR, PackageError, load_package
 from dashboard.publish import PublishError, publish, rollback
+from dashboard.template import write_template
 
 OK, INVALID, USAGE = 0, 1, 2
 MESSAGES = {
@@ -61,8 +64,6 @@ def _print_report(report, args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from dashboard import importer
-
     path = _existing(args.path, args.lang)
     if path.is_dir():
         if not (path / DESCRIPTOR).exists():
@@ -75,8 +76,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dashboard import importer
-
     source = _existing(args.file, args.lang)
     into = _existing(args.into, args.lang)
     result = importer.read_registry(source, _base_package(into, args.lang), lang=args.lang)
@@ -97,8 +96,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from dashboard.template import write_template
-
     write_template(args.out, _base_package(args.data or data_dir_from_env(), args.lang))
     print(say("template", args.lang, args.out))
     return OK
@@ -116,8 +113,6 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
-    from werkzeug.security import generate_password_hash
-
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     if not password:
         raise UsageError("empty password")

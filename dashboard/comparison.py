@@ -24,7 +24,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard import derive, ids
 from dashboard.datapackage import ClusterData
-from dashboard.figures import _base_layout
+from dashboard.figures import base_layout, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import format_date, format_number, pick
 from dashboard.i18n import t as i18n_t
@@ -104,12 +104,6 @@ EN_SUMMARY: dict[str, tuple[str, str, str]] = {
 }
 CATEGORIES = ("joined", "left", "agreements", "projects_started", "projects_finished", "events")
 SECTOR_COLUMNS = ["sector", "label", "at_a", "at_b", "change"]
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "responsive": True,
-}
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:
@@ -252,7 +246,7 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
             hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x}}<extra></extra>",
         ))
     top = max([*counts["at_a"], *counts["at_b"], 1])
-    layout = _base_layout(
+    layout = base_layout(
         lang, height=150 + 56 * max(len(counts), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         margin={"l": 10, "r": 30, "t": 40, "b": 10},
@@ -379,8 +373,7 @@ def section(data: ClusterData, state: FilterState) -> html.Section:
     low, high = data.meta.launch_date.isoformat(), data.meta.data_as_of.isoformat()
     figure, children = render(data, state, low, high)
     filename = "klaster-sravnenie" if lang == "ru" else "cluster-comparison"
-    config = {**GRAPH_CONFIG, "locale": lang, "toImageButtonOptions": {"format": "png", "scale": 3,
-                                                                         "filename": filename}}
+    config = graph_config(lang, filename)
 
     def date_input(input_id: str, label_key: str, value: str) -> dbc.Col:
         return dbc.Col([

@@ -26,7 +26,19 @@ SECTOR_ID = 0
 INSET_PAD_DEG = 0.35
 
 
-def _base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
+def graph_config(lang: str, filename: str) -> dict:
+    """dcc.Graph config: Russian/English modebar, no cloud buttons, PNG export at presentation resolution."""
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "responsive": True,
+        "locale": lang,
+        "toImageButtonOptions": {"format": "png", "scale": 3, "filename": filename},
+    }
+
+
+def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
     """Shared look; presentation mode (a projector at the far end of a room) gets large type and pure contrast."""
     return {
         "template": "plotly_white",
@@ -61,7 +73,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
                            "%{customdata[2]}<extra></extra>"),
         ))
     labels = [TIMELINE_GROUP[g].label(lang) for g in reversed(groups)]
-    fig.update_layout(**_base_layout(
+    fig.update_layout(**base_layout(
         lang, present, height=(160 if present else 120) + (75 if present else 55) * max(len(groups), 1),
         showlegend=False,
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
@@ -70,7 +82,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
     return fig
 
 
-def _inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], list[float]] | None:
+def inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], list[float]] | None:
     """Lon/lat ranges of an enlarged detail around the towns, when they crowd a small part of the region."""
     if points.empty:
         return None
@@ -93,7 +105,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
     markers crowd one corner of the region, an enlarged detail of that corner stands beside the region.
     """
     fig = go.Figure()
-    inset = _inset_ranges(points, boundary)
+    inset = inset_ranges(points, boundary)
     panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
     outline_lon, outline_lat = geo.outline_lonlat(boundary)
     district_lines = geo.outline_lonlat(districts) if districts is not None else None
@@ -140,7 +152,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
                       y1=inset[1][1], line={"width": 1, "color": "#e69f00", "dash": "dot"})
         fig.add_annotation(text=t("map_inset", lang), x=0.77, y=1.0, xref="paper", yref="paper",
                            showarrow=False, font={"size": 12, "color": "#495057"})
-    fig.update_layout(**_base_layout(lang, present, height=700 if present else 560,
+    fig.update_layout(**base_layout(lang, present, height=700 if present else 560,
                                      legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white"))
     return fig
 
@@ -164,7 +176,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             hovertemplate=(f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                            "%{customdata[1]}<extra></extra>"),
         ))
-    fig.update_layout(**_base_layout(
+    fig.update_layout(**base_layout(
         lang, present, height=620 if present else 480, hovermode="closest",
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang]},
@@ -182,7 +194,7 @@ def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: s
         marker={"color": [sector_colours[s] for s in counts["sector"]]}, customdata=counts[["sector"]].to_numpy(),
         hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
     ))
-    fig.update_layout(**_base_layout(
+    fig.update_layout(**base_layout(
         lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(counts), 1),
         xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "rangemode": "tozero"},
         yaxis={"automargin": True},

@@ -7,19 +7,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import comparison, derive, ids, views
+from dashboard import comparison, derive, figures, ids, network, views
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, allowed_values
 from dashboard.i18n import format_date, pick, t
 from dashboard.vocab import CONFIDENCE, LOCATION_PRECISION, ROLE, STATUS
-
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "responsive": True,
-    "toImageButtonOptions": {"format": "png", "scale": 3},
-}
 
 WIDE_COLUMNS = ("title", "name", "parties", "participants")
 AG_GRID_RU = {
@@ -33,10 +25,9 @@ AG_GRID_RU = {
 
 def _graph(graph_id: str, lang: str, filename: str) -> html.Div:
     """A chart with its text alternative: a summary it is described by, and its data as a table."""
-    config = {**GRAPH_CONFIG, "locale": lang,
-              "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
     return html.Div([
-        html.Div(dcc.Graph(id=graph_id, config=config), **{"aria-describedby": ids.summary(graph_id)}),
+        html.Div(dcc.Graph(id=graph_id, config=figures.graph_config(lang, filename)),
+                 **{"aria-describedby": ids.summary(graph_id)}),
         html.P(id=ids.summary(graph_id), className="chart-summary small"),
         html.Details([html.Summary(t("data_table", lang)), html.Div(id=ids.data_table(graph_id))],
                      className="chart-data small"),
@@ -222,6 +213,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                          html.P(t("growth_note", lang), className="small text-muted"), section_id="growth"),
                 _section(t("sectors", lang), _graph(ids.SECTORS, lang, f"{filename}-sectors"),
                          html.P(t("sectors_hint", lang), className="small text-muted"), section_id="sectors"),
+                network.section(lang),
                 comparison.section(data, state),
                 _section(t("agreements", lang), _grid(ids.AGREEMENTS_TABLE, [
                     ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"),

@@ -21,7 +21,7 @@ from matplotlib.patches import Rectangle
 from dashboard import derive, geo
 from dashboard.datapackage import ClusterData
 from dashboard.exports import active_filters_text, as_of_text, tx
-from dashboard.figures import _inset_ranges
+from dashboard.figures import inset_ranges
 from dashboard.filters import FilterState, apply_filters
 from dashboard.i18n import t
 from dashboard.vocab import sector_colours
@@ -90,7 +90,7 @@ def static_map_png(data: ClusterData, state: FilterState, width_px: int = 1600, 
     FigureCanvasAgg(fig)
     min_lon, min_lat, max_lon, max_lat = geo.bounds(data.boundary)
     region = ((min_lon - 0.5, max_lon + 0.5), (min_lat - 0.3, max_lat + 0.3))
-    inset = _inset_ranges(points, data.boundary)
+    inset = inset_ranges(points, data.boundary)
     main = fig.add_axes(REGION_PANEL if inset else FULL_PANEL)
     _draw_panel(main, data, points, colours, *region, detail=inset is None)
     if inset:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import derive, figures, ids
+from dashboard import derive, figures, ids, network
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, apply_filters
 from dashboard.i18n import format_date, t
@@ -33,6 +33,7 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.MEMBERS_TABLE, "rowData"),
     (ids.URL_QUERY, "data"),
     (ids.LANG_SWITCH, "href"),
+    *network.OUTPUTS,
 )
 
 
@@ -125,4 +126,5 @@ def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], objec
         (ids.URL_QUERY, "data"): state.to_query(),
         (ids.LANG_SWITCH, "href"): state.with_lang("en" if lang == "ru" else "ru").to_query() or "?",
     })
+    values.update(network.render(data, filtered, lang, colours))
     return values

@@ -280,7 +280,7 @@ def test_figure_has_one_bar_trace_per_date_with_the_sector_counts(data):
     assert fig.data[1].name == "Дата Б: 31.12.2019"
     assert list(fig.data[1].marker.color) == [colours[s] for s in counts["sector"]]
     assert fig.layout.barmode == "group"
-    base = figures._base_layout("ru")
+    base = figures.base_layout("ru")
     assert fig.layout.separators == base["separators"]
     assert fig.layout.font.family == base["font"]["family"]
     assert fig.layout.font.size == base["font"]["size"]
