@@ -27,7 +27,8 @@ from dashboard.vocab import (
     TIMELINE_GROUP,
 )
 
-TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids"]
+TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids", "sources",
+                    "confidence"]
 JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
 # Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
 SPREAD_DEG = 0.1
@@ -63,22 +64,24 @@ def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState
     rows = []
     for row in filtered.agreements.to_dict("records"):
         rows.append((row["signed"], row["signed_precision"], "agreement", pick(row, "title", lang),
-                     row["source_urls"], parties.get(row["agreement_id"], [])))
+                     parties.get(row["agreement_id"], []), row))
     for row in filtered.organisations.to_dict("records"):
         if row["status"] in JOINING_STATUSES and not pd.isna(row["joined"]):
             title = f"{pick(row, 'name', lang)} — {STATUS[row['status']].label(lang).lower()}"
-            rows.append((row["joined"], row["joined_precision"], "joining", title, row["source_urls"],
-                         [row["org_id"]]))
+            rows.append((row["joined"], row["joined_precision"], "joining", title, [row["org_id"]], row))
     for row in filtered.projects.to_dict("records"):
         rows.append((row["started"], row["started_precision"], "project", pick(row, "title", lang),
-                     row["source_urls"], participants.get(row["project_id"], [])))
+                     participants.get(row["project_id"], []), row))
     for row in filtered.events.to_dict("records"):
         rows.append((row["date"], row["date_precision"], EVENT_KIND_GROUP[row["kind"]],
-                     pick(row, "title", lang), row["source_urls"], named.get(row["event_id"], [])))
-    items = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "source", "org_ids"])
+                     pick(row, "title", lang), named.get(row["event_id"], []), row))
+    items = pd.DataFrame([(*values, source_list(record["source_urls"]), record["confidence"])
+                          for *values, record in rows],
+                         columns=["date", "precision", "group", "title", "org_ids", "sources", "confidence"])
     items["date"] = pd.to_datetime(items["date"])
     items["date_label"] = [format_date(d, p, lang) for d, p in zip(items["date"], items["precision"], strict=True)]
-    items["source"] = items["source"].map(lambda urls: source_list(urls)[0])
+    # The first source stands in the hover; the exports list them all.
+    items["source"] = items["sources"].map(lambda urls: urls[0])
     items = items[in_period(items["date"], state)]
     return items.sort_values("date", na_position="last").reset_index(drop=True)[TIMELINE_COLUMNS]
 

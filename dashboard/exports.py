@@ -12,7 +12,6 @@ import io
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 import pandas as pd
 from openpyxl import Workbook
@@ -247,24 +246,13 @@ def _frame(rows: list[dict], columns: dict[str, str], lang: str) -> pd.DataFrame
 def _timeline_rows(data: ClusterData, filtered: FilteredData, state: FilterState) -> list[dict]:
     """The timeline items with every source URL and the confidence of the record behind each item."""
     lang = state.lang
-    # timeline_items keeps only an item's first URL, so each record's URLs are swapped for a token naming the
-    # record, which leads back to all of its URLs and its confidence.
-    records: dict[str, dict] = {}
-    frames = {}
-    for name in ("organisations", "agreements", "projects", "events"):
-        frame = getattr(filtered, name).copy()
-        tokens = [f"https://record.invalid/{name}/{i}" for i in range(len(frame))]
-        records.update(zip(tokens, frame.to_dict("records"), strict=True))
-        frame["source_urls"] = tokens
-        frames[name] = frame
-    items = derive.timeline_items(data, replace(filtered, **frames), state)
     return [{
         "date": item["date_label"],
         "group": TIMELINE_GROUP[item["group"]].label(lang),
         "title": item["title"],
-        "confidence": CONFIDENCE[records[item["source"]]["confidence"]].label(lang),
-        "sources": derive.source_list(records[item["source"]]["source_urls"]),
-    } for item in items.to_dict("records")]
+        "confidence": CONFIDENCE[item["confidence"]].label(lang),
+        "sources": item["sources"],
+    } for item in derive.timeline_items(data, filtered, state).to_dict("records")]
 
 
 def _tables(data: ClusterData, filtered: FilteredData, state: FilterState) -> dict[str, pd.DataFrame]:

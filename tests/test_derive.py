@@ -68,7 +68,8 @@ def expected_timeline_size(low: int, high: int) -> dict[str, int]:
 def test_timeline_has_every_kind_of_item(data):
     state, filtered = view(data)
     items = derive.timeline_items(data, filtered, state)
-    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids"]
+    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
+                                   "sources", "confidence"]
     assert items["group"].value_counts().to_dict() == expected_timeline_size(2014, 2026)
     # 6 agreements + 20 joinings + 7 projects + 16 events
     assert len(items) == 49
@@ -166,7 +167,8 @@ def test_timeline_can_be_empty(data):
     state, filtered = view(data, {"q": ["no such organisation"]})
     items = derive.timeline_items(data, filtered, state)
     assert items.empty
-    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids"]
+    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
+                                   "sources", "confidence"]
 
 
 # ---------------------------------------------------------------------------------------------------------
