@@ -4,10 +4,11 @@ import os
 import sys
 
 from dashboard import PackageError, create_app
+from dashboard.admin import CredentialsError
 
 try:
     app = create_app()
-except PackageError as error:
+except (PackageError, CredentialsError) as error:
     sys.stderr.write(f"{error}\n")
     sys.exit(1)
 server = app.server

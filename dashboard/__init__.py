@@ -8,10 +8,12 @@ from pathlib import Path
 import dash
 
 from dashboard import comparison
+from dashboard.admin import register_admin
 from dashboard.callbacks import register_callbacks
 from dashboard.datapackage import ClusterData, PackageError
 from dashboard.layout import app_shell
 from dashboard.live import LivePackage
+from dashboard.security import register_security
 from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -64,4 +66,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     app.server.config["CLUSTER_PACKAGE"] = package
     register_callbacks(app, package)
     comparison.register_callbacks(app, package)
+    register_admin(app.server, package)
+    # Last: the Content-Security-Policy needs the hashes of every inline script the callbacks added.
+    register_security(app)
     return app

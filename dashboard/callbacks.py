@@ -9,10 +9,10 @@ import datetime as dt
 from urllib.parse import parse_qs
 
 import dash
-from dash import ALL, Input, Output, State, ctx
+from dash import ALL, Input, Output, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
-from dashboard import derive, figures, ids, network, views
+from dashboard import derive, exports, figures, ids, network, views
 from dashboard.filters import parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import asof_marks, page, profile
@@ -56,6 +56,40 @@ function(prev, next, tick, play, position, last, paused, labels) {
         return [position, true, labels[0]];
     }
     return [position, noUpdate, noUpdate];
+}
+"""
+
+# The toolbar's PNG button saves under the same descriptive name as the PNG/SVG buttons beside each chart.
+CHART_FILENAMES_JS = """
+function(names, ...configs) {
+    names = names || {};
+    const outputs = window.dash_clientside.callback_context.outputs_list;
+    return configs.map((config, i) => {
+        const chart = outputs[i].id;
+        const options = Object.assign({}, (config || {}).toImageButtonOptions, {filename: names[chart]});
+        return Object.assign({}, config, {toImageButtonOptions: options});
+    });
+}
+"""
+
+DOWNLOAD_CHART_JS = """
+function(clicks, names) {
+    const trigger = (window.dash_clientside.callback_context.triggered[0] || {});
+    if (!trigger.value) {
+        return window.dash_clientside.no_update;
+    }
+    const id = JSON.parse(trigger.prop_id.split(".")[0]);
+    const graph = document.querySelector("#" + CSS.escape(id.chart) + " .js-plotly-plot");
+    if (graph && window.Plotly) {
+        window.Plotly.downloadImage(graph, {
+            format: id.format,
+            filename: (names || {})[id.chart] || id.chart,
+            width: graph._fullLayout.width,
+            height: graph._fullLayout.height,
+            scale: id.format === "png" ? 3 : 1,
+        });
+    }
+    return id.chart + "." + id.format;
 }
 """
 
@@ -199,6 +233,46 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
             raise PreventUpdate
         data = package.current()
         return parse_state(parse_query(query), data).toggled_presentation().to_query() or "?"
+
+    app.clientside_callback(
+        CHART_FILENAMES_JS,
+        [Output(chart, "config") for chart in ids.EXPORTABLE_CHARTS],
+        Input(ids.CHART_NAMES, "data"),
+        [State(chart, "config") for chart in ids.EXPORTABLE_CHARTS],
+    )
+    app.clientside_callback(
+        DOWNLOAD_CHART_JS,
+        Output(ids.CHART_EXPORT_DONE, "children"),
+        Input({"type": ids.CHART_EXPORT, "chart": ALL, "format": ALL}, "n_clicks"),
+        State(ids.CHART_NAMES, "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input(ids.DOWNLOAD_XLSX, "n_clicks"),
+        Input(ids.DOWNLOAD_PPTX, "n_clicks"),
+        Input({"type": ids.DOWNLOAD_CSV, "table": ALL}, "n_clicks"),
+        State(ids.URL_QUERY, "data"),
+        prevent_initial_call=True,
+    )
+    def download(_xlsx, _pptx, _csv, query) -> dict:
+        if not _clicked():
+            raise PreventUpdate
+        data = package.current()
+        state = parse_state(parse_query(query), data)
+        trigger = ctx.triggered_id
+        if trigger == ids.DOWNLOAD_XLSX:
+            content, name = exports.to_xlsx(data, state), exports.export_filename(data, state, "tables", "xlsx")
+        elif trigger == ids.DOWNLOAD_PPTX:
+            content = exports.to_pptx(data, state)
+            name = exports.export_filename(data, state, "presentation", "pptx")
+        elif isinstance(trigger, dict) and trigger.get("table") in exports.TABLES:
+            table = trigger["table"]
+            content, name = exports.to_csv(data, state, table), exports.export_filename(data, state, table, "csv")
+        else:
+            raise PreventUpdate
+        return dcc.send_bytes(content, name)
 
     app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"),
                             Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)

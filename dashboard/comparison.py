@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
 
-from dashboard import derive, ids
+from dashboard import components, derive, ids
 from dashboard.datapackage import ClusterData
 from dashboard.figures import base_layout, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
@@ -231,17 +231,17 @@ def _signed(change: int, lang: str) -> str:
 
 
 def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str) -> go.Figure:
-    """Named participants per sector as grouped horizontal bars: hatched at date A, solid at date B."""
+    """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B."""
     counts = comparison.sector_counts
     colours = [sector_colours.get(sector, "#6c757d") for sector in counts["sector"]]
     fig = go.Figure()
-    for which, column, day, pattern in (("date_a", "at_a", comparison.date_a, "/"),
-                                        ("date_b", "at_b", comparison.date_b, "")):
+    for which, column, day, opacity in (("date_a", "at_a", comparison.date_a, 0.45),
+                                        ("date_b", "at_b", comparison.date_b, 1.0)):
         name = t("bar_name", lang, which=t(which, lang), date=_day_label(day, lang))
         fig.add_trace(go.Bar(
             x=list(counts[column]), y=list(counts["label"]), orientation="h", name=name,
-            marker={"color": colours, "line": {"width": 1, "color": colours},
-                    "pattern": {"shape": pattern, "fillmode": "overlay", "fgcolor": "white", "solidity": 0.35}},
+            # Opacity, not a hatch pattern: plotly.js cannot derive a pattern's colours from per-bar colours.
+            marker={"color": colours, "opacity": opacity, "line": {"width": 1, "color": colours}},
             text=list(counts[column]), textposition="outside", cliponaxis=False,
             hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x}}<extra></extra>",
         ))
@@ -387,6 +387,7 @@ def section(data: ClusterData, state: FilterState) -> html.Section:
         dbc.Row([date_input(COMPARE_A, "date_a", low), date_input(COMPARE_B, "date_b", high)],
                 className="g-3 mb-2"),
         html.P(t("note", lang), className="small text-muted"),
+        components.export_buttons(COMPARE_FIGURE, lang),
         dcc.Graph(id=COMPARE_FIGURE, figure=figure, config=config),
         html.Div(children, id=COMPARE_RESULTS, className="compare-results"),
     ], id=SECTION_ID, className="view mb-4")

@@ -151,6 +151,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "present_off": ("Выйти из презентации", "Leave presentation"),
     "selection": ("Выбрано щелчком:", "Selected by click:"),
     "clear_selection": ("Снять выбор", "Clear selection"),
+    "downloads": ("Скачать", "Download"),
+    "download_xlsx": ("Данные (XLSX)", "Data (XLSX)"),
+    "download_csv": ("Таблица (CSV)", "Table (CSV)"),
+    "download_pptx": ("Презентация (PPTX)", "Presentation (PPTX)"),
+    "download_png": ("Скачать картинку PNG для презентации", "Download a PNG picture for slides"),
+    "download_svg": ("Скачать векторную картинку SVG", "Download a vector SVG picture"),
     "nothing_found": ("Под фильтры ничего не подходит.", "Nothing matches the filters."),
     "data_error": ("Ошибка данных", "Data error"),
 }

@@ -48,6 +48,16 @@ ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
 PRESENT_TOGGLE = "present-toggle"
 
+DOWNLOAD = "download"
+DOWNLOAD_XLSX = "download-xlsx"
+DOWNLOAD_PPTX = "download-pptx"
+DOWNLOAD_CSV = "download-csv"  # pattern-matching: {"type": DOWNLOAD_CSV, "table": name}
+CHART_NAMES = "chart-names"
+CHART_EXPORT = "chart-export"  # pattern-matching: {"type": CHART_EXPORT, "chart": id, "format": "png" | "svg"}
+CHART_EXPORT_DONE = "chart-export-done"
+# Every chart whose picture can be downloaded (the comparison and network views own the last two ids).
+EXPORTABLE_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS, "network", "compare-figure")
+
 # Charts with a text alternative: a summary paragraph and a data table beside each.
 DESCRIBED_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS)
 
@@ -69,3 +79,11 @@ def data_table(chart_id: str) -> str:
 
 def org_link(org_id: str) -> dict:
     return {"type": ORG_LINK, "org": org_id}
+
+
+def chart_export(chart_id: str, fmt: str) -> dict:
+    return {"type": CHART_EXPORT, "chart": chart_id, "format": fmt}
+
+
+def download_csv(table: str) -> dict:
+    return {"type": DOWNLOAD_CSV, "table": table}

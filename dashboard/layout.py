@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import comparison, derive, figures, ids, network, views
+from dashboard import comparison, components, derive, exports, figures, ids, network, views
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, allowed_values
 from dashboard.i18n import format_date, pick, t
@@ -26,6 +26,7 @@ AG_GRID_RU = {
 def _graph(graph_id: str, lang: str, filename: str) -> html.Div:
     """A chart with its text alternative: a summary it is described by, and its data as a table."""
     return html.Div([
+        components.export_buttons(graph_id, lang),
         html.Div(dcc.Graph(id=graph_id, config=figures.graph_config(lang, filename)),
                  **{"aria-describedby": ids.summary(graph_id)}),
         html.P(id=ids.summary(graph_id), className="chart-summary small"),
@@ -118,6 +119,21 @@ def asof_marks(steps: list) -> dict[int, str]:
     return {i: str(step.year) for i, step in enumerate(steps) if i % every == 0 or i == len(steps) - 1}
 
 
+def _downloads(lang: str) -> dbc.Card:
+    """The current view's data and a presentation of it, for Excel and PowerPoint."""
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("downloads", lang), className="h5"),
+        html.Div([
+            html.Button(t("download_xlsx", lang), id=ids.DOWNLOAD_XLSX, className="btn btn-outline-primary btn-sm"),
+            dbc.DropdownMenu([dbc.DropdownMenuItem(exports.table_title(table, lang), id=ids.download_csv(table))
+                              for table in exports.TABLES], label=t("download_csv", lang), size="sm",
+                             color="outline-primary", className="d-inline-block"),
+            html.Button(t("download_pptx", lang), id=ids.DOWNLOAD_PPTX, className="btn btn-outline-primary btn-sm"),
+        ], className="d-flex flex-wrap gap-2"),
+        dcc.Loading(dcc.Download(id=ids.DOWNLOAD), type="dot"),
+    ]), className="mt-3 downloads")
+
+
 def _kpi(kpi_id: str, lang: str) -> dbc.Col:
     return dbc.Col(dbc.Card(dbc.CardBody([
         html.Div(t(kpi_id.replace("-", "_"), lang), className="kpi-label"),
@@ -197,9 +213,11 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(state.focus)),
+        dcc.Store(id=ids.CHART_NAMES),
+        html.Div(id=ids.CHART_EXPORT_DONE, hidden=True),
         html.Div(id=ids.URL_SYNC, hidden=True),
         dbc.Container(dbc.Row([
-            dbc.Col(_filter_panel(data, state), lg=3, className="mb-3 filters-col"),
+            dbc.Col([_filter_panel(data, state), _downloads(lang)], lg=3, className="mb-3 filters-col"),
             dbc.Col([
                 _asof_bar(data, state),
                 dbc.Row([_kpi(kpi, lang) for kpi in ids.KPIS], className="g-3 mt-1"),
@@ -287,7 +305,7 @@ def profile(data: ClusterData, org_ids: list[str], lang: str) -> list:
     if len(org_ids) > 1:
         labels = {row["org_id"]: pick(row, "name", lang) for row in data.organisations.to_dict("records")}
         return [html.P(t("profile_choose", lang)),
-                html.Ul([html.Li(views.org_buttons([(oid, labels[oid])])) for oid in org_ids])]
+                html.Ul([html.Li(components.org_buttons([(oid, labels[oid])])) for oid in org_ids])]
     org = data.organisations.set_index("org_id").loc[org_ids[0]]
     row = {"org_id": org_ids[0], **org.to_dict()}
     settlements = derive.lookup(data.settlements, "settlement_id", lang)

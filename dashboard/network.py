@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard import components
 from dashboard.datapackage import ClusterData
 from dashboard.derive import lookup, org_label
 from dashboard.figures import base_layout, graph_config
@@ -453,6 +454,7 @@ def section(lang: str) -> html.Section:
     return html.Section([
         html.H2(_t("title", lang), className="h4"),
         html.P(_t("explain", lang), className="small text-muted"),
+        components.export_buttons(NETWORK, lang),
         dcc.Graph(id=NETWORK, config=graph_config(lang, filename)),
         html.P(id=NETWORK_SUMMARY, className="small", **{"aria-live": "polite"}),
         html.Details([

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard import derive, figures, ids, network
+from dashboard import components, derive, exports, figures, ids, network
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilterState, apply_filters
 from dashboard.i18n import format_date, t
@@ -33,24 +33,20 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.MEMBERS_TABLE, "rowData"),
     (ids.URL_QUERY, "data"),
     (ids.LANG_SWITCH, "href"),
+    (ids.CHART_NAMES, "data"),
     *network.OUTPUTS,
 )
-
-
-def org_buttons(entries: list[tuple[str, str]]) -> list:
-    return [html.Button(label, id=ids.org_link(org_id), className="btn btn-link btn-sm org-link p-0 me-2")
-            for org_id, label in entries]
 
 
 def _elsewhere(groups: dict, lang: str) -> list:
     blocks = []
     if groups["outside"]:
-        items = [html.Li([html.Span(f"{town}: "), *org_buttons(entries)])
+        items = [html.Li([html.Span(f"{town}: "), *components.org_buttons(entries)])
                  for town, entries in sorted(groups["outside"].items())]
         blocks += [html.H3(t("outside_region", lang), className="h6 mt-2"), html.Ul(items, className="mb-1")]
     if groups["unlocated"]:
         blocks += [html.H3(t("no_location", lang), className="h6 mt-2"),
-                   html.Div(org_buttons(groups["unlocated"]))]
+                   html.Div(components.org_buttons(groups["unlocated"]))]
     return blocks
 
 
@@ -126,5 +122,8 @@ def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], objec
         (ids.URL_QUERY, "data"): state.to_query(),
         (ids.LANG_SWITCH, "href"): state.with_lang("en" if lang == "ru" else "ru").to_query() or "?",
     })
+    values[(ids.CHART_NAMES, "data")] = {
+        chart: exports.export_filename(data, state, chart, "png").removesuffix(".png")
+        for chart in ids.EXPORTABLE_CHARTS}
     values.update(network.render(data, filtered, lang, colours))
     return values
