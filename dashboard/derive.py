@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from dashboard.datapackage import ClusterData
@@ -151,14 +152,13 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     start = pd.Timestamp(data.meta.launch_date)
     end = min(pd.Timestamp(data.meta.data_as_of), state.period[1])
     # Organisations linked before the launch (a year-precision date) count from the launch on.
-    dates = sorted(d for d in {start, *orgs["joined"], end} if start <= d <= end)
+    dates = pd.DatetimeIndex(sorted(d for d in {start, *orgs["joined"].unique(), end} if start <= d <= end))
     frames = []
-    for sector in data.sectors["sector_id"]:
-        joined = orgs.loc[orgs["sector"] == sector, "joined"]
-        if joined.empty:
-            continue
-        counts = [int((joined <= d).sum()) for d in dates]
-        frames.append(pd.DataFrame({"date": dates, "sector": sector, "count": counts}))
+    for sector, joined in orgs.groupby("sector")["joined"]:
+        counts = np.searchsorted(np.sort(joined.to_numpy()), dates.to_numpy(), side="right")
+        frames.append(pd.DataFrame({"date": dates, "sector": sector, "count": counts.astype(int)}))
+    order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
+    frames.sort(key=lambda frame: order[frame["sector"].iloc[0]])
     if not frames:
         return pd.DataFrame(columns=["date", "sector", "count"])
     return pd.concat(frames, ignore_index=True)
@@ -208,12 +208,16 @@ def _sort_key(date: pd.Timestamp) -> str:
     return "" if pd.isna(date) else date.strftime("%Y-%m-%d")
 
 
-def _names_by(links: pd.DataFrame, key: str, data: ClusterData, lang: str) -> dict[str, str]:
-    labels = {row["org_id"]: org_label(row, lang) for row in data.organisations.to_dict("records")}
+def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData, lang: str) -> dict[str, str]:
+    """The short labels of the organisations linked to each of ``keys``, joined by commas."""
+    links = links[links[key].isin(keys)]
+    orgs = data.organisations[data.organisations["org_id"].isin(links["org_id"])]
+    labels = {row["org_id"]: org_label(row, lang) for row in orgs.to_dict("records")}
     return links.groupby(key)["org_id"].agg(lambda ids: ", ".join(labels[i] for i in ids)).to_dict()
 
 
-def member_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
+def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
+    """Members table rows; ``limit`` keeps the first rows only (the exports take them all)."""
     sectors = lookup(data.sectors, "sector_id", lang)
     settlements = lookup(data.settlements, "settlement_id", lang)
     return [{
@@ -228,11 +232,12 @@ def member_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[di
         "joined_sort": _sort_key(row["joined"]),
         "confidence": CONFIDENCE[row["confidence"]].label(lang),
         "sources": source_list(row["source_urls"]),
-    } for row in filtered.organisations.to_dict("records")]
+    } for row in filtered.organisations.head(limit).to_dict("records")]
 
 
-def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
-    parties = _names_by(data.agreement_parties, "agreement_id", data, lang)
+def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
+    shown = filtered.agreements.sort_values("signed").head(limit)
+    parties = _names_by(data.agreement_parties, "agreement_id", shown["agreement_id"], data, lang)
     return [{
         "date": format_date(row["signed"], row["signed_precision"], lang),
         "date_sort": _sort_key(row["signed"]),
@@ -243,13 +248,14 @@ def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list
         "scope": SCOPE[row["scope"]].label(lang),
         "confidence": CONFIDENCE[row["confidence"]].label(lang),
         "sources": source_list(row["source_urls"]),
-    } for row in filtered.agreements.sort_values("signed").to_dict("records")]
+    } for row in shown.to_dict("records")]
 
 
-def project_rows(data: ClusterData, filtered: FilteredData, lang: str) -> list[dict]:
-    participants = _names_by(data.project_participants, "project_id", data, lang)
+def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
+    shown = filtered.projects.sort_values("started").head(limit)
+    participants = _names_by(data.project_participants, "project_id", shown["project_id"], data, lang)
     rows = []
-    for row in filtered.projects.sort_values("started").to_dict("records"):
+    for row in shown.to_dict("records"):
         period = format_date(row["started"], row["started_precision"], lang)
         if not pd.isna(row["finished"]):
             period += " — " + format_date(row["finished"], row["finished_precision"], lang)

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import geo
-from dashboard.i18n import t
+from dashboard.filters import MAX_FOCUS
+from dashboard.i18n import format_date, t
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -22,6 +23,11 @@ MAP_ORG_IDS = 4
 MAP_SETTLEMENT = 5
 TIMELINE_ORG_IDS = 3
 SECTOR_ID = 0
+# Beyond this many items a timeline row is bundled per month; a bundle lists this many titles.
+MAX_TIMELINE_MARKERS = 300
+MAX_TITLES_IN_HOVER = 8
+# Names listed in a map marker's hover.
+MAX_NAMES_IN_HOVER = 12
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
 
@@ -54,17 +60,44 @@ def _hover_source(url: str) -> str:
     return url if len(url) <= 70 else url[:67] + "…"
 
 
+def _monthly(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Items of one timeline row bundled per month: what the eye cannot separate is sent as one marker."""
+    month = rows["date"].dt.to_period("M")
+    bundles = []
+    for period, items in rows.groupby(month, sort=True):
+        titles = list(items["title"])
+        shown = "<br>".join(titles[:MAX_TITLES_IN_HOVER])
+        more = len(titles) - MAX_TITLES_IN_HOVER
+        bundles.append({
+            "date": period.to_timestamp(),
+            "precision": "month",
+            "title": shown + (f"<br>{t('and_more', lang, n=more)}" if more > 0 else ""),
+            "date_label": format_date(period.to_timestamp(), "month", lang) + f" · {len(items)}",
+            "source": items["source"].iloc[0],
+            "org_ids": list(dict.fromkeys(i for ids in items["org_ids"] for i in ids))[:MAX_FOCUS],
+            "count": len(items),
+        })
+    return pd.DataFrame(bundles)
+
+
 def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
-    """Dated items as markers on a date axis, one row per timeline group; symbol shows date precision."""
+    """Dated items as markers on a date axis, one row per timeline group; symbol shows date precision.
+
+    A row with more items than a screen can show is drawn as one marker per month, sized by its count.
+    """
     dated = items[items["date"].notna()]
     groups = [g for g in TIMELINE_GROUP if g in set(dated["group"])]
     fig = go.Figure()
+    base_size = 20 if present else 14
     for group in groups:
         rows = dated[dated["group"] == group]
+        bundled = len(rows) > MAX_TIMELINE_MARKERS
+        if bundled:
+            rows = _monthly(rows, lang)
         term = TIMELINE_GROUP[group]
         fig.add_trace(go.Scatter(
             x=rows["date"], y=[term.label(lang)] * len(rows), mode="markers", name=term.label(lang),
-            marker={"size": 20 if present else 14, "color": term.colour,
+            marker={"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
                     "symbol": [DATE_PRECISION[p].symbol for p in rows["precision"]],
                     "line": {"width": 2, "color": term.colour}},
             customdata=np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
@@ -118,7 +151,9 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
                                  line={"width": 1.5, "color": "#495057"}, hoverinfo="skip", showlegend=False,
                                  name="boundary"))
     for sector, rows in points.groupby("sector", sort=False):
-        names = ["<br>".join(n) for n in rows["names"]]
+        names = ["<br>".join(n[:MAX_NAMES_IN_HOVER])
+                 + (f"<br>{t('and_more', lang, n=len(n) - MAX_NAMES_IN_HOVER)}" if len(n) > MAX_NAMES_IN_HOVER else "")
+                 for n in rows["names"]]
         for xaxis, yaxis in panels:
             fig.add_trace(go.Scatter(
                 x=rows["lon"], y=rows["lat"], mode="markers", name=rows["sector_label"].iloc[0],

@@ -30,6 +30,7 @@ GROWTH = "growth"  # stable
 AGREEMENTS_TABLE = "agreements-table"
 PROJECTS_TABLE = "projects-table"
 MEMBERS_TABLE = "members-table"  # stable
+GRIDS = (AGREEMENTS_TABLE, PROJECTS_TABLE, MEMBERS_TABLE)
 SECTORS = "sectors"
 PROFILE = "profile"
 PROFILE_BODY = "profile-body"
@@ -67,6 +68,10 @@ ORG_LINK = "org-link"
 
 def caption(kpi_id: str) -> str:
     return f"{kpi_id}-caption"
+
+
+def table_note(grid_id: str) -> str:
+    return f"{grid_id}-note"
 
 
 def summary(chart_id: str) -> str:

@@ -147,7 +147,7 @@ def _section(title: str, *children: object, section_id: str) -> html.Section:
                         className="view mb-4")
 
 
-def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, **extra: object) -> dag.AgGrid:
+def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, **extra: object) -> html.Div:
     column_defs = []
     for field, label_key in columns:
         column = {"field": field, "headerName": t(label_key, lang), "tooltipField": field}
@@ -164,12 +164,13 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, 
     options = {"tooltipShowDelay": 300, "animateRows": False}
     if lang == "ru":
         options["localeText"] = AG_GRID_RU
-    return dag.AgGrid(
+    grid = dag.AgGrid(
         id=grid_id, columnDefs=column_defs,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                        "autoHeight": True, "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4"}},
         dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
     )
+    return html.Div([html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"), grid])
 
 
 def _header(data: ClusterData, lang: str, present: bool) -> html.Header:

@@ -14,6 +14,9 @@ from dashboard.filters import FilterState, apply_filters
 from dashboard.i18n import format_date, t
 from dashboard.vocab import TIMELINE_GROUP, sector_colours
 
+# Rows a table receives: the eye reads no more, and every row is in the downloads.
+MAX_TABLE_ROWS = 150
+
 # (component id, property) of every output, in the order the filter callback returns them.
 OUTPUTS: tuple[tuple[str, str], ...] = (
     *((kpi, "children") for kpi in ids.KPIS),
@@ -31,6 +34,7 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.AGREEMENTS_TABLE, "rowData"),
     (ids.PROJECTS_TABLE, "rowData"),
     (ids.MEMBERS_TABLE, "rowData"),
+    *((ids.table_note(grid), "children") for grid in ids.GRIDS),
     (ids.URL_QUERY, "data"),
     (ids.LANG_SWITCH, "href"),
     (ids.CHART_NAMES, "data"),
@@ -48,6 +52,10 @@ def _elsewhere(groups: dict, lang: str) -> list:
         blocks += [html.H3(t("no_location", lang), className="h6 mt-2"),
                    html.Div(components.org_buttons(groups["unlocated"]))]
     return blocks
+
+
+def _table_note(total: int, lang: str) -> str:
+    return t("table_shown", lang, shown=MAX_TABLE_ROWS, total=total) if total > MAX_TABLE_ROWS else ""
 
 
 def _undated(items, lang: str) -> list:
@@ -116,9 +124,12 @@ def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], objec
             [t("col_sector", lang), t("col_count", lang)], [[r.label, r.count] for r in sectors.itertuples()]),
         (ids.SELECTION, "children"): _selection(data, state),
         (ids.ASOF_LABEL, "children"): format_date(state.asof, "day", lang) if state.asof else t("asof_today", lang),
-        (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang),
-        (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang),
-        (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang),
+        (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.table_note(ids.AGREEMENTS_TABLE), "children"): _table_note(len(filtered.agreements), lang),
+        (ids.table_note(ids.PROJECTS_TABLE), "children"): _table_note(len(filtered.projects), lang),
+        (ids.table_note(ids.MEMBERS_TABLE), "children"): _table_note(len(filtered.organisations), lang),
         (ids.URL_QUERY, "data"): state.to_query(),
         (ids.LANG_SWITCH, "href"): state.with_lang("en" if lang == "ru" else "ru").to_query() or "?",
     })

@@ -1,0 +1,72 @@
+"""What keeps large registries readable and responses small: bundling, caps and their notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import derive, figures, ids, views
+from dashboard.filters import apply_filters, parse_state
+from tests import packages as pk
+
+
+def many_items(n: int) -> pd.DataFrame:
+    dates = pd.date_range("2015-01-01", periods=n, freq="D")
+    return pd.DataFrame({
+        "date": dates, "precision": "day", "group": "joining", "title": [f"Org {i}" for i in range(n)],
+        "date_label": [d.strftime("%d.%m.%Y") for d in dates], "source": "https://example.invalid/s",
+        "org_ids": [[f"o{i}"] for i in range(n)],
+    })
+
+
+def test_a_crowded_timeline_row_is_bundled_per_month():
+    items = many_items(figures.MAX_TIMELINE_MARKERS + 100)  # 400 days from 01.01.2015
+    fig = figures.timeline_figure(items, "ru")
+    (trace,) = fig.data
+    months = items["date"].dt.to_period("M").nunique()
+    assert len(trace.x) == months
+    first = trace.customdata[0]
+    assert first[1] == "01.2015 · 31"
+    assert first[0].count("<br>") == figures.MAX_TITLES_IN_HOVER  # eight titles and "…и ещё 23"
+    assert first[0].endswith("…и ещё 23")
+    assert len(first[3].split()) == 31
+
+
+def test_a_small_timeline_is_not_bundled():
+    items = many_items(figures.MAX_TIMELINE_MARKERS)
+    assert len(figures.timeline_figure(items, "ru").data[0].x) == figures.MAX_TIMELINE_MARKERS
+
+
+def test_map_hover_lists_a_limited_number_of_names():
+    names = [f"Org {i}" for i in range(40)]
+    points = pd.DataFrame([{
+        "settlement_id": "irkutsk", "settlement": "Иркутск", "sector": "aircraft", "sector_label": "Авиа",
+        "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
+        "org_ids": [f"o{i}" for i in range(40)]}])
+    data = pk.bundled()
+    fig = figures.map_figure(points, data.boundary, {"aircraft": "#000"}, "ru")
+    marker = next(t for t in fig.data if t.mode == "markers")
+    hover_names = marker.customdata[0][3]
+    assert hover_names.count("<br>") == figures.MAX_NAMES_IN_HOVER
+    assert hover_names.endswith("…и ещё 28")
+    assert len(marker.customdata[0][figures.MAP_ORG_IDS].split()) == 40  # a click still reaches every one
+
+
+def test_tables_receive_a_limited_number_of_rows_and_say_so(monkeypatch):
+    data = pk.bundled()
+    state = parse_state({}, data)
+    monkeypatch.setattr(views, "MAX_TABLE_ROWS", 5)
+    values = views.render(data, state)
+    total = len(apply_filters(data, state).organisations)
+    assert len(values[(ids.MEMBERS_TABLE, "rowData")]) == 5
+    assert values[(ids.table_note(ids.MEMBERS_TABLE), "children")] == (
+        f"Показаны первые 5 из {total}. Все строки — в выгрузке (XLSX, CSV).")
+    assert len(derive.member_rows(data, apply_filters(data, state), "ru")) == total  # exports take them all
+
+
+def test_growth_series_is_cumulative_per_sector(monkeypatch):
+    data = pk.bundled()
+    state = parse_state({}, data)
+    series = derive.growth_series(data, apply_filters(data, state), state)
+    for _, rows in series.groupby("sector"):
+        assert rows["count"].is_monotonic_increasing
+    assert list(dict.fromkeys(series["sector"])) == [s for s in data.sectors["sector_id"] if s in set(series["sector"])]
