@@ -9,7 +9,7 @@ import datetime as dt
 from urllib.parse import parse_qs
 
 import dash
-from dash import ALL, Input, Output, State, ctx, dcc
+from dash import ALL, Input, Output, Patch, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from dashboard import derive, exports, figures, ids, network, views
@@ -147,6 +147,11 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
                              "asof": _step(steps, asof), "present": parse_query(query).get("present"),
                              "lang": lang}, data)
         values = views.render(data, state)
+        # The map's outline never changes with the filters: only its marker traces travel.
+        patch = Patch()
+        for index, trace in figures.dynamic_traces(values[(ids.MAP, "figure")]).items():
+            patch["data"][index] = trace
+        values[(ids.MAP, "figure")] = patch
         return [values[output] for output in views.OUTPUTS]
 
     @app.callback(

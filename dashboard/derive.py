@@ -130,6 +130,13 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     return pd.DataFrame(rows, columns=columns)
 
 
+def located_towns(data: ClusterData) -> pd.DataFrame:
+    """Centres (town_lat, town_lon) of the region's settlements where any organisation of the package sits."""
+    settlements = settlement_frame(data)
+    used = settlements.index.isin(data.organisations["settlement_id"]) & settlements["in_region"]
+    return settlements.loc[used, ["lat", "lon"]].rename(columns={"lat": "town_lat", "lon": "town_lon"})
+
+
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
     """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
     settlements = settlement_frame(data)

@@ -18,6 +18,8 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 # Plotly's "separators": decimal mark then thousands mark.
 SEPARATORS = {"ru": ", ", "en": ".,"}
 DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
+# Marks traces that do not depend on the filters (the outline), which a filter change leaves alone.
+STATIC = "static"
 # Positions in the customdata of clickable points, read by the click callbacks.
 MAP_ORG_IDS = 4
 MAP_SETTLEMENT = 5
@@ -129,16 +131,20 @@ def inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], lis
     return lon_range, lat_range
 
 
-def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, str], lang: str,
-               districts: dict | None = None, present: bool = False) -> go.Figure:
+def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], sector_colours: dict[str, str],
+               lang: str, inset: tuple[list[float], list[float]] | None = None, districts: dict | None = None,
+               present: bool = False) -> go.Figure:
     """The oblast outline and one marker per (settlement, sector) on plain SVG axes.
 
     Longitude and latitude are drawn on cartesian axes whose aspect ratio corrects for latitude: it needs
-    no map tiles, no topojson and no WebGL, so it renders on any office PC with no internet. When the
-    markers crowd one corner of the region, an enlarged detail of that corner stands beside the region.
+    no map tiles, no topojson and no WebGL, so it renders on any office PC with no internet. ``inset`` gives
+    the ranges of an enlarged detail beside the region, where the markers crowd one corner of it.
+
+    The traces are the same for every filter state of a package (the outline, marked ``meta="static"``,
+    then one marker trace per sector of ``sectors`` per panel, then the town names), so a filter change
+    can send the marker traces alone (:func:`dynamic_traces`).
     """
     fig = go.Figure()
-    inset = inset_ranges(points, boundary)
     panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
     outline_lon, outline_lat = geo.outline_lonlat(boundary)
     district_lines = geo.outline_lonlat(districts) if districts is not None else None
@@ -146,19 +152,21 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
         if district_lines:
             fig.add_trace(go.Scatter(x=district_lines[0], y=district_lines[1], mode="lines", xaxis=xaxis,
                                      yaxis=yaxis, line={"width": 0.6, "color": "#b0b7c3"}, hoverinfo="skip",
-                                     showlegend=False, name="districts"))
+                                     showlegend=False, name="districts", meta=STATIC))
         fig.add_trace(go.Scatter(x=outline_lon, y=outline_lat, mode="lines", xaxis=xaxis, yaxis=yaxis,
                                  line={"width": 1.5, "color": "#495057"}, hoverinfo="skip", showlegend=False,
-                                 name="boundary"))
-    for sector, rows in points.groupby("sector", sort=False):
+                                 name="boundary", meta=STATIC))
+    for sector, label in sectors.items():
+        rows = points[points["sector"] == sector]
         names = ["<br>".join(n[:MAX_NAMES_IN_HOVER])
                  + (f"<br>{t('and_more', lang, n=len(n) - MAX_NAMES_IN_HOVER)}" if len(n) > MAX_NAMES_IN_HOVER else "")
                  for n in rows["names"]]
         for xaxis, yaxis in panels:
             fig.add_trace(go.Scatter(
-                x=rows["lon"], y=rows["lat"], mode="markers", name=rows["sector_label"].iloc[0],
-                xaxis=xaxis, yaxis=yaxis, legendgroup=sector, showlegend=xaxis == "x",
-                marker={"size": (14 if present else 10) + 8 * np.sqrt(rows["count"]), "color": sector_colours[sector],
+                x=rows["lon"], y=rows["lat"], mode="markers", name=label,
+                xaxis=xaxis, yaxis=yaxis, legendgroup=sector, showlegend=xaxis == "x" and not rows.empty,
+                marker={"size": (14 if present else 10) + 8 * np.sqrt(rows["count"].astype(float)),
+                        "color": sector_colours[sector],
                         "line": {"width": 1, "color": "white"}, "opacity": 0.9},
                 customdata=np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
                                             rows["org_ids"].map(" ".join), rows["settlement_id"]]),
@@ -174,7 +182,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": [min_lat - 0.3, max_lat + 0.3]},
     )
     if inset:
-        towns = points.drop_duplicates("settlement_id")
+        towns = points.drop_duplicates("settlement_id") if len(points) else points
         fig.add_trace(go.Scatter(
             x=towns["town_lon"], y=towns["town_lat"], mode="text", text=towns["settlement"], xaxis="x2",
             yaxis="y2", textfont={"size": 12, "color": "#212529"}, hoverinfo="skip", showlegend=False,
@@ -190,6 +198,11 @@ def map_figure(points: pd.DataFrame, boundary: dict, sector_colours: dict[str, s
     fig.update_layout(**base_layout(lang, present, height=700 if present else 560,
                                      legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white"))
     return fig
+
+
+def dynamic_traces(fig: go.Figure) -> dict[int, dict]:
+    """The traces of a figure that depend on the filters, by index: what a filter change has to send."""
+    return {i: trace.to_plotly_json() for i, trace in enumerate(fig.data) if trace.meta != STATIC}
 
 
 def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: dict[str, str],

@@ -102,7 +102,10 @@ def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], objec
     values.update({
         (ids.TIMELINE, "figure"): figures.timeline_figure(timeline, lang, present),
         (ids.TIMELINE_UNDATED, "children"): _undated(timeline, lang),
-        (ids.MAP, "figure"): figures.map_figure(points, data.boundary, colours, lang, data.districts, present),
+        (ids.MAP, "figure"): figures.map_figure(
+            points, data.boundary, sector_labels, colours, lang,
+            inset=figures.inset_ranges(derive.located_towns(data), data.boundary), districts=data.districts,
+            present=present),
         (ids.MAP_ELSEWHERE, "children"): _elsewhere(elsewhere, lang),
         (ids.GROWTH, "figure"): figures.growth_figure(series, reported, sector_labels, colours, lang, present),
         (ids.SECTORS, "figure"): figures.sectors_figure(sectors, colours, lang, present),

@@ -24,6 +24,13 @@ def colours(data):
     return sector_colours(list(data.sectors["sector_id"]))
 
 
+def draw_map(data, colours, points, lang="ru", **kwargs):
+    """The map as the dashboard draws it: every sector of the package, the enlarged detail of its towns."""
+    inset = figures.inset_ranges(derive.located_towns(data), data.boundary)
+    return figures.map_figure(points, data.boundary, derive.lookup(data.sectors, "sector_id", lang), colours, lang,
+                              inset=inset, **kwargs)
+
+
 def view(data, query: dict | None = None):
     state = parse_state(query or {}, data)
     return state, apply_filters(data, state)
@@ -121,7 +128,7 @@ def test_timeline_empty():
 def test_map_of_the_real_data(data, colours):
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "ru")
-    fig = figures.map_figure(points, data.boundary, colours, "ru")
+    fig = draw_map(data, colours, points)
     # The towns crowd one corner of the oblast, so an enlarged detail stands beside the whole region.
     panels = ["x", "x2"]
     assert [t.name for t in fig.data if t.name == "boundary"] == ["boundary", "boundary"]
@@ -132,12 +139,14 @@ def test_map_of_the_real_data(data, colours):
     for panel in panels:
         traces = markers(fig, panel)
         assert sum(len(t.x) for t in traces) == len(points) == 10
-        assert len(traces) == points["sector"].nunique()
+        # One trace per sector of the package, empty or not, so a filter change can replace them in place.
+        assert [t.legendgroup for t in traces] == list(data.sectors["sector_id"])
+        assert sum(1 for t in traces if len(t.x)) == points["sector"].nunique()
         ids = sorted(row[figures.MAP_ORG_IDS] for t in traces for row in t.customdata)
         assert ids == expected_ids
         assert sum(int(row[2]) for t in traces for row in t.customdata) == 12
     # One legend entry per sector, not two.
-    assert [t.showlegend for t in markers(fig, "x")] == [True] * len(markers(fig, "x"))
+    assert [t.showlegend for t in markers(fig, "x")] == [len(t.x) > 0 for t in markers(fig, "x")]
     assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
     towns = [t for t in fig.data if t.name == "towns"]
     assert len(towns) == 1
@@ -147,7 +156,7 @@ def test_map_of_the_real_data(data, colours):
 def test_map_customdata_carries_org_ids(data, colours):
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "en")
-    fig = figures.map_figure(points, data.boundary, colours, "en")
+    fig = draw_map(data, colours, points, "en")
     known = set(data.organisations["org_id"])
     pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
     assert pair.customdata.shape == (1, 6)
@@ -170,7 +179,7 @@ def test_map_marker_size_grows_with_count():
          "org_ids": ["o2", "o3", "o4", "o5"]},
     ])
     boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
-    fig = figures.map_figure(points, boundary, {"s1": "#123456"}, "en")
+    fig = figures.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en")
     # Points spread over the region: no enlarged detail.
     assert [t.name for t in fig.data] == ["boundary", "S1"]
     trace = fig.data[1]
@@ -183,16 +192,28 @@ def test_map_marker_size_grows_with_count():
 
 
 def test_map_without_points(data, colours):
-    fig = figures.map_figure(points_frame([]), data.boundary, colours, "ru")
-    assert [t.name for t in fig.data] == ["boundary"]
+    fig = figures.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
+                             colours, "ru")
+    assert fig.data[0].name == "boundary" and fig.data[0].meta == figures.STATIC
     assert len(fig.data[0].x) == len(fig.data[0].y) > 100
+    assert all(len(t.x) == 0 and not t.showlegend for t in fig.data[1:])
+
+
+def test_only_marker_traces_travel_on_a_filter_change(data, colours):
+    everything = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
+    aircraft = draw_map(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
+    assert len(everything.data) == len(aircraft.data)
+    dynamic = figures.dynamic_traces(aircraft)
+    assert [everything.data[i].name for i in range(len(everything.data)) if i not in dynamic] == [
+        "boundary", "boundary"]
+    assert sum(len(trace["x"]) for trace in dynamic.values() if trace["mode"] == "markers") == 2
 
 
 def test_map_with_districts_draws_them_under_the_boundary(data, colours):
     districts = pk.two_squares_geojson(104.0, 52.0, 0.5)
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "ru")
-    fig = figures.map_figure(points, data.boundary, colours, "ru", districts=districts)
+    fig = draw_map(data, colours, points, districts=districts)
     names = [t.name for t in fig.data]
     assert names[:4] == ["districts", "boundary", "districts", "boundary"]
     assert names.count("districts") == 2  # one per panel
@@ -278,7 +299,7 @@ def test_growth_with_nothing():
 def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
     state, filtered = view(data, {"lang": [lang]})
     timeline = figures.timeline_figure(derive.timeline_items(data, filtered, state), lang)
-    map_fig = figures.map_figure(derive.map_points(data, filtered, lang), data.boundary, colours, lang)
+    map_fig = draw_map(data, colours, derive.map_points(data, filtered, lang), lang)
     _, _, growth_fig = growth(data, colours, {"lang": [lang]}, lang)
     for fig in (timeline, map_fig, growth_fig):
         assert fig.layout.separators == separators

@@ -43,7 +43,7 @@ def test_map_hover_lists_a_limited_number_of_names():
         "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
         "org_ids": [f"o{i}" for i in range(40)]}])
     data = pk.bundled()
-    fig = figures.map_figure(points, data.boundary, {"aircraft": "#000"}, "ru")
+    fig = figures.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru")
     marker = next(t for t in fig.data if t.mode == "markers")
     hover_names = marker.customdata[0][3]
     assert hover_names.count("<br>") == figures.MAX_NAMES_IN_HOVER
