@@ -10,6 +10,7 @@ import dash
 from dashboard import comparison
 from dashboard.admin import register_admin
 from dashboard.callbacks import register_callbacks
+from dashboard.compression import register_compression
 from dashboard.datapackage import ClusterData, PackageError
 from dashboard.layout import app_shell
 from dashboard.live import LivePackage
@@ -63,6 +64,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     app.index_string = INDEX_STRING
     app.layout = app_shell()
     register_vendor_routes(app.server)
+    register_compression(app.server)
     app.server.config["CLUSTER_PACKAGE"] = package
     register_callbacks(app, package)
     comparison.register_callbacks(app, package)
