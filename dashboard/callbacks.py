@@ -122,8 +122,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         data = package.current()
         return page(data, parse_state(parse_query(search), data))
 
-    @app.callback(
-        [Output(component, prop) for component, prop in views.OUTPUTS],
+    filter_inputs = [
         Input(ids.FILTER_SECTOR, "value"),
         Input(ids.FILTER_STATUS, "value"),
         Input(ids.FILTER_ROLE, "value"),
@@ -135,24 +134,45 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         State(ids.ASOF_STEPS, "data"),
         State(ids.URL_QUERY, "data"),
         State(ids.LANG, "data"),
-        prevent_initial_call=True,
-    )
-    def update_views(sector, status, role, settlement, years, search, focus, asof, steps, query, lang) -> list:
-        if _new_layout():
-            raise PreventUpdate  # the page was just rendered with these very values
+    ]
+
+    def filter_state(sector, status, role, settlement, years, search, focus, asof, steps, query, lang):
         data = package.current()
         years = years if isinstance(years, list) and len(years) == 2 else [None, None]
-        state = parse_state({"sector": sector, "status": status, "role": role, "settlement": settlement,
-                             "from": years[0], "to": years[1], "q": search, "org": focus,
-                             "asof": _step(steps, asof), "present": parse_query(query).get("present"),
-                             "lang": lang}, data)
-        values = views.render(data, state)
+        return data, parse_state({"sector": sector, "status": status, "role": role, "settlement": settlement,
+                                  "from": years[0], "to": years[1], "q": search, "org": focus,
+                                  "asof": _step(steps, asof), "present": parse_query(query).get("present"),
+                                  "lang": lang}, data)
+
+    # Three callbacks on the same filters, so the charts, the tables and the network travel side by side.
+    @app.callback([Output(component, prop) for component, prop in views.CHART_OUTPUTS], *filter_inputs,
+                  prevent_initial_call=True)
+    def update_views(*args) -> list:
+        if _new_layout():
+            raise PreventUpdate  # the page was just rendered with these very values
+        values = views.render(*filter_state(*args), parts=("charts",))
         # The map's outline never changes with the filters: only its marker traces travel.
         patch = Patch()
         for index, trace in figures.dynamic_traces(values[(ids.MAP, "figure")]).items():
             patch["data"][index] = trace
         values[(ids.MAP, "figure")] = patch
-        return [values[output] for output in views.OUTPUTS]
+        return [values[output] for output in views.CHART_OUTPUTS]
+
+    @app.callback([Output(component, prop) for component, prop in views.TABLE_OUTPUTS], *filter_inputs,
+                  prevent_initial_call=True)
+    def update_tables(*args) -> list:
+        if _new_layout():
+            raise PreventUpdate
+        values = views.render(*filter_state(*args), parts=("tables",))
+        return [values[output] for output in views.TABLE_OUTPUTS]
+
+    @app.callback([Output(component, prop) for component, prop in network.OUTPUTS], *filter_inputs,
+                  prevent_initial_call=True)
+    def update_network(*args) -> list:
+        if _new_layout():
+            raise PreventUpdate
+        values = views.render(*filter_state(*args), parts=("network",))
+        return [values[output] for output in network.OUTPUTS]
 
     @app.callback(
         Output(ids.ASOF_STEPS, "data"),

@@ -6,6 +6,7 @@ foreign keys) plus the cluster's metadata; this module only reads that declarati
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ class ClusterData:
     tables: dict[str, pd.DataFrame]
     boundary: dict
     districts: dict | None = None
+    # Values derived from the package alone (indexes, lookups), kept for the package's lifetime.
+    cache: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, in_period
-from dashboard.i18n import format_date, format_rub, pick, t
+from dashboard.i18n import format_date, format_dates, format_rub, pick, t
 from dashboard.vocab import (
     AGREEMENT_KIND,
     CONFIDENCE,
@@ -31,6 +32,10 @@ from dashboard.vocab import (
 TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids", "sources",
                     "confidence"]
 JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
+# Beyond this many distinct joining dates the growth chart steps by month.
+MAX_GROWTH_STEPS = 400
+# Names a map point keeps for its hover and table (its count and ids cover every organisation).
+MAX_NAMES = 6
 # Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
 SPREAD_DEG = 0.1
 
@@ -51,78 +56,107 @@ def org_label(row: dict, lang: str) -> str:
     return pick(row, "short_name", lang) or pick(row, "name", lang)
 
 
-def _linked_orgs(links: pd.DataFrame, key: str) -> dict[str, list[str]]:
-    return links.groupby(key)["org_id"].agg(list).to_dict()
+def cached(data: ClusterData, key: str, compute: Callable[[], object]) -> object:
+    """A value derived from the package alone, computed once per loaded package."""
+    if key not in data.cache:
+        data.cache[key] = compute()
+    return data.cache[key]
+
+
+def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
+    """:func:`pick` for a whole column: ``field_<lang>`` where given, else ``field_ru``."""
+    russian = frame[f"{field}_ru"].fillna("").astype(str)
+    other = frame.get(f"{field}_{lang}")
+    if lang == "ru" or other is None:
+        return russian
+    given = other.notna() & (other.astype(str).str.strip() != "")
+    return other.astype(str).where(given, russian)
+
+
+def linked_orgs(data: ClusterData, links: str, key: str) -> dict[str, list[str]]:
+    """Organisation ids per agreement / project / event."""
+    return cached(data, f"linked:{links}", lambda: data.tables[links].groupby(key)["org_id"].agg(list).to_dict())
+
+
+def _sources(urls: pd.Series) -> pd.Series:
+    return urls.fillna("").str.findall(r"https?://\S+")
 
 
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
     lang = state.lang
-    parties = _linked_orgs(data.agreement_parties, "agreement_id")
-    participants = _linked_orgs(data.project_participants, "project_id")
-    named = _linked_orgs(data.event_organisations, "event_id")
-    rows = []
-    for row in filtered.agreements.to_dict("records"):
-        rows.append((row["signed"], row["signed_precision"], "agreement", pick(row, "title", lang),
-                     parties.get(row["agreement_id"], []), row))
-    for row in filtered.organisations.to_dict("records"):
-        if row["status"] in JOINING_STATUSES and not pd.isna(row["joined"]):
-            title = f"{pick(row, 'name', lang)} — {STATUS[row['status']].label(lang).lower()}"
-            rows.append((row["joined"], row["joined_precision"], "joining", title, [row["org_id"]], row))
-    for row in filtered.projects.to_dict("records"):
-        rows.append((row["started"], row["started_precision"], "project", pick(row, "title", lang),
-                     participants.get(row["project_id"], []), row))
-    for row in filtered.events.to_dict("records"):
-        rows.append((row["date"], row["date_precision"], EVENT_KIND_GROUP[row["kind"]],
-                     pick(row, "title", lang), named.get(row["event_id"], []), row))
-    items = pd.DataFrame([(*values, source_list(record["source_urls"]), record["confidence"])
-                          for *values, record in rows],
-                         columns=["date", "precision", "group", "title", "org_ids", "sources", "confidence"])
+
+    def part(frame: pd.DataFrame, date: str, group: pd.Series | str, title: pd.Series,
+             org_ids: list[list[str]]) -> pd.DataFrame:
+        return pd.DataFrame({
+            "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
+            "group": group if isinstance(group, str) else group.to_numpy(), "title": title.to_numpy(),
+            "org_ids": org_ids, "sources": _sources(frame["source_urls"]).to_numpy(),
+            "confidence": frame["confidence"].to_numpy(),
+        })
+
+    def linked(frame: pd.DataFrame, links: str, key: str) -> list[list[str]]:
+        lists = linked_orgs(data, links, key)
+        return [lists.get(k, []) for k in frame[key]]
+
+    agreements, projects, events = filtered.agreements, filtered.projects, filtered.events
+    orgs = filtered.organisations
+    orgs = orgs[orgs["status"].isin(JOINING_STATUSES) & orgs["joined"].notna()]
+    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+    items = pd.concat([
+        part(agreements, "signed", "agreement", localized(agreements, "title", lang),
+             linked(agreements, "agreement_parties", "agreement_id")),
+        part(orgs, "joined", "joining", localized(orgs, "name", lang) + " — " + statuses,
+             [[org_id] for org_id in orgs["org_id"]]),
+        part(projects, "started", "project", localized(projects, "title", lang),
+             linked(projects, "project_participants", "project_id")),
+        part(events, "date", events["kind"].map(EVENT_KIND_GROUP), localized(events, "title", lang),
+             linked(events, "event_organisations", "event_id")),
+    ], ignore_index=True)
     items["date"] = pd.to_datetime(items["date"])
-    items["date_label"] = [format_date(d, p, lang) for d, p in zip(items["date"], items["precision"], strict=True)]
-    # The first source stands in the hover; the exports list them all.
-    items["source"] = items["sources"].map(lambda urls: urls[0])
     items = items[in_period(items["date"], state)]
-    return items.sort_values("date", na_position="last").reset_index(drop=True)[TIMELINE_COLUMNS]
+    items = items.sort_values("date", na_position="last", kind="stable").reset_index(drop=True)
+    items["date_label"] = format_dates(items["date"], items["precision"], lang)
+    # The first source stands in the hover; the exports list them all.
+    items["source"] = items["sources"].map(lambda urls: urls[0] if urls else "")
+    return items[TIMELINE_COLUMNS]
 
 
 def settlement_frame(data: ClusterData) -> pd.DataFrame:
-    settlements = data.settlements.copy()
-    settlements["in_region"] = settlements["region_code"] == data.meta.region_code
-    return settlements.set_index("settlement_id")
+    def compute() -> pd.DataFrame:
+        settlements = data.settlements.copy()
+        settlements["in_region"] = settlements["region_code"] == data.meta.region_code
+        return settlements.set_index("settlement_id")
+
+    return cached(data, "settlements", compute)
 
 
 def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
-    """One point per (settlement in the region, sector): position, count, names and organisation ids."""
+    """One point per (settlement in the region, sector): position, count, names and organisation ids.
+
+    ``names`` holds the first MAX_NAMES names only; ``count`` and ``org_ids`` hold them all."""
     settlements = settlement_frame(data)
     orgs = filtered.organisations
     orgs = orgs[orgs["settlement_id"].isin(settlements.index[settlements["in_region"]])]
+    orgs = orgs.assign(label=localized(orgs, "name", lang))
     sector_names = lookup(data.sectors, "sector_id", lang)
     sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
+    towns = localized(settlements, "name", lang)
     rows = []
     for settlement_id, group in orgs.groupby("settlement_id", sort=True):
-        place = settlements.loc[settlement_id]
-        sectors = sorted(group["sector"].unique(), key=sector_order.get)
-        for i, sector in enumerate(sectors):
-            members = group[group["sector"] == sector]
-            town_lat, town_lon = float(place["lat"]), float(place["lon"])
+        town_lat, town_lon = float(settlements.at[settlement_id, "lat"]), float(settlements.at[settlement_id, "lon"])
+        by_sector = sorted(group.groupby("sector", sort=False), key=lambda item: sector_order[item[0]])
+        for i, (sector, members) in enumerate(by_sector):
             lat, lon = town_lat, town_lon
-            if len(sectors) > 1:
-                angle = 2 * math.pi * i / len(sectors)
+            if len(by_sector) > 1:
+                angle = 2 * math.pi * i / len(by_sector)
                 lat += SPREAD_DEG * math.sin(angle)
                 lon += SPREAD_DEG * math.cos(angle) / math.cos(math.radians(lat))
             rows.append({
-                "settlement_id": settlement_id,
-                "settlement": pick(place.to_dict(), "name", lang),
-                "sector": sector,
-                "sector_label": sector_names[sector],
-                "lat": lat,
-                "lon": lon,
-                "town_lat": town_lat,
-                "town_lon": town_lon,
-                "count": len(members),
-                "names": [pick(r, "name", lang) for r in members.to_dict("records")],
+                "settlement_id": settlement_id, "settlement": towns[settlement_id], "sector": sector,
+                "sector_label": sector_names[sector], "lat": lat, "lon": lon, "town_lat": town_lat,
+                "town_lon": town_lon, "count": len(members), "names": list(members["label"].head(MAX_NAMES)),
                 "org_ids": list(members["org_id"]),
             })
     columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
@@ -137,19 +171,26 @@ def located_towns(data: ClusterData) -> pd.DataFrame:
     return settlements.loc[used, ["lat", "lon"]].rename(columns={"lat": "town_lat", "lon": "town_lon"})
 
 
+def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
+    """:func:`org_label` for a whole table: the short name where there is one, else the name."""
+    short, name = localized(orgs, "short_name", lang), localized(orgs, "name", lang)
+    return short.where(short.str.strip() != "", name)
+
+
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
     """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
     settlements = settlement_frame(data)
-    outside: dict[str, list[tuple]] = {}
-    unlocated = []
-    for row in filtered.organisations.to_dict("records"):
-        sid = row["settlement_id"]
-        if pd.isna(sid):
-            unlocated.append((row["org_id"], org_label(row, lang)))
-        elif not settlements.loc[sid, "in_region"]:
-            town = pick(settlements.loc[sid].to_dict(), "name", lang)
-            outside.setdefault(town, []).append((row["org_id"], org_label(row, lang)))
-    return {"outside": outside, "unlocated": unlocated}
+    orgs = filtered.organisations
+    labels = org_labels(orgs, lang)
+    located = orgs["settlement_id"]
+    unlocated = located.isna()
+    outside = ~unlocated & ~located.map(settlements["in_region"]).fillna(True).astype(bool)
+    towns = localized(settlements, "name", lang)
+    return {
+        "outside": {towns[town]: list(zip(group["org_id"], labels[group.index], strict=True))
+                    for town, group in orgs[outside].groupby("settlement_id", sort=False)},
+        "unlocated": list(zip(orgs.loc[unlocated, "org_id"], labels[unlocated], strict=True)),
+    }
 
 
 def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
@@ -160,6 +201,9 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     end = min(pd.Timestamp(data.meta.data_as_of), state.period[1])
     # Organisations linked before the launch (a year-precision date) count from the launch on.
     dates = pd.DatetimeIndex(sorted(d for d in {start, *orgs["joined"].unique(), end} if start <= d <= end))
+    if len(dates) > MAX_GROWTH_STEPS:
+        # Month ends: finer steps than a chart's pixels only make the response heavy.
+        dates = pd.DatetimeIndex(sorted({start, *pd.date_range(start, end, freq="ME"), end}))
     frames = []
     for sector, joined in orgs.groupby("sector")["joined"]:
         counts = np.searchsorted(np.sort(joined.to_numpy()), dates.to_numpy(), side="right")

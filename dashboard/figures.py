@@ -10,7 +10,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import geo
-from dashboard.filters import MAX_FOCUS
 from dashboard.i18n import format_date, t
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP
 
@@ -22,14 +21,14 @@ DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
 STATIC = "static"
 # Positions in the customdata of clickable points, read by the click callbacks.
 MAP_ORG_IDS = 4
+# Organisations a map marker names for its click (the profile's chooser); the settlement filter shows all.
+MAP_CLICK_IDS = 10
 MAP_SETTLEMENT = 5
 TIMELINE_ORG_IDS = 3
 SECTOR_ID = 0
 # Beyond this many items a timeline row is bundled per month; a bundle lists this many titles.
 MAX_TIMELINE_MARKERS = 300
-MAX_TITLES_IN_HOVER = 8
-# Names listed in a map marker's hover.
-MAX_NAMES_IN_HOVER = 12
+MAX_TITLES_IN_HOVER = 3
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
 
@@ -76,7 +75,8 @@ def _monthly(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "title": shown + (f"<br>{t('and_more', lang, n=more)}" if more > 0 else ""),
             "date_label": format_date(period.to_timestamp(), "month", lang) + f" · {len(items)}",
             "source": items["source"].iloc[0],
-            "org_ids": list(dict.fromkeys(i for ids in items["org_ids"] for i in ids))[:MAX_FOCUS],
+            # A month of a crowded row is too broad to focus on; its hover lists what it holds.
+            "org_ids": [],
             "count": len(items),
         })
     return pd.DataFrame(bundles)
@@ -158,9 +158,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                                  name="boundary", meta=STATIC))
     for sector, label in sectors.items():
         rows = points[points["sector"] == sector]
-        names = ["<br>".join(n[:MAX_NAMES_IN_HOVER])
-                 + (f"<br>{t('and_more', lang, n=len(n) - MAX_NAMES_IN_HOVER)}" if len(n) > MAX_NAMES_IN_HOVER else "")
-                 for n in rows["names"]]
+        names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
+                 for n, count in zip(rows["names"], rows["count"], strict=True)]
         for xaxis, yaxis in panels:
             fig.add_trace(go.Scatter(
                 x=rows["lon"], y=rows["lat"], mode="markers", name=label,
@@ -169,7 +168,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                         "color": sector_colours[sector],
                         "line": {"width": 1, "color": "white"}, "opacity": 0.9},
                 customdata=np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
-                                            rows["org_ids"].map(" ".join), rows["settlement_id"]]),
+                                            rows["org_ids"].map(lambda ids: " ".join(ids[:MAP_CLICK_IDS])),
+                                            rows["settlement_id"]]),
                 hovertemplate=("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
                                "%{customdata[3]}<extra></extra>"),
             ))

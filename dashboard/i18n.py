@@ -30,9 +30,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_role": ("Роль", "Role"),
     "filter_settlement": ("Населённый пункт", "Settlement"),
     "filter_date": ("Период", "Period"),
+    "range_start": ("начало", "start"),
+    "range_end": ("конец", "end"),
     "filter_search": ("Поиск по названию", "Search by name"),
     "filter_search_placeholder": ("например, Иркут", "e.g. Irkut"),
     "all": ("Все", "All"),
+    "dropdown_select_all": ("Выбрать все", "Select all"),
+    "dropdown_deselect_all": ("Снять все", "Deselect all"),
+    "dropdown_selected_count": ("выбрано: {num_selected}", "{num_selected} selected"),
+    "dropdown_search": ("Поиск", "Search"),
+    "dropdown_clear_search": ("Очистить поиск", "Clear search"),
+    "dropdown_clear_selection": ("Очистить выбор", "Clear selection"),
+    "dropdown_no_options_found": ("Ничего не найдено", "No options found"),
     "reset": ("Сбросить фильтры", "Reset filters"),
     "lang_switch": ("English", "Русский"),
     "kpi_participants": ("Участники, названные в источниках", "Participants named in sources"),
@@ -74,8 +83,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "projects": ("Совместные и инвестиционные проекты", "Joint and investment projects"),
     "members": ("Организации", "Organisations"),
     "members_hint": (
-        "Нажмите на строку, чтобы открыть профиль организации.",
-        "Click a row to open the organisation's profile.",
+        "Нажмите на строку (или клавишу Enter в строке), чтобы открыть профиль организации.",
+        "Click a row (or press Enter in it) to open the organisation's profile.",
     ),
     "col_name": ("Название", "Name"),
     "col_short": ("Кратко", "Short name"),
@@ -140,6 +149,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_names": ("Организации", "Organisations"),
     "asof": ("Состояние на", "As of"),
     "asof_today": ("сегодня", "today"),
+    "asof_mode": ("Шаг даты", "Date step"),
     "asof_by_year": ("по годам", "by year"),
     "asof_by_event": ("по событиям", "by event"),
     "asof_prev": ("Шаг назад", "Step back"),
@@ -211,3 +221,21 @@ def format_date(value: dt.date | pd.Timestamp | None, precision: str, lang: str)
         month = MONTHS_EN[value.month - 1]
         text = f"{month} {value.year}" if precision in ("month", "after") else f"{value.day} {month} {value.year}"
     return f"{t('not_before', lang)} {text}" if precision == "after" else text
+
+
+def format_dates(dates: pd.Series, precisions: pd.Series, lang: str) -> pd.Series:
+    """:func:`format_date` for whole columns at once (a registry has a hundred thousand of them)."""
+    dates = pd.to_datetime(pd.Series(dates)).reset_index(drop=True)
+    precisions = pd.Series(precisions).reset_index(drop=True)
+    year = dates.dt.year.astype("Int64").astype(str)
+    if lang == "ru":
+        month = dates.dt.strftime("%m.%Y")
+        day = dates.dt.strftime("%d.%m.%Y")
+    else:
+        names = dates.dt.month.map(lambda m: MONTHS_EN[int(m) - 1], na_action="ignore")
+        month = names + " " + year
+        day = dates.dt.day.astype("Int64").astype(str) + " " + month
+    text = day.where(precisions == "day", month)
+    text = text.where(precisions != "year", year)
+    text = text.where(precisions != "after", t("not_before", lang) + " " + month)
+    return text.where(dates.notna() & (precisions != "unknown"), t("date_unknown", lang))

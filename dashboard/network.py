@@ -26,6 +26,7 @@ from dashboard.derive import lookup, org_label
 from dashboard.figures import base_layout, graph_config
 from dashboard.filters import FilteredData
 from dashboard.i18n import format_number, pick
+from dashboard.i18n import t as i18n_t
 from dashboard.vocab import sector_colours as default_sector_colours
 
 NETWORK = "network"
@@ -41,6 +42,9 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
 NODE_ORG_ID = 0
 
 MAX_NODES = 150
+# Links drawn, and partners named per organisation in the table.
+MAX_EDGES_DRAWN = 1500
+MAX_PARTNERS_LISTED = 10
 # Most organisation pairs built from shared agreements and projects (one agreement of k parties gives
 # k(k-1)/2 pairs); the largest agreements/projects beyond it are not drawn as links.
 PAIR_BUDGET = 2_000_000
@@ -330,7 +334,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
     sized by the number of partners; node ``customdata[0]`` is the organisation id."""
     fig = go.Figure()
     if not edges.empty:
-        xs, ys = _edge_lines(nodes, edges)
+        # The strongest links only: past a few thousand lines the eye sees a grey blot, not links.
+        xs, ys = _edge_lines(nodes, edges.nlargest(MAX_EDGES_DRAWN, "weight", keep="first"))
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="links", line={"width": 1, "color": "#adb5bd"},
                                  opacity=0.8, hoverinfo="skip", showlegend=False))
     top_degree = max(int(nodes["degree"].max()), 1) if not nodes.empty else 1
@@ -414,6 +419,14 @@ def click_org_id(click_data: object) -> str | None:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _partner_list(partners: list[tuple[int, str]], lang: str) -> str:
+    """The strongest partners first, at most MAX_PARTNERS_LISTED of them, then how many more."""
+    ranked = sorted(partners, key=lambda p: (-p[0], p[1]))
+    text = ", ".join(f"{label} ({weight})" for weight, label in ranked[:MAX_PARTNERS_LISTED])
+    more = len(ranked) - MAX_PARTNERS_LISTED
+    return f"{text} {i18n_t('and_more', lang, n=more)}" if more > 0 else text
+
+
 def link_table(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> html.Table:
     """Organisation, number of partners, drawn partners with the number of shared agreements and projects."""
     labels = dict(zip(nodes["org_id"], nodes["label"], strict=True))
@@ -424,8 +437,7 @@ def link_table(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> html.Tabl
     rows = [html.Tr([
         html.Td(name),
         html.Td(format_number(degree, lang), className="text-end"),
-        html.Td(", ".join(f"{label} ({weight})" for weight, label in sorted(partners[org_id],
-                                                                            key=lambda p: (-p[0], p[1])))),
+        html.Td(_partner_list(partners[org_id], lang)),
     ]) for org_id, name, degree in zip(nodes["org_id"], nodes["name"], nodes["degree"], strict=True)]
     header = html.Thead(html.Tr([html.Th(_t(key, lang), scope="col")
                                  for key in ("col_org", "col_partners", "col_names")]))
@@ -452,10 +464,12 @@ def section(lang: str) -> html.Section:
     """
     filename = "klaster-set" if lang == "ru" else "cluster-network"
     return html.Section([
-        html.H2(_t("title", lang), className="h4"),
+        html.H2(_t("title", lang), className="h4", id=f"section-{NETWORK}-title"),
         html.P(_t("explain", lang), className="small text-muted"),
         components.export_buttons(NETWORK, lang),
-        dcc.Graph(id=NETWORK, config=graph_config(lang, filename)),
+        # a figure named by the heading and described by the summary (its text alternative)
+        html.Div(dcc.Graph(id=NETWORK, config=graph_config(lang, filename)), role="figure",
+                 **{"aria-labelledby": f"section-{NETWORK}-title", "aria-describedby": NETWORK_SUMMARY}),
         html.P(id=NETWORK_SUMMARY, className="small", **{"aria-live": "polite"}),
         html.Details([
             html.Summary(_t("table", lang)),

@@ -10,15 +10,20 @@ from dash import html
 
 from dashboard import components, derive, exports, figures, ids, network
 from dashboard.datapackage import ClusterData
-from dashboard.filters import FilterState, apply_filters
+from dashboard.filters import FilteredData, FilterState, apply_filters
 from dashboard.i18n import format_date, t
 from dashboard.vocab import TIMELINE_GROUP, sector_colours
 
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
 MAX_TABLE_ROWS = 150
+# Rows of a chart's data table (its text alternative).
+MAX_DATA_ROWS = 60
+# Organisations listed by name under the map, per town.
+MAX_LISTED = 40
 
-# (component id, property) of every output, in the order the filter callback returns them.
-OUTPUTS: tuple[tuple[str, str], ...] = (
+# (component id, property) of the filter-driven outputs, in three parts that separate callbacks compute side
+# by side: the charts and what describes them, the tables, the collaboration network.
+CHART_OUTPUTS: tuple[tuple[str, str], ...] = (
     *((kpi, "children") for kpi in ids.KPIS),
     *((ids.caption(kpi), "children") for kpi in ids.KPIS),
     (ids.TIMELINE, "figure"),
@@ -28,29 +33,39 @@ OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.GROWTH, "figure"),
     (ids.SECTORS, "figure"),
     *((ids.summary(chart), "children") for chart in ids.DESCRIBED_CHARTS),
-    *((ids.data_table(chart), "children") for chart in ids.DESCRIBED_CHARTS),
     (ids.SELECTION, "children"),
     (ids.ASOF_LABEL, "children"),
+    (ids.URL_QUERY, "data"),
+    (ids.LANG_SWITCH, "href"),
+    (ids.CHART_NAMES, "data"),
+    *((ids.data_table(chart), "children") for chart in ids.DESCRIBED_CHARTS),
+)
+TABLE_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.AGREEMENTS_TABLE, "rowData"),
     (ids.PROJECTS_TABLE, "rowData"),
     (ids.MEMBERS_TABLE, "rowData"),
     *((ids.table_note(grid), "children") for grid in ids.GRIDS),
-    (ids.URL_QUERY, "data"),
-    (ids.LANG_SWITCH, "href"),
-    (ids.CHART_NAMES, "data"),
-    *network.OUTPUTS,
 )
+PARTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "charts": CHART_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
+OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
+
+
+def _buttons(entries: list[tuple[str, str]], lang: str) -> list:
+    """Profile buttons for the first organisations of a list; how many more there are, as text."""
+    more = len(entries) - MAX_LISTED
+    return [*components.org_buttons(entries[:MAX_LISTED]), *([t("and_more", lang, n=more)] if more > 0 else [])]
 
 
 def _elsewhere(groups: dict, lang: str) -> list:
     blocks = []
     if groups["outside"]:
-        items = [html.Li([html.Span(f"{town}: "), *components.org_buttons(entries)])
+        items = [html.Li([html.Span(f"{town}: "), *_buttons(entries, lang)])
                  for town, entries in sorted(groups["outside"].items())]
         blocks += [html.H3(t("outside_region", lang), className="h6 mt-2"), html.Ul(items, className="mb-1")]
     if groups["unlocated"]:
         blocks += [html.H3(t("no_location", lang), className="h6 mt-2"),
-                   html.Div(components.org_buttons(groups["unlocated"]))]
+                   html.Div(_buttons(groups["unlocated"], lang))]
     return blocks
 
 
@@ -62,15 +77,24 @@ def _undated(items, lang: str) -> list:
     undated = items[items["date"].isna()]
     if undated.empty:
         return []
-    return [html.H3(t("timeline_undated", lang), className="h6 mt-2"),
-            html.Ul([html.Li(f"{row.date_label}: {row.title}") for row in undated.itertuples()])]
+    listed = [html.Li(f"{row.date_label}: {row.title}") for row in undated.head(MAX_LISTED).itertuples()]
+    if len(undated) > MAX_LISTED:
+        listed.append(html.Li(t("and_more", lang, n=len(undated) - MAX_LISTED)))
+    return [html.H3(t("timeline_undated", lang), className="h6 mt-2"), html.Ul(listed)]
 
 
-def data_table(header: list[str], rows: list[list[object]]) -> html.Table:
-    """The data behind a chart as a plain table: the text alternative screen readers and keyboards reach."""
+def data_table(header: list[str], rows: list[list[object]], lang: str, total: int | None = None) -> html.Table:
+    """The data behind a chart as a plain table: the text alternative screen readers and keyboards reach.
+
+    ``total`` is the number of rows there are when ``rows`` holds only the first of them."""
+    total = len(rows) if total is None else total
+    body = [html.Tr([html.Td(str(cell)) for cell in row]) for row in rows[:MAX_DATA_ROWS]]
+    if total > MAX_DATA_ROWS:
+        body.append(html.Tr(html.Td(t("table_shown", lang, shown=MAX_DATA_ROWS, total=total),
+                                    colSpan=len(header))))
     return html.Table([
         html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody([html.Tr([html.Td(str(cell)) for cell in row]) for row in rows]),
+        html.Tbody(body),
     ], className="table table-sm small")
 
 
@@ -82,10 +106,33 @@ def _selection(data: ClusterData, state: FilterState) -> list:
             *(html.Span(names[org_id], className="badge text-bg-warning me-1") for org_id in state.focus)]
 
 
-def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], object]:
-    lang, present = state.lang, state.present
+def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple(PARTS)) -> dict:
+    """The values of the outputs of ``parts`` for one filter state."""
     filtered = apply_filters(data, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
+    values: dict[tuple[str, str], object] = {}
+    if "charts" in parts:
+        values.update(_charts(data, state, filtered, colours))
+    if "tables" in parts:
+        values.update(_tables(data, filtered, state.lang))
+    if "network" in parts:
+        values.update(network.render(data, filtered, state.lang, colours))
+    return values
+
+
+def _tables(data: ClusterData, filtered: FilteredData, lang: str) -> dict:
+    return {
+        (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang, MAX_TABLE_ROWS),
+        (ids.table_note(ids.AGREEMENTS_TABLE), "children"): _table_note(len(filtered.agreements), lang),
+        (ids.table_note(ids.PROJECTS_TABLE), "children"): _table_note(len(filtered.projects), lang),
+        (ids.table_note(ids.MEMBERS_TABLE), "children"): _table_note(len(filtered.organisations), lang),
+    }
+
+
+def _charts(data: ClusterData, state: FilterState, filtered: FilteredData, colours: dict[str, str]) -> dict:
+    lang, present = state.lang, state.present
     sector_labels = derive.lookup(data.sectors, "sector_id", lang)
     timeline = derive.timeline_items(data, filtered, state)
     points = derive.map_points(data, filtered, lang)
@@ -115,29 +162,23 @@ def render(data: ClusterData, state: FilterState) -> dict[tuple[str, str], objec
         (ids.summary(ids.SECTORS), "children"): derive.sectors_summary(sectors, lang),
         (ids.data_table(ids.TIMELINE), "children"): data_table(
             [t("col_date", lang), t("col_group", lang), t("col_title", lang)],
-            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title] for r in dated.itertuples()]),
+            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title]
+             for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated)),
         (ids.data_table(ids.MAP), "children"): data_table(
             [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)],
-            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in points.itertuples()]),
+            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in points.itertuples()], lang),
         (ids.data_table(ids.GROWTH), "children"): data_table(
             [t("col_sector", lang), t("col_count", lang)],
             [[sector_labels[s], n] for s, n in dict(final).items()]
-            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in reported.itertuples()]),
+            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in reported.itertuples()], lang),
         (ids.data_table(ids.SECTORS), "children"): data_table(
-            [t("col_sector", lang), t("col_count", lang)], [[r.label, r.count] for r in sectors.itertuples()]),
+            [t("col_sector", lang), t("col_count", lang)], [[r.label, r.count] for r in sectors.itertuples()], lang),
         (ids.SELECTION, "children"): _selection(data, state),
         (ids.ASOF_LABEL, "children"): format_date(state.asof, "day", lang) if state.asof else t("asof_today", lang),
-        (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang, MAX_TABLE_ROWS),
-        (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang, MAX_TABLE_ROWS),
-        (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang, MAX_TABLE_ROWS),
-        (ids.table_note(ids.AGREEMENTS_TABLE), "children"): _table_note(len(filtered.agreements), lang),
-        (ids.table_note(ids.PROJECTS_TABLE), "children"): _table_note(len(filtered.projects), lang),
-        (ids.table_note(ids.MEMBERS_TABLE), "children"): _table_note(len(filtered.organisations), lang),
         (ids.URL_QUERY, "data"): state.to_query(),
         (ids.LANG_SWITCH, "href"): state.with_lang("en" if lang == "ru" else "ru").to_query() or "?",
     })
     values[(ids.CHART_NAMES, "data")] = {
         chart: exports.export_filename(data, state, chart, "png").removesuffix(".png")
         for chart in ids.EXPORTABLE_CHARTS}
-    values.update(network.render(data, filtered, lang, colours))
     return values

@@ -46,17 +46,26 @@ def filter_call(app, dependencies, **values):
     return call(app, dependencies, ids.KPI_PARTICIPANTS, {**defaults, **values}, {ids.LANG: values.get("lang", "ru")})
 
 
-def test_filter_callback_returns_every_view_for_the_selection(app, dependencies, data):
-    status, body = filter_call(app, dependencies, **{"filter-sector": ["aircraft"], "filter-date": [2014, 2019]})
+def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies, data):
+    values = {"filter-sector": ["aircraft"], "filter-date": [2014, 2019]}
+    status, charts = filter_call(app, dependencies, **values)
     assert status == 200
     state = parse_state({"sector": ["aircraft"], "to": "2019"}, data)
     filtered = apply_filters(data, state)
-    response = body["response"]
+    response = charts["response"]
     assert response[ids.KPI_PARTICIPANTS]["children"] == str(derive.named_participants(filtered.organisations))
-    assert len(response[ids.MEMBERS_TABLE]["rowData"]) == len(filtered.organisations)
     assert response[ids.URL_QUERY]["data"] == "?sector=aircraft&to=2019"
     assert response[ids.LANG_SWITCH]["href"] == "?lang=en&sector=aircraft&to=2019"
-    assert set(response) == {component for component, _ in views.OUTPUTS}
+    assert set(response) == {component for component, _ in views.CHART_OUTPUTS}
+
+    inputs = {"filter-date": [2014, 2026], "filter-search": "", **values}
+    status, tables = call(app, dependencies, ids.AGREEMENTS_TABLE, inputs, {ids.LANG: "ru"})
+    assert status == 200
+    assert len(tables["response"][ids.MEMBERS_TABLE]["rowData"]) == len(filtered.organisations)
+    assert len(tables["response"][ids.AGREEMENTS_TABLE]["rowData"]) == len(filtered.agreements)
+    status, graph = call(app, dependencies, "network", inputs, {ids.LANG: "ru"})
+    assert status == 200
+    assert set(graph["response"]) == {"network", "network-summary", "network-table"}
 
 
 @pytest.mark.parametrize("values", [

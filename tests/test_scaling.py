@@ -26,9 +26,9 @@ def test_a_crowded_timeline_row_is_bundled_per_month():
     assert len(trace.x) == months
     first = trace.customdata[0]
     assert first[1] == "01.2015 · 31"
-    assert first[0].count("<br>") == figures.MAX_TITLES_IN_HOVER  # eight titles and "…и ещё 23"
-    assert first[0].endswith("…и ещё 23")
-    assert len(first[3].split()) == 31
+    assert first[0].count("<br>") == figures.MAX_TITLES_IN_HOVER  # the first titles, then "…и ещё N"
+    assert first[0].endswith(f"…и ещё {31 - figures.MAX_TITLES_IN_HOVER}")
+    assert first[3] == ""  # a month is too broad to focus on
 
 
 def test_a_small_timeline_is_not_bundled():
@@ -37,7 +37,7 @@ def test_a_small_timeline_is_not_bundled():
 
 
 def test_map_hover_lists_a_limited_number_of_names():
-    names = [f"Org {i}" for i in range(40)]
+    names = [f"Org {i}" for i in range(derive.MAX_NAMES)]
     points = pd.DataFrame([{
         "settlement_id": "irkutsk", "settlement": "Иркутск", "sector": "aircraft", "sector_label": "Авиа",
         "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
@@ -46,9 +46,9 @@ def test_map_hover_lists_a_limited_number_of_names():
     fig = figures.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru")
     marker = next(t for t in fig.data if t.mode == "markers")
     hover_names = marker.customdata[0][3]
-    assert hover_names.count("<br>") == figures.MAX_NAMES_IN_HOVER
-    assert hover_names.endswith("…и ещё 28")
-    assert len(marker.customdata[0][figures.MAP_ORG_IDS].split()) == 40  # a click still reaches every one
+    assert hover_names.count("<br>") == derive.MAX_NAMES
+    assert hover_names.endswith(f"…и ещё {40 - derive.MAX_NAMES}")
+    assert len(marker.customdata[0][figures.MAP_ORG_IDS].split()) == figures.MAP_CLICK_IDS
 
 
 def test_tables_receive_a_limited_number_of_rows_and_say_so(monkeypatch):
@@ -70,3 +70,12 @@ def test_growth_series_is_cumulative_per_sector(monkeypatch):
     for _, rows in series.groupby("sector"):
         assert rows["count"].is_monotonic_increasing
     assert list(dict.fromkeys(series["sector"])) == [s for s in data.sectors["sector_id"] if s in set(series["sector"])]
+
+
+def test_dates_formatted_by_column_read_as_one_by_one():
+    from dashboard.i18n import format_date, format_dates
+    dates = pd.Series(pd.to_datetime(["2014-11-20", "2018-12-01", "2021-01-01", "2022-04-14", None, "2016-07-01"]))
+    precisions = pd.Series(["day", "month", "year", "after", "unknown", "unknown"])
+    for lang in ("ru", "en"):
+        assert list(format_dates(dates, precisions, lang)) == [
+            format_date(d, p, lang) for d, p in zip(dates, precisions, strict=True)]
