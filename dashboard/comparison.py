@@ -26,7 +26,7 @@ from dashboard import components, derive, ids
 from dashboard.datapackage import ClusterData
 from dashboard.figures import base_layout, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
-from dashboard.i18n import format_date, format_number, pick
+from dashboard.i18n import format_date, format_dates, format_number
 from dashboard.i18n import t as i18n_t
 from dashboard.live import LivePackage
 from dashboard.vocab import EVENT_KIND_GROUP, PARTICIPANT_STATUSES, STATUS, TIMELINE_GROUP, sector_colours
@@ -102,6 +102,8 @@ EN_SUMMARY: dict[str, tuple[str, str, str]] = {
     "projects_finished": ("project", "projects", "finished"),
     "events": ("event", "events", ""),
 }
+# Items listed by name per category; the heading counts them all.
+MAX_LISTED = 40
 CATEGORIES = ("joined", "left", "agreements", "projects_started", "projects_finished", "events")
 SECTOR_COLUMNS = ["sector", "label", "at_a", "at_b", "change"]
 
@@ -150,28 +152,28 @@ def _between(dates: pd.Series, after: pd.Timestamp, until: pd.Timestamp) -> pd.S
     return (dates > after) & (dates <= until)
 
 
-def _items(frame: pd.DataFrame, key: str, date_field: str, names: list[str], lang: str) -> list[Item]:
-    items = [Item(row[key], row[date_field], format_date(row[date_field], row[f"{date_field}_precision"], lang),
-                  name)
-             for row, name in zip(frame.to_dict("records"), names, strict=True)]
-    return sorted(items, key=lambda item: (item.date, item.name))
+def _items(frame: pd.DataFrame, key: str, date_field: str, names: pd.Series, lang: str) -> list[Item]:
+    labels = format_dates(frame[date_field], frame[f"{date_field}_precision"], lang)
+    items = pd.DataFrame({"key": frame[key].to_numpy(), "date": frame[date_field].to_numpy(),
+                          "date_label": labels.to_numpy(), "name": names.to_numpy()})
+    return [Item(*row) for row in items.sort_values(["date", "name"], kind="stable").itertuples(index=False)]
 
 
 def _org_items(orgs: pd.DataFrame, date_field: str, lang: str) -> list[Item]:
-    names = [f"{pick(row, 'name', lang)} — {STATUS[row['status']].label(lang).lower()}"
-             for row in orgs.to_dict("records")]
-    return _items(orgs, "org_id", date_field, names, lang)
+    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+    return _items(orgs, "org_id", date_field, derive.localized(orgs, "name", lang) + " — " + statuses.astype(str),
+                  lang)
 
 
 def _titled(frame: pd.DataFrame, key: str, date_field: str, lang: str) -> list[Item]:
-    return _items(frame, key, date_field, [pick(row, "title", lang) for row in frame.to_dict("records")], lang)
+    return _items(frame, key, date_field, derive.localized(frame, "title", lang), lang)
 
 
 def _event_items(events: pd.DataFrame, lang: str) -> list[Item]:
     """Events by title; those about other clusters of the region say so, as their timeline row does."""
     context = TIMELINE_GROUP["context"].label(lang).lower()
-    names = [pick(row, "title", lang) + (f" ({context})" if EVENT_KIND_GROUP[row["kind"]] == "context" else "")
-             for row in events.to_dict("records")]
+    about_others = events["kind"].map(EVENT_KIND_GROUP) == "context"
+    names = derive.localized(events, "title", lang) + about_others.map({True: f" ({context})", False: ""}).astype(str)
     return _items(events, "event_id", "date", names, lang)
 
 
@@ -290,9 +292,11 @@ def summary(comparison: Comparison, lang: str) -> str:
 
 def _category(comparison: Comparison, category: str, lang: str) -> html.Div:
     items = comparison.items(category)
-    body = (html.Ul([html.Li([html.Span(item.date_label, className="text-muted"), f" — {item.name}"])
-                     for item in items], className="mb-2")
-            if items else html.P(t("nothing", lang), className="text-muted mb-2"))
+    listed = [html.Li([html.Span(item.date_label, className="text-muted"), f" — {item.name}"])
+              for item in items[:MAX_LISTED]]
+    if len(items) > MAX_LISTED:
+        listed.append(html.Li(i18n_t("and_more", lang, n=len(items) - MAX_LISTED), className="text-muted"))
+    body = html.Ul(listed, className="mb-2") if items else html.P(t("nothing", lang), className="text-muted mb-2")
     return html.Div([html.H3(f"{t(category, lang)} ({len(items)})", className="h6 mb-1",
                              id=f"compare-{category.replace('_', '-')}-title"), body],
                     id=f"compare-{category.replace('_', '-')}", className="compare-category")
@@ -383,12 +387,14 @@ def section(data: ClusterData, state: FilterState) -> html.Section:
         ], xs=6, md=4, xl=3)
 
     return html.Section([
-        html.H2(t("compare", lang), className="h4"),
+        html.H2(t("compare", lang), className="h4", id=f"{SECTION_ID}-title"),
         dbc.Row([date_input(COMPARE_A, "date_a", low), date_input(COMPARE_B, "date_b", high)],
                 className="g-3 mb-2"),
         html.P(t("note", lang), className="small text-muted"),
         components.export_buttons(COMPARE_FIGURE, lang),
-        dcc.Graph(id=COMPARE_FIGURE, figure=figure, config=config),
+        # a figure named by the heading and described by the summary sentence in the results
+        html.Div(dcc.Graph(id=COMPARE_FIGURE, figure=figure, config=config), role="figure",
+                 **{"aria-labelledby": f"{SECTION_ID}-title", "aria-describedby": COMPARE_SUMMARY}),
         html.Div(children, id=COMPARE_RESULTS, className="compare-results"),
     ], id=SECTION_ID, className="view mb-4")
 

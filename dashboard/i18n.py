@@ -227,15 +227,15 @@ def format_dates(dates: pd.Series, precisions: pd.Series, lang: str) -> pd.Serie
     """:func:`format_date` for whole columns at once (a registry has a hundred thousand of them)."""
     dates = pd.to_datetime(pd.Series(dates)).reset_index(drop=True)
     precisions = pd.Series(precisions).reset_index(drop=True)
-    year = dates.dt.year.astype("Int64").astype(str)
+    year = dates.dt.year.astype("Int64").astype("string")
     if lang == "ru":
         month = dates.dt.strftime("%m.%Y")
         day = dates.dt.strftime("%d.%m.%Y")
     else:
-        names = dates.dt.month.map(lambda m: MONTHS_EN[int(m) - 1], na_action="ignore")
+        names = dates.dt.month.map(lambda m: MONTHS_EN[int(m) - 1], na_action="ignore").astype("string")
         month = names + " " + year
-        day = dates.dt.day.astype("Int64").astype(str) + " " + month
+        day = dates.dt.day.astype("Int64").astype("string") + " " + month
     text = day.where(precisions == "day", month)
     text = text.where(precisions != "year", year)
     text = text.where(precisions != "after", t("not_before", lang) + " " + month)
-    return text.where(dates.notna() & (precisions != "unknown"), t("date_unknown", lang))
+    return text.where(dates.notna() & (precisions != "unknown"), t("date_unknown", lang)).astype(object)

@@ -6,13 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import flask_bootstrap
-from flask import Flask, send_from_directory
+from flask import Flask, request, send_file, send_from_directory
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+# plotly.js as Dash serves it from the plotly package (its file name carries a version stamp).
+PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly"
+# The partial plotly.js bundle with the scatter and bar traces, all the dashboard draws: a quarter of the full
+# one. It comes from the npm package plotly.js-basic-dist-min (installed by `make`, see package.json); without
+# it the full plotly.js is served.
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+PLOTLY_BASIC = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
 def register_vendor_routes(server: Flask) -> None:
     @server.route(BOOTSTRAP_URL)
     def bootstrap_css():
         return send_from_directory(BOOTSTRAP_DIR, "bootstrap.min.css", max_age=86400)
+
+    if PLOTLY_BASIC.exists():
+        @server.before_request
+        def partial_plotly():
+            if request.path.startswith(PLOTLY_PATH) and request.path.endswith(".js"):
+                return send_file(PLOTLY_BASIC, mimetype="application/javascript", max_age=86400)
+            return None
