@@ -21,3 +21,16 @@ document.addEventListener("keydown", function (event) {
         button.click();
     }
 });
+
+// Enter on a cell of the organisations table opens the organisation's profile, as a click on the row does
+// (AG Grid reports only mouse clicks as cellClicked). Enter on a link inside a cell still follows the link.
+document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+        return;
+    }
+    var cell = event.target.closest && event.target.closest("#members-table .ag-cell");
+    if (cell && cell === event.target) {
+        event.preventDefault();
+        cell.click();
+    }
+});

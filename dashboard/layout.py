@@ -14,6 +14,7 @@ from dashboard.i18n import format_date, pick, t
 from dashboard.vocab import CONFIDENCE, LOCATION_PRECISION, ROLE, STATUS
 
 WIDE_COLUMNS = ("title", "name", "parties", "participants")
+PROFILE_TITLE = "profile-title"
 AG_GRID_RU = {
     "page": "Стр.", "to": "—", "of": "из", "next": "Следующая", "last": "Последняя", "first": "Первая",
     "previous": "Предыдущая", "noRowsToShow": "Нет строк", "filterOoo": "Фильтр…", "contains": "Содержит",
@@ -28,11 +29,19 @@ def _graph(graph_id: str, lang: str, filename: str) -> html.Div:
     return html.Div([
         components.export_buttons(graph_id, lang),
         html.Div(dcc.Graph(id=graph_id, config=figures.graph_config(lang, filename)),
-                 **{"aria-describedby": ids.summary(graph_id)}),
+                 role="figure", **{"aria-labelledby": section_title(graph_id),
+                                   "aria-describedby": ids.summary(graph_id)}),
         html.P(id=ids.summary(graph_id), className="chart-summary small"),
         html.Details([html.Summary(t("data_table", lang)), html.Div(id=ids.data_table(graph_id))],
                      className="chart-data small"),
     ])
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts of a drop-down's menu in the page's language (Dash shows English ones otherwise)."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+            "no_options_found")
+    return {key: t(f"dropdown_{key}", lang) for key in keys}
 
 
 def _options(codes: list[str], labels: dict[str, str]) -> list[dict]:
@@ -56,7 +65,7 @@ def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
             dbc.Label(t(f"filter_{key}", lang), html_for=dropdown_ids[key]),
             dcc.Dropdown(id=dropdown_ids[key], options=_options(allowed[key], labels[key]),
                          value=list(getattr(state, key)), multi=True, placeholder=t("all", lang),
-                         searchable=True),
+                         searchable=True, labels=dropdown_labels(lang)),
         ], className="mb-3")
 
     low, high = state.bounds
@@ -74,6 +83,9 @@ def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
                             value=[state.year_from, state.year_to], allowCross=False,
                             marks={y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 or y == high},
                             tooltip={"placement": "bottom", "always_visible": False}),
+            # Names of the two handles after the label (assets/a11y.js); Dash names them "Minimum"/"Maximum".
+            html.Span(t("range_start", lang), id=f"{ids.FILTER_DATE}-thumb-1-label", hidden=True),
+            html.Span(t("range_end", lang), id=f"{ids.FILTER_DATE}-thumb-2-label", hidden=True),
         ], className="mb-3"),
         html.Div(id=ids.SELECTION, className="small mb-2"),
         html.Div([
@@ -92,17 +104,18 @@ def _asof_bar(data: ClusterData, state: FilterState) -> html.Div:
     position = steps.index(state.asof) if state.asof else len(steps) - 1
     return html.Div([
         html.Div([
-            html.Span(t("asof", lang), className="me-2"),
-            html.Strong(id=ids.ASOF_LABEL, className="me-3 asof-label"),
+            html.Span(t("asof", lang), className="me-2", **{"data-label-for": ids.ASOF}),
+            html.Strong(id=ids.ASOF_LABEL, className="me-3 asof-label", **{"data-valuetext-for": ids.ASOF}),
             html.Button("◀", id=ids.ASOF_PREV, className="btn btn-outline-primary btn-sm me-1",
                         title=t("asof_prev", lang), **{"aria-label": t("asof_prev", lang)}),
             html.Button("▶", id=ids.ASOF_NEXT, className="btn btn-outline-primary btn-sm me-2",
                         title=t("asof_next", lang), **{"aria-label": t("asof_next", lang)}),
             html.Button(t("asof_play", lang), id=ids.ASOF_PLAY, className="btn btn-primary btn-sm me-3"),
-            dcc.RadioItems(id=ids.ASOF_MODE, value="year", inline=True, className="asof-mode small",
-                           inputClassName="me-1", labelClassName="me-3",
-                           options=[{"label": t("asof_by_year", lang), "value": "year"},
-                                    {"label": t("asof_by_event", lang), "value": "event"}]),
+            # Bootstrap's radios: native inputs with labels (Dash 4's RadioItems nests them in role=option).
+            html.Div(dbc.RadioItems(id=ids.ASOF_MODE, value="year", inline=True, className="asof-mode small",
+                                    options=[{"label": t("asof_by_year", lang), "value": "year"},
+                                             {"label": t("asof_by_event", lang), "value": "event"}]),
+                     role="radiogroup", **{"aria-label": t("asof_mode", lang)}),
         ], className="d-flex flex-wrap align-items-center"),
         dcc.Slider(id=ids.ASOF, min=0, max=len(steps) - 1, step=1, value=position, marks=asof_marks(steps),
                    updatemode="mouseup", className="asof-slider", allow_direct_input=False),
@@ -142,9 +155,14 @@ def _kpi(kpi_id: str, lang: str) -> dbc.Col:
     ]), className="kpi h-100"), xs=6, md=4, xl=True, className="mb-3")
 
 
+def section_title(section_id: str) -> str:
+    """Id of a section's heading (a chart in the section is named by it)."""
+    return f"section-{section_id}-title"
+
+
 def _section(title: str, *children: object, section_id: str) -> html.Section:
-    return html.Section([html.H2(title, className="h4"), *children], id=f"section-{section_id}",
-                        className="view mb-4")
+    return html.Section([html.H2(title, className="h4", id=section_title(section_id)), *children],
+                        id=f"section-{section_id}", className="view mb-4")
 
 
 def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, **extra: object) -> html.Div:
@@ -217,7 +235,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
         dcc.Store(id=ids.CHART_NAMES),
         html.Div(id=ids.CHART_EXPORT_DONE, hidden=True),
         html.Div(id=ids.URL_SYNC, hidden=True),
-        dbc.Container(dbc.Row([
+        html.Main(dbc.Container(dbc.Row([
             dbc.Col([_filter_panel(data, state), _downloads(lang)], lg=3, className="mb-3 filters-col"),
             dbc.Col([
                 _asof_bar(data, state),
@@ -252,9 +270,10 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                              ("sources", "col_sources")], lang, 560, getRowId="params.data.org_id"),
                          section_id="members"),
             ], lg=9, className="main-col"),
-        ]), fluid=True),
+        ]), fluid=True)),
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
-        dbc.Offcanvas(id=ids.PROFILE, title=t("profile", lang), is_open=False, placement="end",
+        dbc.Offcanvas(id=ids.PROFILE, title=html.Span(t("profile", lang), id=PROFILE_TITLE),
+                      labelledby=f"{PROFILE_TITLE} profile-name", is_open=False, placement="end",
                       className="profile", children=html.Div(id=ids.PROFILE_BODY)),
     ], lang=lang, className="dashboard present" if state.present else "dashboard")
     _fill(body, views.render(data, state))
