@@ -5,11 +5,14 @@
 #   make lint    ruff only
 #   make serve   production-like server: gunicorn -w 2 on 127.0.0.1:8050
 #   make data    rebuild derived data (scripts/build_settlements.py, scripts/extract_boundary.py)
+#   make bench   benchmarks at every scale against their floors (benchmarks/results/latest.md)
+#   make synthetic  a synthetic data package (SYNTHETIC_ORGS organisations) for tests and benchmarks
 #
 # The virtualenv .venv is created on first use and re-installed whenever pyproject.toml
 # is newer than its stamp file (.venv/.installed, .venv/.installed-test, .venv/.installed-dev).
 # Variables: DASH_HOST, DASH_PORT, DATA_DIR, PYTEST_ARGS (e.g. make test PYTEST_ARGS="-k locale"),
-# SKIP_BROWSER=1 (skip the browser tests explicitly).
+# SKIP_BROWSER=1 (skip the browser tests explicitly), BENCH_ARGS (e.g. make bench BENCH_ARGS="--scales bundled,1k"),
+# SYNTHETIC_ORGS, SYNTHETIC_SEED, SYNTHETIC_DIR (make synthetic).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -28,8 +31,12 @@ DASH_HOST ?= 127.0.0.1
 DASH_PORT ?= 8050
 DATA_DIR  ?= $(CURDIR)/data
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
+SYNTHETIC_ORGS ?= 1000
+SYNTHETIC_SEED ?= 20141120
+SYNTHETIC_DIR ?= $(CURDIR)/benchmarks/.packages/synthetic-$(SYNTHETIC_ORGS)-seed$(SYNTHETIC_SEED)
 
-.PHONY: help run test lint serve data venv chromium
+.PHONY: help run test lint serve data venv chromium axe npm-optional bench synthetic
 
 help:
 	@echo "make run    - serve the dashboard on the bundled data at http://$(DASH_HOST):$(DASH_PORT)"
@@ -37,6 +44,8 @@ help:
 	@echo "make lint   - ruff check"
 	@echo "make serve  - gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server"
 	@echo "make data   - rebuild derived data files (needs the dev extra)"
+	@echo "make bench  - benchmarks (bundled, 1k, 10k, 100k) against their floors; BENCH_ARGS=--help for options"
+	@echo "make synthetic - write a synthetic package of SYNTHETIC_ORGS organisations to SYNTHETIC_DIR"
 
 # --- virtualenv -------------------------------------------------------------
 
@@ -60,10 +69,10 @@ venv: $(STAMP)
 
 # --- tasks --------------------------------------------------------------------
 
-run: $(STAMP)
+run: $(STAMP) npm-optional
 	CLUSTER_DATA_DIR="$(DATA_DIR)" DASH_HOST="$(DASH_HOST)" DASH_PORT="$(DASH_PORT)" $(PY) app.py
 
-serve: $(STAMP)
+serve: $(STAMP) npm-optional
 	CLUSTER_DATA_DIR="$(DATA_DIR)" $(VENV)/bin/gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server
 
 lint: $(STAMP_TEST)
@@ -89,7 +98,22 @@ chromium:
 	    fi; \
 	fi
 
-test: $(STAMP_TEST) chromium
+# npm packages (package.json, pinned in package-lock.json): the partial plotly.js bundle the app serves and
+# axe-core for the accessibility browser tests; installed with npm ci when missing.  `make run` goes on
+# without them (the app then serves the full plotly.js); `make test` needs them unless SKIP_BROWSER=1.
+NPM_STAMP := node_modules/.package-lock.json
+
+$(NPM_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; else \
+	    echo "npm not found: sudo apt-get install -y nodejs npm" >&2; exit 1; fi
+
+npm-optional:
+	@$(MAKE) $(NPM_STAMP) 2>/dev/null || echo "note: npm packages not installed; serving the full plotly.js"
+
+axe:
+	@if [ "$${SKIP_BROWSER:-}" != "1" ]; then $(MAKE) $(NPM_STAMP); fi
+
+test: $(STAMP_TEST) chromium axe
 	$(PY) -m ruff check .
 	@rc=0; $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit code 5)" >&2; fi; \
@@ -98,3 +122,11 @@ test: $(STAMP_TEST) chromium
 data: $(STAMP_DEV)
 	$(PY) scripts/build_settlements.py
 	$(PY) scripts/extract_boundary.py
+
+# Measurement only, no thresholds: writes benchmarks/results/<timestamp>.json and latest.md.
+bench: $(STAMP_TEST) chromium
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+# Synthetic packages never go into data/ (the generator refuses).
+synthetic: $(STAMP)
+	$(PY) -m dashboard.synthetic "$(SYNTHETIC_DIR)" --organisations $(SYNTHETIC_ORGS) --seed $(SYNTHETIC_SEED)
