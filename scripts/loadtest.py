@@ -16,10 +16,7 @@ import http.client
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -29,10 +26,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.serving import REQUEST_TIMEOUT_S, Gunicorn, ServerError, request  # noqa: E402
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_SESSIONS, MAX_SECONDS = 200, 600
-REQUEST_TIMEOUT_S = 30
-START_TIMEOUT_S = 90
 SEARCHES = ("", "", "", "Иркут", "авиа", "завод", "университет", "Яковлев", "технопарк", "zzz")
 UPDATE = "/_dash-update-component"
 
@@ -53,26 +53,6 @@ class Plan:
     filters: dict
     options: dict[str, list[Any]] = field(default_factory=dict)
     years: tuple[int, int] = (2014, 2026)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def request(host: str, port: int, method: str, path: str, body: object = None,
-            connection: http.client.HTTPConnection | None = None) -> tuple[int, bytes]:
-    conn = connection or http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
-    payload = json.dumps(body).encode() if body is not None else None
-    headers = {"Content-Type": "application/json"} if payload is not None else {}
-    try:
-        conn.request(method, path, body=payload, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        if connection is None:
-            conn.close()
 
 
 def callback_body(spec: dict, values: dict[str, object]) -> dict:
@@ -196,43 +176,6 @@ def summary(samples: list[Sample], elapsed: float, url: str, args: argparse.Name
     }
 
 
-class Gunicorn:
-    """``gunicorn -w N APP`` on 127.0.0.1 and a free port, stopped on exit."""
-
-    def __init__(self, app: str, workers: int, data_dir: Path | None):
-        self.port = free_port()
-        env = dict(os.environ)
-        if data_dir:
-            env["CLUSTER_DATA_DIR"] = str(data_dir)
-        self.log = tempfile.NamedTemporaryFile(prefix="loadtest-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--chdir", str(ROOT), app],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {self.process.returncode}; log: {self.log.name}")
-            try:
-                if request("127.0.0.1", self.port, "GET", "/")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise SystemExit(f"gunicorn did not answer within {START_TIMEOUT_S} s; log: {self.log.name}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a server already running on this machine, e.g. http://127.0.0.1:8050")
@@ -260,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
         parts = urlsplit(args.url)
         host, port, url = parts.hostname, parts.port or 80, args.url.rstrip("/")
     else:
-        server = Gunicorn(args.app, args.workers, args.data)
-        host, port, url = "127.0.0.1", server.port, f"http://127.0.0.1:{server.port}"
+        server = Gunicorn(args.app, args.workers, args.data, log_prefix="loadtest-gunicorn-")
+        host, port, url = "127.0.0.1", server.port, server.url
     try:
         if server:
-            server.wait_ready()
+            try:
+                server.wait_ready()
+            except ServerError as error:
+                raise SystemExit(str(error)) from None
         plan = discover(host, port)
         samples: list[Sample] = []
         lock = threading.Lock()
