@@ -12,7 +12,7 @@ import dash
 from dash import ALL, Input, Output, Patch, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
-from dashboard import derive, exports, figures, ids, network, views
+from dashboard import derive, events, exports, figures, ids, network, views
 from dashboard.filters import parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import asof_marks, page, profile
@@ -144,35 +144,23 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
                                   "asof": _step(steps, asof), "present": parse_query(query).get("present"),
                                   "lang": lang}, data)
 
-    # Three callbacks on the same filters, so the charts, the tables and the network travel side by side.
-    @app.callback([Output(component, prop) for component, prop in views.CHART_OUTPUTS], *filter_inputs,
-                  prevent_initial_call=True)
-    def update_views(*args) -> list:
-        if _new_layout():
-            raise PreventUpdate  # the page was just rendered with these very values
-        values = views.render(*filter_state(*args), parts=("charts",))
-        # The map's outline never changes with the filters: only its marker traces travel.
-        patch = Patch()
-        for index, trace in figures.dynamic_traces(values[(ids.MAP, "figure")]).items():
-            patch["data"][index] = trace
-        values[(ids.MAP, "figure")] = patch
-        return [values[output] for output in views.CHART_OUTPUTS]
+    def register_part(part: str) -> None:
+        """One callback per part of the views on the same filters: charts, tables and network travel side by
+        side."""
+        outputs = views.PARTS[part]
 
-    @app.callback([Output(component, prop) for component, prop in views.TABLE_OUTPUTS], *filter_inputs,
-                  prevent_initial_call=True)
-    def update_tables(*args) -> list:
-        if _new_layout():
-            raise PreventUpdate
-        values = views.render(*filter_state(*args), parts=("tables",))
-        return [values[output] for output in views.TABLE_OUTPUTS]
+        @app.callback([Output(component, prop) for component, prop in outputs], *filter_inputs,
+                      prevent_initial_call=True)
+        def update(*args) -> list:
+            if events.new_layout():
+                raise PreventUpdate  # the page was just rendered with these very values
+            values = views.render(*filter_state(*args), parts=(part,))
+            if part == "charts":
+                values[(ids.MAP, "figure")] = _marker_patch(values[(ids.MAP, "figure")])
+            return [values[output] for output in outputs]
 
-    @app.callback([Output(component, prop) for component, prop in network.OUTPUTS], *filter_inputs,
-                  prevent_initial_call=True)
-    def update_network(*args) -> list:
-        if _new_layout():
-            raise PreventUpdate
-        values = views.render(*filter_state(*args), parts=("network",))
-        return [values[output] for output in network.OUTPUTS]
+    for part in views.PARTS:
+        register_part(part)
 
     @app.callback(
         Output(ids.ASOF_STEPS, "data"),
@@ -226,7 +214,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
     def cross_filter(sector_click, map_click, timeline_click, _clear, sectors, settlements, focus) -> tuple:
         """A click on a sector bar, a map settlement or a timeline item narrows every view to it;
         the same click again, or "clear selection", widens it back."""
-        if not _clicked():
+        if not events.clicked():
             raise PreventUpdate
         trigger = ctx.triggered_id
         if trigger == ids.CLEAR_SELECTION:
@@ -254,7 +242,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         prevent_initial_call=True,
     )
     def toggle_presentation(_clicks, query) -> str:
-        if not _clicked():
+        if not events.clicked():
             raise PreventUpdate
         data = package.current()
         return parse_state(parse_query(query), data).toggled_presentation().to_query() or "?"
@@ -282,7 +270,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         prevent_initial_call=True,
     )
     def download(_xlsx, _pptx, _csv, query) -> dict:
-        if not _clicked():
+        if not events.clicked():
             raise PreventUpdate
         data = package.current()
         state = parse_state(parse_query(query), data)
@@ -325,15 +313,12 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         return True, profile(data, org_ids, lang)
 
 
-def _clicked() -> bool:
-    """Whether a real event fired the callback: components that have just been rendered fire their
-    callbacks too (even with prevent_initial_call), with empty n_clicks / clickData."""
-    return bool(ctx.triggered and ctx.triggered[0].get("value"))
-
-
-def _new_layout() -> bool:
-    """Whether all inputs fired together, which happens only when the page has just been rendered."""
-    return len(ctx.triggered_prop_ids) == len(ctx.inputs_list) > 1
+def _marker_patch(figure) -> Patch:
+    """The map's outline never changes with the filters: only its marker traces travel."""
+    patch = Patch()
+    for index, trace in figures.dynamic_traces(figure).items():
+        patch["data"][index] = trace
+    return patch
 
 
 def _step(steps: object, position: object) -> str | None:

@@ -21,8 +21,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
-from dashboard import components, derive, ids
+from dashboard import components, derive, events, ids
 from dashboard.datapackage import ClusterData
 from dashboard.figures import base_layout, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
@@ -414,6 +415,8 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         prevent_initial_call=True,
     )
     def update_comparison(value_a, value_b, sector, status, role, settlement, search, lang) -> tuple:
+        if events.new_layout():
+            raise PreventUpdate  # the page was just rendered with these very values
         data = package.current()
         state = comparison_state(data, {"sector": sector, "status": status, "role": role,
                                         "settlement": settlement, "q": search, "lang": lang})
