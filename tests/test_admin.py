@@ -1,8 +1,8 @@
 """The admin page over HTTP: authentication, upload and check, CSRF, publish, rollback, friendly errors.
 
-The importer is replaced by a small fake with the same interface (``read_registry`` → ``.report`` and
-``.tables``), so these tests pin the page's behaviour, not the registry format. Every test works on a copy
-of the bundled package.
+The importer's read_registry is replaced by a small stand-in returning the real report classes, so these
+tests pin the page's behaviour, not the registry format (one end-to-end test uses the real importer).
+Every test works on a copy of the bundled package.
 """
 
 from __future__ import annotations
@@ -11,25 +11,22 @@ import csv
 import io
 import os
 import re
-import sys
-import types
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard import admin, create_app
+from dashboard import importer as real_importer
 from dashboard.admin import ENV_CREDENTIALS, CredentialsError, hash_password, load_credentials, register_admin
+from dashboard.importer import Finding, ImportResult, Report
 from dashboard.publish import audit_log, current_version
 from dashboard.security import register_security
+from dashboard.template import template_bytes
 from tests.packages import copy_package
 
-try:  # the real importer, for the end-to-end test (the other tests use the fake below)
-    from dashboard import importer as real_importer
-    from dashboard.template import template_bytes
-except ImportError:  # pragma: no cover - while the importer is being written
-    real_importer = template_bytes = None
+# The real read_registry, for the end-to-end test (the other tests use the fast stand-in below).
+REAL_READ_REGISTRY = real_importer.read_registry
 
 USER, PASSWORD = "alice", "correct horse battery"
 AUTH = (USER, PASSWORD)
@@ -37,40 +34,7 @@ LIMIT = 10 * 1024 * 1024
 ORG = "irnitu"
 
 
-@dataclass(frozen=True)
-class FakeFinding:
-    severity: str
-    code: str
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    value: str | None
-    message_ru: str
-    message_en: str
-    hint_ru: str
-    hint_en: str
-
-    def text(self, lang: str) -> str:
-        return self.message_ru if lang == "ru" else self.message_en
-
-
-@dataclass
-class FakeReport:
-    findings: list[FakeFinding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(f.severity == "error" for f in self.findings)
-
-
-@dataclass
-class FakeResult:
-    report: FakeReport
-    tables: dict | None
-
-
-def fake_read_registry(path: Path, base, lang: str = "ru") -> FakeResult:
+def fake_read_registry(path: Path, base, lang: str = "ru") -> ImportResult:
     """CSV ``org_id,name_ru``: renames organisations; an unknown id is an error."""
     organisations = base.organisations.copy()
     findings = []
@@ -79,20 +43,19 @@ def fake_read_registry(path: Path, base, lang: str = "ru") -> FakeResult:
         if match.any():
             organisations.loc[match, "name_ru"] = row["name_ru"]
         else:
-            findings.append(FakeFinding("error", "unknown_org", path.name, None, number, "org_id", row.get("org_id"),
-                                        "Нет такой организации <b>жирно</b>", "No such organisation",
-                                        "Проверьте идентификатор", "Check the id"))
-    report = FakeReport(findings)
-    return FakeResult(report, {"organisations": organisations} if report.ok else None)
+            findings.append(Finding("error", "unknown_org", path.name, None, number, "org_id", row.get("org_id"),
+                                    "Нет такой организации <b>жирно</b>", "No such organisation",
+                                    "Проверьте идентификатор", "Check the id"))
+    report = Report(findings)
+    return ImportResult(report, {"organisations": organisations} if report.ok else None)
 
 
 @pytest.fixture(autouse=True)
 def importer(monkeypatch):
-    module = types.ModuleType("dashboard.importer")
-    module.read_registry = fake_read_registry
-    module.MAX_UPLOAD_BYTES = LIMIT
-    monkeypatch.setitem(sys.modules, "dashboard.importer", module)
-    return module
+    """The real importer module with a fast stand-in for read_registry and a small upload limit."""
+    monkeypatch.setattr(real_importer, "read_registry", fake_read_registry)
+    monkeypatch.setattr(real_importer, "MAX_UPLOAD_BYTES", LIMIT)
+    return real_importer
 
 
 CHEAP_HASH = "pbkdf2:sha256:1000"  # keeps the tests fast; the line format is what hash_password writes
@@ -428,7 +391,7 @@ def test_publish_changes_the_live_package_and_writes_the_audit_log(fresh):
 
 def test_publish_rechecks_the_file_against_the_current_package(client, pkg, package, importer):
     token, csrf_token = checked_upload(client)
-    importer.read_registry = lambda path, base, lang="ru": FakeResult(FakeReport([FakeFinding(
+    importer.read_registry = lambda path, base, lang="ru": ImportResult(Report([Finding(
         "error", "x", path.name, "Организации", 3, "org_id", "v", "Теперь ошибка", "Now wrong", "", "")]), None)
 
     response = client.post("/admin/publish", data={"upload": token, "csrf": csrf_token}, auth=AUTH)
@@ -489,12 +452,11 @@ def test_publish_with_a_malformed_upload_token_is_refused(client):
         assert response.status_code == 400
 
 
-@pytest.mark.skipif(real_importer is None, reason="dashboard.importer is not there yet")
 def test_end_to_end_with_the_real_importer_and_the_excel_template(fresh, monkeypatch):
     import openpyxl
 
     pkg, client, package = fresh
-    monkeypatch.setitem(sys.modules, "dashboard.importer", real_importer)
+    monkeypatch.setattr(real_importer, "read_registry", REAL_READ_REGISTRY)
     workbook = openpyxl.load_workbook(io.BytesIO(template_bytes(package.current())))
     sheet = workbook["Организации"]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == ORG)
