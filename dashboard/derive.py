@@ -231,6 +231,16 @@ def named_participants(orgs: pd.DataFrame) -> int:
     return int(orgs["status"].isin(PARTICIPANT_STATUSES).sum())
 
 
+def coverage_text(data: ClusterData, lang: str) -> str:
+    """Named versus reported participants of the whole package, as the dashboard header states it."""
+    latest = latest_reported(data.membership_counts)
+    named = named_participants(data.organisations)
+    if not latest:
+        return t("coverage_no_count", lang, named=named)
+    return t("coverage", lang, named=named, approx="~" if latest["approximate"] else "", reported=latest["count"],
+             date=format_date(latest["date"], latest["date_precision"], lang))
+
+
 def latest_reported(counts: pd.DataFrame) -> dict | None:
     participants = counts[counts["counted"] == "participants"].sort_values("date")
     return None if participants.empty else participants.iloc[-1].to_dict()

@@ -119,16 +119,6 @@ def as_of_text(data: ClusterData, lang: str) -> str:
     return f"{t('data_as_of', lang)} {format_date(pd.Timestamp(data.meta.data_as_of), 'day', lang)}"
 
 
-def coverage_text(data: ClusterData, lang: str) -> str:
-    """Named versus reported participants of the whole package, as the dashboard header states it."""
-    latest = derive.latest_reported(data.membership_counts)
-    named = derive.named_participants(data.organisations)
-    if not latest:
-        return t("coverage_no_count", lang, named=named)
-    return t("coverage", lang, named=named, approx="~" if latest["approximate"] else "", reported=latest["count"],
-             date=format_date(latest["date"], latest["date_precision"], lang))
-
-
 def _value_labels(data: ClusterData, key: str, lang: str) -> dict[str, str]:
     if key == "sector":
         return derive.lookup(data.sectors, "sector_id", lang)
@@ -305,7 +295,7 @@ def about_rows(data: ClusterData, state: FilterState, tables: dict[str, pd.DataF
     rows.append((t("filters", lang), ""))
     rows += [(f"  {name}", value) for name, value in filter_summary(data, state)]
     rows += [(tx("rows", lang, table_title(name, lang)), len(frame)) for name, frame in tables.items()]
-    rows += [(tx("coverage", lang), coverage_text(data, lang)), (tx("credits", lang), t("footer", lang))]
+    rows += [(tx("coverage", lang), derive.coverage_text(data, lang)), (tx("credits", lang), t("footer", lang))]
     return rows
 
 
@@ -432,7 +422,7 @@ def _kpi_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterSta
             paragraph.space_before = Pt(8)
             if colour is not None:
                 paragraph.font.color.rgb = colour
-    _text_box(slide, MARGIN, Inches(4.8), CONTENT_W, Inches(1.0), [coverage_text(data, lang)], size=14)
+    _text_box(slide, MARGIN, Inches(4.8), CONTENT_W, Inches(1.0), [derive.coverage_text(data, lang)], size=14)
     _text_box(slide, MARGIN, Inches(5.9), CONTENT_W, Inches(0.8), [active_filters_text(data, state)], size=12,
               colour=GREY)
 
@@ -556,7 +546,7 @@ def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(colours[sector])
     _text_box(slide, MARGIN, Inches(6.3), CONTENT_W, Inches(0.6),
-              [tx("by_sector_note", lang), coverage_text(data, lang)], size=11, colour=GREY)
+              [tx("by_sector_note", lang), derive.coverage_text(data, lang)], size=11, colour=GREY)
 
 
 def _pages(items: list, size: int) -> list[list]:

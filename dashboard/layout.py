@@ -193,13 +193,7 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, 
 
 def _header(data: ClusterData, lang: str, present: bool) -> html.Header:
     meta = data.meta
-    latest = derive.latest_reported(data.membership_counts)
-    named = derive.named_participants(data.organisations)
-    if latest:
-        coverage = t("coverage", lang, named=named, approx="~" if latest["approximate"] else "",
-                     reported=latest["count"], date=format_date(latest["date"], latest["date_precision"], lang))
-    else:
-        coverage = t("coverage_no_count", lang, named=named)
+    coverage = derive.coverage_text(data, lang)
     banner = [dbc.Alert(t("synthetic_banner", lang), color="danger", id="synthetic-banner",
                         className="synthetic-banner mb-0 text-center fw-bold")] if meta.synthetic else []
     return html.Header([
