@@ -1,0 +1,17 @@
+"""Browser tests, and what they share."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, urlsplit
+
+
+def url_query(page, expected: dict[str, list[str]], timeout: float = 10.0) -> dict[str, list[str]]:
+    """The page's query string, once it equals ``expected`` (the browser rewrites the address right after
+    the views update) or the timeout has passed; the caller asserts on the value."""
+    deadline = time.monotonic() + timeout
+    query = parse_qs(urlsplit(page.url).query)
+    while query != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        query = parse_qs(urlsplit(page.url).query)
+    return query

@@ -7,7 +7,7 @@ view that ignores a filter (or draws the wrong thing) fails here.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from dashboard import derive
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
+from tests.browser import url_query
 
 MAP_MARKERS = "#map .subplot.xy .scatterlayer .point"
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
@@ -81,7 +82,8 @@ def test_choosing_a_sector_changes_kpi_and_map(page, live_server, data):
     expect(page.locator("#kpi-participants")).to_have_text(want["participants"])
     expect(page.locator(MAP_MARKERS)).to_have_count(want["map_points"])
     expect(page.locator("#kpi-agreements")).to_have_text(want["agreements"])
-    assert parse_qs(urlsplit(page.url).query) == {"sector": ["aircraft"]}
+    query_wanted = {"sector": ["aircraft"]}
+    assert url_query(page, query_wanted) == query_wanted
     page.log.assert_no_console_errors()
 
 
@@ -102,7 +104,8 @@ def test_narrowing_the_date_range_removes_later_events(page, live_server, data):
         ".flatMap(t => t.x.map(x => new Date(x).getFullYear())))")
     assert latest <= 2016
     expect(page.locator("#kpi-participants")).to_have_text(want["participants"])
-    assert parse_qs(urlsplit(page.url).query) == {"to": ["2016"]}
+    query_wanted = {"to": ["2016"]}
+    assert url_query(page, query_wanted) == query_wanted
 
 
 def test_url_with_filters_reopens_the_same_view(page, live_server, data):
@@ -119,7 +122,8 @@ def test_url_with_filters_reopens_the_same_view(page, live_server, data):
     expect(page.locator("#members-table .ag-row")).to_have_count(want["members"])
 
     # The reopened view writes back the very same state.
-    assert parse_qs(urlsplit(page.url).query) == parse_qs(query[1:])
+    query_wanted = parse_qs(query[1:])
+    assert url_query(page, query_wanted) == query_wanted
 
 
 def test_language_switch_changes_labels_and_keeps_filters(page, live_server, data):
@@ -131,7 +135,8 @@ def test_language_switch_changes_labels_and_keeps_filters(page, live_server, dat
     expect(page.locator("label[for=filter-sector]")).to_have_text("Sector")
     expect(page.locator("#section-timeline h2")).to_have_text("Cluster timeline")
     page.wait_for_selector(MAP_MARKERS)
-    assert parse_qs(urlsplit(page.url).query) == {"lang": ["en"], "sector": ["aircraft"]}
+    query_wanted = {"lang": ["en"], "sector": ["aircraft"]}
+    assert url_query(page, query_wanted) == query_wanted
     expect(page.locator("#kpi-participants")).to_have_text(expected(data, sector=["aircraft"])["participants"])
 
     page.click("#lang-switch")

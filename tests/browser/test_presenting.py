@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from dashboard import derive
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
+from tests.browser import url_query
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
 
@@ -59,7 +60,8 @@ def test_stepping_the_asof_date_shows_the_cluster_as_it_stood(page, live_server,
     expect(page.locator("#asof-label")).to_have_text("31.12.2018")
     expect(page.locator("#kpi-reported")).to_have_text("около 40")
     expect(page.locator("#kpi-participants")).to_have_text(participants(data, asof="2018-12-31"))
-    assert parse_qs(urlsplit(page.url).query) == {"asof": ["2018-12-31"]}
+    query_wanted = {"asof": ["2018-12-31"]}
+    assert url_query(page, query_wanted) == query_wanted
 
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#asof-label")).to_have_text("31.12.2017")
@@ -89,7 +91,8 @@ def test_presentation_mode_hides_controls_and_enlarges_the_view(page, live_serve
     assert large > small * 1.4
     font = page.evaluate("() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.font.size")
     assert font == 20
-    assert parse_qs(urlsplit(page.url).query) == {"sector": ["aircraft"], "present": ["1"]}
+    query_wanted = {"sector": ["aircraft"], "present": ["1"]}
+    assert url_query(page, query_wanted) == query_wanted
 
     page.click("#present-toggle")
     expect(page.locator(".filters-col")).to_be_visible()
@@ -106,7 +109,8 @@ def test_clicking_a_sector_bar_filters_every_view_and_clear_undoes_it(page, live
 
     expect(page.locator("#kpi-participants")).to_have_text(participants(data, sector=["aircraft"]))
     expect(page.locator("#filter-sector-value")).to_have_text("Авиастроение")
-    assert parse_qs(urlsplit(page.url).query) == {"sector": ["aircraft"]}
+    query_wanted = {"sector": ["aircraft"]}
+    assert url_query(page, query_wanted) == query_wanted
 
     page.click("#clear-selection")
     expect(page.locator("#kpi-participants")).to_have_text(participants(data))
