@@ -25,7 +25,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import components, derive, events, ids
 from dashboard.datapackage import ClusterData
-from dashboard.figures import base_layout, graph_config
+from dashboard.figures import base_layout, figure, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import format_date, format_dates, format_number
 from dashboard.i18n import t as i18n_t
@@ -237,17 +237,17 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
     """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B."""
     counts = comparison.sector_counts
     colours = [sector_colours.get(sector, "#6c757d") for sector in counts["sector"]]
-    fig = go.Figure()
+    traces = []
     for which, column, day, opacity in (("date_a", "at_a", comparison.date_a, 0.45),
                                         ("date_b", "at_b", comparison.date_b, 1.0)):
         name = t("bar_name", lang, which=t(which, lang), date=_day_label(day, lang))
-        fig.add_trace(go.Bar(
-            x=list(counts[column]), y=list(counts["label"]), orientation="h", name=name,
+        traces.append({
+            "type": "bar", "x": list(counts[column]), "y": list(counts["label"]), "orientation": "h", "name": name,
             # Opacity, not a hatch pattern: plotly.js cannot derive a pattern's colours from per-bar colours.
-            marker={"color": colours, "opacity": opacity, "line": {"width": 1, "color": colours}},
-            text=list(counts[column]), textposition="outside", cliponaxis=False,
-            hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{x}}<extra></extra>",
-        ))
+            "marker": {"color": colours, "opacity": opacity, "line": {"width": 1, "color": colours}},
+            "text": list(counts[column]), "textposition": "outside", "cliponaxis": False,
+            "hovertemplate": f"<b>%{{y}}</b><br>{name}: %{{x}}<extra></extra>",
+        })
     top = max([*counts["at_a"], *counts["at_b"], 1])
     layout = base_layout(
         lang, height=150 + 56 * max(len(counts), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
@@ -261,8 +261,7 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
         layout["annotations"] = [{"text": t("no_participants", lang), "showarrow": False, "xref": "paper",
                                   "yref": "paper", "x": 0.5, "y": 0.5}]
         layout["yaxis"]["visible"] = False
-    fig.update_layout(**layout)
-    return fig
+    return figure(traces, layout)
 
 
 def _plural_ru(count: int, forms: tuple[str, str, str]) -> str:

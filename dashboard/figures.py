@@ -1,6 +1,8 @@
 """Figure builders: pure functions from derived DataFrames to ``plotly.graph_objects`` figures.
 
-``graph_objects`` rather than ``plotly.express``: express costs 50–70 ms per figure here, go about 6 ms.
+Each builder writes its traces and layout as plain dicts and wraps them once with :func:`figure`, without
+plotly.py's property-by-property validation: that validation (and ``plotly.express``) cost 10–50 ms per
+figure, most of a filter change; the tests validate every builder's output instead.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard import geo
 from dashboard.i18n import format_date, t
@@ -33,6 +36,20 @@ MAX_TITLES_IN_HOVER = 3
 INSET_PAD_DEG = 0.35
 
 
+# The template resolved to a dict once: naming it makes plotly.py copy and validate it for every figure.
+TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
+
+
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from trace and layout dicts as they are (see the module docstring)."""
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def iso_dates(dates: pd.Series) -> list[str]:
+    """Dates as YYYY-MM-DD: a third of the bytes of the timestamps plotly.py would write."""
+    return np.datetime_as_string(dates.to_numpy(dtype="datetime64[D]"), unit="D").tolist()
+
+
 def graph_config(lang: str, filename: str) -> dict:
     """dcc.Graph config: Russian/English modebar, no cloud buttons, PNG export at presentation resolution."""
     return {
@@ -48,7 +65,7 @@ def graph_config(lang: str, filename: str) -> dict:
 def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
     """Shared look; presentation mode (a projector at the far end of a room) gets large type and pure contrast."""
     return {
-        "template": "plotly_white",
+        "template": TEMPLATE,
         "font": {"family": FONT, "size": 20 if present else 13, "color": "#000000" if present else "#2a3f5f"},
         "separators": SEPARATORS[lang],
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -89,7 +106,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
     """
     dated = items[items["date"].notna()]
     groups = [g for g in TIMELINE_GROUP if g in set(dated["group"])]
-    fig = go.Figure()
+    traces = []
     base_size = 20 if present else 14
     for group in groups:
         rows = dated[dated["group"] == group]
@@ -97,24 +114,24 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
         if bundled:
             rows = _monthly(rows, lang)
         term = TIMELINE_GROUP[group]
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=[term.label(lang)] * len(rows), mode="markers", name=term.label(lang),
-            marker={"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
-                    "symbol": [DATE_PRECISION[p].symbol for p in rows["precision"]],
-                    "line": {"width": 2, "color": term.colour}},
-            customdata=np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
-                                        rows["org_ids"].map(" ".join)]),
-            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{t('source', lang)}: "
-                           "%{customdata[2]}<extra></extra>"),
-        ))
+        traces.append({
+            "type": "scatter", "x": iso_dates(rows["date"]), "y": [term.label(lang)] * len(rows), "mode": "markers",
+            "name": term.label(lang),
+            "marker": {"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
+                       "symbol": [DATE_PRECISION[p].symbol for p in rows["precision"]],
+                       "line": {"width": 2, "color": term.colour}},
+            "customdata": np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
+                                           rows["org_ids"].map(" ".join)]),
+            "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{t('source', lang)}: "
+                              "%{customdata[2]}<extra></extra>"),
+        })
     labels = [TIMELINE_GROUP[g].label(lang) for g in reversed(groups)]
-    fig.update_layout(**base_layout(
+    return figure(traces, base_layout(
         lang, present, height=(160 if present else 120) + (75 if present else 55) * max(len(groups), 1),
         showlegend=False,
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
     ))
-    return fig
 
 
 def inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], list[float]] | None:
@@ -144,60 +161,59 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
     then one marker trace per sector of ``sectors`` per panel, then the town names), so a filter change
     can send the marker traces alone (:func:`dynamic_traces`).
     """
-    fig = go.Figure()
+    traces = []
     panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
     outline_lon, outline_lat = geo.outline_lonlat(boundary)
     district_lines = geo.outline_lonlat(districts) if districts is not None else None
+    static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC}
     for xaxis, yaxis in panels:
         if district_lines:
-            fig.add_trace(go.Scatter(x=district_lines[0], y=district_lines[1], mode="lines", xaxis=xaxis,
-                                     yaxis=yaxis, line={"width": 0.6, "color": "#b0b7c3"}, hoverinfo="skip",
-                                     showlegend=False, name="districts", meta=STATIC))
-        fig.add_trace(go.Scatter(x=outline_lon, y=outline_lat, mode="lines", xaxis=xaxis, yaxis=yaxis,
-                                 line={"width": 1.5, "color": "#495057"}, hoverinfo="skip", showlegend=False,
-                                 name="boundary", meta=STATIC))
+            traces.append({**static, "x": district_lines[0], "y": district_lines[1], "xaxis": xaxis, "yaxis": yaxis,
+                           "line": {"width": 0.6, "color": "#b0b7c3"}, "name": "districts"})
+        traces.append({**static, "x": outline_lon, "y": outline_lat, "xaxis": xaxis, "yaxis": yaxis,
+                       "line": {"width": 1.5, "color": "#495057"}, "name": "boundary"})
     for sector, label in sectors.items():
         rows = points[points["sector"] == sector]
         names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
                  for n, count in zip(rows["names"], rows["count"], strict=True)]
+        customdata = np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
+                                      rows["org_ids"].map(lambda ids: " ".join(ids[:MAP_CLICK_IDS])),
+                                      rows["settlement_id"]])
         for xaxis, yaxis in panels:
-            fig.add_trace(go.Scatter(
-                x=rows["lon"], y=rows["lat"], mode="markers", name=label,
-                xaxis=xaxis, yaxis=yaxis, legendgroup=sector, showlegend=xaxis == "x" and not rows.empty,
-                marker={"size": (14 if present else 10) + 8 * np.sqrt(rows["count"].astype(float)),
-                        "color": sector_colours[sector],
-                        "line": {"width": 1, "color": "white"}, "opacity": 0.9},
-                customdata=np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
-                                            rows["org_ids"].map(lambda ids: " ".join(ids[:MAP_CLICK_IDS])),
-                                            rows["settlement_id"]]),
-                hovertemplate=("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
-                               "%{customdata[3]}<extra></extra>"),
-            ))
+            traces.append({
+                "type": "scatter", "x": rows["lon"].to_numpy(), "y": rows["lat"].to_numpy(), "mode": "markers",
+                "name": label, "xaxis": xaxis, "yaxis": yaxis, "legendgroup": sector,
+                "showlegend": xaxis == "x" and not rows.empty,
+                "marker": {"size": (14 if present else 10) + 8 * np.sqrt(rows["count"].to_numpy(dtype=float)),
+                           "color": sector_colours[sector], "line": {"width": 1, "color": "white"}, "opacity": 0.9},
+                "customdata": customdata,
+                "hovertemplate": ("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
+                                  "%{customdata[3]}<extra></extra>"),
+            })
     min_lon, min_lat, max_lon, max_lat = geo.bounds(boundary)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
     # One degree of latitude is 1/cos(latitude) times as long as one of longitude.
     aspect = 1 / np.cos(np.radians((min_lat + max_lat) / 2))
-    fig.update_layout(
+    layout = base_layout(
+        lang, present, height=700 if present else 560, legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white",
         xaxis={**hidden, "domain": [0, 0.5] if inset else [0, 1], "range": [min_lon - 0.5, max_lon + 0.5]},
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": [min_lat - 0.3, max_lat + 0.3]},
     )
     if inset:
         towns = points.drop_duplicates("settlement_id") if len(points) else points
-        fig.add_trace(go.Scatter(
-            x=towns["town_lon"], y=towns["town_lat"], mode="text", text=towns["settlement"], xaxis="x2",
-            yaxis="y2", textfont={"size": 12, "color": "#212529"}, hoverinfo="skip", showlegend=False,
-            name="towns"))
-        fig.update_layout(
+        traces.append({
+            "type": "scatter", "x": towns["town_lon"].to_numpy(), "y": towns["town_lat"].to_numpy(), "mode": "text",
+            "text": list(towns["settlement"]), "xaxis": "x2", "yaxis": "y2",
+            "textfont": {"size": 12, "color": "#212529"}, "hoverinfo": "skip", "showlegend": False, "name": "towns"})
+        layout.update(
             xaxis2={**hidden, "domain": [0.54, 1], "range": inset[0]},
             yaxis2={**hidden, "scaleanchor": "x2", "scaleratio": aspect, "range": inset[1]},
+            shapes=[{"type": "rect", "xref": "x", "yref": "y", "x0": inset[0][0], "x1": inset[0][1],
+                     "y0": inset[1][0], "y1": inset[1][1], "line": {"width": 1, "color": "#e69f00", "dash": "dot"}}],
+            annotations=[{"text": t("map_inset", lang), "x": 0.77, "y": 1.0, "xref": "paper", "yref": "paper",
+                          "showarrow": False, "font": {"size": 12, "color": "#495057"}}],
         )
-        fig.add_shape(type="rect", xref="x", yref="y", x0=inset[0][0], x1=inset[0][1], y0=inset[1][0],
-                      y1=inset[1][1], line={"width": 1, "color": "#e69f00", "dash": "dot"})
-        fig.add_annotation(text=t("map_inset", lang), x=0.77, y=1.0, xref="paper", yref="paper",
-                           showarrow=False, font={"size": 12, "color": "#495057"})
-    fig.update_layout(**base_layout(lang, present, height=700 if present else 560,
-                                     legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white"))
-    return fig
+    return figure(traces, layout)
 
 
 def dynamic_traces(fig: go.Figure) -> dict[int, dict]:
@@ -208,43 +224,41 @@ def dynamic_traces(fig: go.Figure) -> dict[int, dict]:
 def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: dict[str, str],
                   sector_colours: dict[str, str], lang: str, present: bool = False) -> go.Figure:
     """Named participants stacked by sector as steps, reported counts as separate unconnected markers."""
-    fig = go.Figure()
-    for sector, rows in series.groupby("sector", sort=False):
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["count"], name=sector_labels[sector], mode="lines",
-            line={"shape": "hv", "width": 1, "color": sector_colours[sector]}, stackgroup="named",
-            hovertemplate=f"{sector_labels[sector]}: %{{y}}<extra></extra>",
-        ))
+    traces = [{
+        "type": "scatter", "x": iso_dates(rows["date"]), "y": rows["count"].to_numpy(), "name": sector_labels[sector],
+        "mode": "lines", "line": {"shape": "hv", "width": 1, "color": sector_colours[sector]}, "stackgroup": "named",
+        "hovertemplate": f"{sector_labels[sector]}: %{{y}}<extra></extra>",
+    } for sector, rows in series.groupby("sector", sort=False)]
     if not reported.empty:
-        fig.add_trace(go.Scatter(
-            x=reported["date"], y=reported["count"], name=t("growth_reported", lang), mode="markers+text",
-            marker={"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
-            text=reported["label"], textposition="top center", cliponaxis=False,
-            customdata=np.column_stack([reported["date_label"], reported["source"].map(_hover_source)]),
-            hovertemplate=(f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
-                           "%{customdata[1]}<extra></extra>"),
-        ))
-    fig.update_layout(**base_layout(
+        traces.append({
+            "type": "scatter", "x": iso_dates(reported["date"]), "y": reported["count"].to_numpy(),
+            "name": t("growth_reported", lang), "mode": "markers+text",
+            "marker": {"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
+            "text": list(reported["label"]), "textposition": "top center", "cliponaxis": False,
+            "customdata": np.column_stack([reported["date_label"], reported["source"].map(_hover_source)]),
+            "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
+                              "%{customdata[1]}<extra></extra>"),
+        })
+    return figure(traces, base_layout(
         lang, present, height=620 if present else 480, hovermode="closest",
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang]},
         yaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d",
                "range": [0, 1.15 * max([*series["count"].groupby(series["date"]).sum(), *reported["count"], 1])]},
     ))
-    return fig
 
 
 def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: str, present: bool = False) -> go.Figure:
     """Named participants per sector as horizontal bars; a click on a bar filters the dashboard by it."""
     counts = counts.sort_values("count")
-    fig = go.Figure(go.Bar(
-        x=counts["count"], y=counts["label"], orientation="h", text=counts["count"], textposition="outside",
-        marker={"color": [sector_colours[s] for s in counts["sector"]]}, customdata=counts[["sector"]].to_numpy(),
-        hovertemplate="%{y}: %{x}<extra></extra>", cliponaxis=False,
-    ))
-    fig.update_layout(**base_layout(
+    bars = {
+        "type": "bar", "x": counts["count"].to_numpy(), "y": list(counts["label"]), "orientation": "h",
+        "text": counts["count"].to_numpy(), "textposition": "outside",
+        "marker": {"color": [sector_colours[s] for s in counts["sector"]]}, "customdata": counts[["sector"]].to_numpy(),
+        "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
+    }
+    return figure([bars], base_layout(
         lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(counts), 1),
         xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "rangemode": "tozero"},
         yaxis={"automargin": True},
     ))
-    return fig

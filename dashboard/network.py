@@ -23,7 +23,7 @@ from dash import dcc, html
 from dashboard import components
 from dashboard.datapackage import ClusterData
 from dashboard.derive import lookup, org_label
-from dashboard.figures import base_layout, graph_config
+from dashboard.figures import base_layout, figure, graph_config
 from dashboard.filters import FilteredData
 from dashboard.i18n import format_number, pick
 from dashboard.i18n import t as i18n_t
@@ -332,54 +332,54 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
                    left_out: int = 0, skipped_groups: int = 0) -> go.Figure:
     """Edges as one grey line trace, nodes as one marker trace per sector (legend names the sectors),
     sized by the number of partners; node ``customdata[0]`` is the organisation id."""
-    fig = go.Figure()
+    traces = []
     if not edges.empty:
         # The strongest links only: past a few thousand lines the eye sees a grey blot, not links.
         xs, ys = _edge_lines(nodes, edges.nlargest(MAX_EDGES_DRAWN, "weight", keep="first"))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="links", line={"width": 1, "color": "#adb5bd"},
-                                 opacity=0.8, hoverinfo="skip", showlegend=False))
+        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": "links",
+                       "line": {"width": 1, "color": "#adb5bd"}, "opacity": 0.8, "hoverinfo": "skip",
+                       "showlegend": False})
     top_degree = max(int(nodes["degree"].max()), 1) if not nodes.empty else 1
     labelled = _labelled(nodes)
     order = [s for s in sector_colours if s in set(nodes["sector"])]
     order += sorted(set(nodes["sector"]) - set(order))
     for sector in order:
         rows = nodes[nodes["sector"] == sector]
-        fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["y"], mode="markers+text", name=_legend_name(rows["sector_label"].iloc[0]),
-            text=[_short(label) if org_id in labelled else ""
-                  for org_id, label in zip(rows["org_id"], rows["label"], strict=True)],
-            textposition="top center", textfont={"size": 11, "color": "#343a40"},
-            marker={"size": 9 + 21 * np.sqrt(rows["degree"] / top_degree),
-                    "color": sector_colours.get(sector, "#6c757d"), "line": {"width": 1, "color": "white"}},
-            customdata=np.column_stack([rows["org_id"], rows["name"], rows["sector_label"], rows["degree"]]),
-            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>{_t('partners', lang)}: "
-                           "%{customdata[3]}<extra></extra>"),
-            cliponaxis=False,
-        ))
+        traces.append({
+            "type": "scatter", "x": rows["x"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers+text",
+            "name": _legend_name(rows["sector_label"].iloc[0]),
+            "text": [_short(label) if org_id in labelled else ""
+                     for org_id, label in zip(rows["org_id"], rows["label"], strict=True)],
+            "textposition": "top center", "textfont": {"size": 11, "color": "#343a40"},
+            "marker": {"size": 9 + 21 * np.sqrt(rows["degree"].to_numpy(dtype=float) / top_degree),
+                       "color": sector_colours.get(sector, "#6c757d"), "line": {"width": 1, "color": "white"}},
+            "customdata": np.column_stack([rows["org_id"], rows["name"], rows["sector_label"], rows["degree"]]),
+            "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>{_t('partners', lang)}: "
+                              "%{customdata[3]}<extra></extra>"),
+            "cliponaxis": False,
+        })
     notes = []
     if left_out:
         notes.append(_t("left_out", lang, total=format_number(len(nodes) + left_out, lang),
                         shown=format_number(len(nodes), lang)))
     if skipped_groups:
         notes.append(_t("skipped", lang, n=format_number(skipped_groups, lang)))
-    for i, note in enumerate(notes):
-        fig.add_annotation(text=note, x=0, y=1.0 - 0.05 * i, xref="paper", yref="paper", xanchor="left",
-                           yanchor="top", showarrow=False, font={"size": 12, "color": "#495057"},
-                           bgcolor="rgba(255,255,255,0.8)")
+    annotations = [{"text": note, "x": 0, "y": 1.0 - 0.05 * i, "xref": "paper", "yref": "paper", "xanchor": "left",
+                    "yanchor": "top", "showarrow": False, "font": {"size": 12, "color": "#495057"},
+                    "bgcolor": "rgba(255,255,255,0.8)"} for i, note in enumerate(notes)]
     if edges.empty:
-        fig.add_annotation(text=_t("empty", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           font={"size": 15, "color": "#6c757d"})
+        annotations.append({"text": _t("empty", lang), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                            "showarrow": False, "font": {"size": 15, "color": "#6c757d"}})
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
     pad = 0.06
     x_range = [float(nodes["x"].min()) - pad, float(nodes["x"].max()) + pad] if not nodes.empty else [0, 1]
     y_range = [float(nodes["y"].min()) - pad, float(nodes["y"].max()) + pad] if not nodes.empty else [0, 1]
-    fig.update_layout(**base_layout(
+    return figure(traces, base_layout(
         lang, height=HEIGHT if not nodes.empty else EMPTY_HEIGHT, plot_bgcolor="white", hovermode="closest",
-        dragmode="pan",
+        dragmode="pan", annotations=annotations,
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "font": {"size": 12}},
         xaxis={**hidden, "range": x_range}, yaxis={**hidden, "range": y_range, "scaleanchor": "x", "scaleratio": 1},
     ))
-    return fig
 
 
 def network_summary(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> str:

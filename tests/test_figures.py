@@ -70,7 +70,7 @@ def test_timeline_one_trace_per_group_with_dates():
     # The only event is undated, so it has no row on the date axis.
     assert [t.name for t in fig.data] == ["Agreements", "Regional context"]
     agreements, context = fig.data
-    assert list(agreements.x) == [pd.Timestamp("2014-11-20"), pd.Timestamp("2018-12-01")]
+    assert list(agreements.x) == ["2014-11-20", "2018-12-01"]
     assert list(agreements.y) == ["Agreements", "Agreements"]
     assert list(agreements.marker.symbol) == [DATE_PRECISION["day"].symbol, DATE_PRECISION["month"].symbol]
     assert list(context.marker.symbol) == ["triangle-right-open"]
@@ -306,3 +306,39 @@ def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
     assert timeline.layout.xaxis.tickformat == ticks
     assert growth_fig.layout.xaxis.tickformat == ticks
     assert growth_fig.layout.yaxis.title.text == ("Число организаций" if lang == "ru" else "Organisations")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# every figure the dashboard sends is valid plotly (the builders skip plotly.py's validation for speed)
+# ---------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic_data(tmp_path_factory):
+    from dashboard import synthetic
+    from dashboard.datapackage import load_package
+    return load_package(synthetic.generate(tmp_path_factory.mktemp("synthetic") / "pkg", 1000))
+
+
+def sent_figures(data, query: dict) -> dict[str, go.Figure]:
+    from dashboard import comparison, views
+    state = parse_state(query, data)
+    values = views.render(data, state)
+    sent = {key[0]: value for key, value in values.items() if isinstance(value, go.Figure)}
+    sent["compare"], _ = comparison.render(data, state, None, None)
+    return sent
+
+
+@pytest.mark.parametrize("query", [
+    {}, {"lang": ["en"]}, {"present": ["1"]}, {"sector": ["aircraft"], "from": ["2015"], "to": ["2018"]},
+    {"q": ["nothing matches this"]},
+])
+@pytest.mark.parametrize("package", ["bundled", "synthetic"])
+def test_every_sent_figure_passes_plotly_validation(request, package, query):
+    data = request.getfixturevalue("data" if package == "bundled" else "synthetic_data")
+    sent = sent_figures(data, query)
+    assert len(sent) == 6  # timeline, map, growth, sectors, network, comparison
+    for name, fig in sent.items():
+        spec = fig.to_plotly_json()
+        validated = go.Figure(spec)  # raises ValueError naming any invalid property
+        assert len(validated.data) == len(spec["data"]), name
+        assert spec["layout"]["template"] == figures.TEMPLATE, name
