@@ -7,8 +7,6 @@ share one computation.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -17,6 +15,7 @@ import pandas as pd
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, in_period
 from dashboard.i18n import format_date, format_dates, format_rub, pick, t
+from dashboard.memo import cached
 from dashboard.vocab import (
     AGREEMENT_KIND,
     CONFIDENCE,
@@ -38,6 +37,8 @@ MAX_GROWTH_STEPS = 400
 MAX_NAMES = 6
 # Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
 SPREAD_DEG = 0.1
+MAP_POINT_COLUMNS = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
+                     "count", "names", "org_ids"]
 
 
 def source_list(source_urls: str) -> list[str]:
@@ -54,13 +55,6 @@ def lookup(frame: pd.DataFrame, key: str, lang: str, field: str = "name") -> dic
 
 def org_label(row: dict, lang: str) -> str:
     return pick(row, "short_name", lang) or pick(row, "name", lang)
-
-
-def cached(data: ClusterData, key: str, compute: Callable[[], object]) -> object:
-    """A value derived from the package alone, computed once per loaded package."""
-    if key not in data.cache:
-        data.cache[key] = compute()
-    return data.cache[key]
 
 
 def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
@@ -139,29 +133,27 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     settlements = settlement_frame(data)
     orgs = filtered.organisations
     orgs = orgs[orgs["settlement_id"].isin(settlements.index[settlements["in_region"]])]
-    orgs = orgs.assign(label=localized(orgs, "name", lang))
-    sector_names = lookup(data.sectors, "sector_id", lang)
     sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
-    towns = localized(settlements, "name", lang)
-    rows = []
-    for settlement_id, group in orgs.groupby("settlement_id", sort=True):
-        town_lat, town_lon = float(settlements.at[settlement_id, "lat"]), float(settlements.at[settlement_id, "lon"])
-        by_sector = sorted(group.groupby("sector", sort=False), key=lambda item: sector_order[item[0]])
-        for i, (sector, members) in enumerate(by_sector):
-            lat, lon = town_lat, town_lon
-            if len(by_sector) > 1:
-                angle = 2 * math.pi * i / len(by_sector)
-                lat += SPREAD_DEG * math.sin(angle)
-                lon += SPREAD_DEG * math.cos(angle) / math.cos(math.radians(lat))
-            rows.append({
-                "settlement_id": settlement_id, "settlement": towns[settlement_id], "sector": sector,
-                "sector_label": sector_names[sector], "lat": lat, "lon": lon, "town_lat": town_lat,
-                "town_lon": town_lon, "count": len(members), "names": list(members["label"].head(MAX_NAMES)),
-                "org_ids": list(members["org_id"]),
-            })
-    columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
-               "count", "names", "org_ids"]
-    return pd.DataFrame(rows, columns=columns)
+    orgs = orgs.assign(label=localized(orgs, "name", lang), order=orgs["sector"].map(sector_order))
+    orgs = orgs.sort_values(["settlement_id", "order"], kind="stable")
+    keys = ["settlement_id", "sector"]
+    grouped = orgs.groupby(keys, sort=False)
+    points = grouped["org_id"].agg(list).rename("org_ids").reset_index()
+    first = orgs[grouped.cumcount() < MAX_NAMES]
+    points["names"] = first.groupby(keys, sort=False)["label"].agg(list).to_numpy() if len(first) else []
+    points["count"] = points["org_ids"].map(len).astype(int)
+    points["settlement"] = points["settlement_id"].map(localized(settlements, "name", lang))
+    points["sector_label"] = points["sector"].map(lookup(data.sectors, "sector_id", lang))
+    points["town_lat"] = points["settlement_id"].map(settlements["lat"]).astype(float)
+    points["town_lon"] = points["settlement_id"].map(settlements["lon"]).astype(float)
+    # Several sectors of one town sit on a ring around its centre.
+    per_town = points.groupby("settlement_id", sort=False)["sector"]
+    position, sectors_in_town = per_town.cumcount(), per_town.transform("size")
+    angle = 2 * np.pi * position / sectors_in_town
+    spread = np.where(sectors_in_town > 1, SPREAD_DEG, 0.0)
+    points["lat"] = points["town_lat"] + spread * np.sin(angle)
+    points["lon"] = points["town_lon"] + spread * np.cos(angle) / np.cos(np.radians(points["lat"]))
+    return points[MAP_POINT_COLUMNS]
 
 
 def located_towns(data: ClusterData) -> pd.DataFrame:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard import geo
-from dashboard.i18n import format_date, t
+from dashboard.i18n import format_dates, t
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -36,8 +35,15 @@ MAX_TITLES_IN_HOVER = 3
 INSET_PAD_DEG = 0.35
 
 
-# The template resolved to a dict once: naming it makes plotly.py copy and validate it for every figure.
-TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
+# The look of plotly's "plotly_white" for the 2-D scatter and bar charts drawn here. The whole template (7 kB,
+# mostly for trace types never drawn) would travel and be copied with every figure.
+_AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "zerolinewidth": 2, "ticks": "",
+         "automargin": True, "title": {"standoff": 15}}
+TEMPLATE = {
+    "layout": {"paper_bgcolor": "white", "plot_bgcolor": "white", "hovermode": "closest", "xaxis": _AXIS,
+               "yaxis": _AXIS, "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1}},
+    "data": {"bar": [{"marker": {"line": {"color": "white", "width": 0.5}}}]},
+}
 
 
 def figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -81,22 +87,22 @@ def _hover_source(url: str) -> str:
 def _monthly(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Items of one timeline row bundled per month: what the eye cannot separate is sent as one marker."""
     month = rows["date"].dt.to_period("M")
-    bundles = []
-    for period, items in rows.groupby(month, sort=True):
-        titles = list(items["title"])
-        shown = "<br>".join(titles[:MAX_TITLES_IN_HOVER])
-        more = len(titles) - MAX_TITLES_IN_HOVER
-        bundles.append({
-            "date": period.to_timestamp(),
-            "precision": "month",
-            "title": shown + (f"<br>{t('and_more', lang, n=more)}" if more > 0 else ""),
-            "date_label": format_date(period.to_timestamp(), "month", lang) + f" · {len(items)}",
-            "source": items["source"].iloc[0],
-            # A month of a crowded row is too broad to focus on; its hover lists what it holds.
-            "org_ids": [],
-            "count": len(items),
-        })
-    return pd.DataFrame(bundles)
+    grouped = rows.groupby(month, sort=True)
+    first = grouped.cumcount() < MAX_TITLES_IN_HOVER
+    count = grouped.size()
+    more = count - MAX_TITLES_IN_HOVER
+    titles = rows[first].groupby(month[first], sort=True)["title"].agg("<br>".join)
+    titles += ["<br>" + t("and_more", lang, n=n) if n > 0 else "" for n in more]
+    dates = pd.Series(count.index.to_timestamp())
+    labels = format_dates(dates, pd.Series("month", index=dates.index), lang)
+    return pd.DataFrame({
+        "date": dates, "precision": "month", "title": titles.to_numpy(),
+        "date_label": labels + " · " + count.astype(str).to_numpy(),
+        "source": grouped["source"].first().to_numpy(),
+        # A month of a crowded row is too broad to focus on; its hover lists what it holds.
+        "org_ids": [[] for _ in range(len(count))],
+        "count": count.to_numpy(),
+    })
 
 
 def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.datapackage import ClusterData
 from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.memo import cached
 
 MAX_SEARCH = 100
 MAX_FOCUS = 50
@@ -173,14 +174,21 @@ def in_period(dates: pd.Series, state: FilterState) -> pd.Series:
 def _names_matching(data: ClusterData, text: str) -> set[str]:
     """Organisations whose current or former name, in either language, contains the text."""
     needle = text.casefold()
+    names, former_names = cached(data, "searched_names", lambda: _searched_names(data))
+    hits = set(names.index[names.str.contains(needle, regex=False)])
+    return hits | set(former_names.index[former_names.str.contains(needle, regex=False)])
+
+
+def _searched_names(data: ClusterData) -> tuple[pd.Series, pd.Series]:
+    """Current names (both languages, full and short) and former names, case-folded, by organisation id."""
     orgs = data.organisations
-    name_columns = ["name_ru", "name_en", "short_name_ru", "short_name_en"]
-    haystack = orgs[name_columns].fillna("").agg(" ".join, axis=1).str.casefold()
-    hits = set(orgs.loc[haystack.str.contains(needle, regex=False), "org_id"])
+    names = orgs["name_ru"].fillna("")
+    for column in ("name_en", "short_name_ru", "short_name_en"):
+        names = names + " " + orgs[column].fillna("")
     former = data.organisation_names
-    former_text = (former["former_name_ru"] + " " + former["former_name_en"]).str.casefold()
-    hits |= set(former.loc[former_text.str.contains(needle, regex=False), "org_id"])
-    return hits
+    former_names = former["former_name_ru"].fillna("") + " " + former["former_name_en"].fillna("")
+    return (pd.Series(names.str.casefold().to_numpy(), index=orgs["org_id"]),
+            pd.Series(former_names.str.casefold().to_numpy(), index=former["org_id"]))
 
 
 def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
