@@ -76,14 +76,35 @@ def _sources(urls: pd.Series) -> pd.Series:
     return urls.fillna("").str.findall(r"https?://\S+")
 
 
+# The tables timeline items come from, in the order their items stand on one date.
+TIMELINE_TABLES = ("agreements", "organisations", "projects", "events")
+
+
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
-    lang = state.lang
+    catalogue = cached(data, f"timeline:{state.lang}", lambda: _timeline_catalogue(data, state.lang))
+    shown = np.concatenate([offset + getattr(filtered, table).index.to_numpy()
+                            for table, offset in _row_offsets(data).items()])
+    items = catalogue[catalogue["key"].isin(shown) & in_period(catalogue["date"], state)]
+    return items[TIMELINE_COLUMNS].reset_index(drop=True)
 
-    def part(frame: pd.DataFrame, date: str, group: pd.Series | str, title: pd.Series,
+
+def _row_offsets(data: ClusterData) -> dict[str, int]:
+    """Where the rows of each of :data:`TIMELINE_TABLES` start in their concatenation."""
+    sizes = [len(data.tables[table]) for table in TIMELINE_TABLES]
+    return dict(zip(TIMELINE_TABLES, np.cumsum([0, *sizes[:-1]]), strict=True))
+
+
+def _timeline_catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
+    """Every item the timeline can show, labelled once per package and language, in date order; ``key`` is
+    the item's row in the concatenation of :data:`TIMELINE_TABLES`, so a filter change only picks rows."""
+    offsets = _row_offsets(data)
+
+    def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str, title: pd.Series,
              org_ids: list[list[str]]) -> pd.DataFrame:
         return pd.DataFrame({
+            "key": offsets[table] + frame.index.to_numpy(),
             "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
             "group": group if isinstance(group, str) else group.to_numpy(), "title": title.to_numpy(),
             "org_ids": org_ids, "sources": _sources(frame["source_urls"]).to_numpy(),
@@ -94,27 +115,26 @@ def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState
         lists = linked_orgs(data, links, key)
         return [lists.get(k, []) for k in frame[key]]
 
-    agreements, projects, events = filtered.agreements, filtered.projects, filtered.events
-    orgs = filtered.organisations
+    agreements, projects, events = data.agreements, data.projects, data.events
+    orgs = data.organisations
     orgs = orgs[orgs["status"].isin(JOINING_STATUSES) & orgs["joined"].notna()]
     statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
     items = pd.concat([
-        part(agreements, "signed", "agreement", localized(agreements, "title", lang),
+        part("agreements", agreements, "signed", "agreement", localized(agreements, "title", lang),
              linked(agreements, "agreement_parties", "agreement_id")),
-        part(orgs, "joined", "joining", localized(orgs, "name", lang) + " — " + statuses,
+        part("organisations", orgs, "joined", "joining", localized(orgs, "name", lang) + " — " + statuses,
              [[org_id] for org_id in orgs["org_id"]]),
-        part(projects, "started", "project", localized(projects, "title", lang),
+        part("projects", projects, "started", "project", localized(projects, "title", lang),
              linked(projects, "project_participants", "project_id")),
-        part(events, "date", events["kind"].map(EVENT_KIND_GROUP), localized(events, "title", lang),
+        part("events", events, "date", events["kind"].map(EVENT_KIND_GROUP), localized(events, "title", lang),
              linked(events, "event_organisations", "event_id")),
     ], ignore_index=True)
     items["date"] = pd.to_datetime(items["date"])
-    items = items[in_period(items["date"], state)]
     items = items.sort_values("date", na_position="last", kind="stable").reset_index(drop=True)
     items["date_label"] = format_dates(items["date"], items["precision"], lang)
     # The first source stands in the hover; the exports list them all.
     items["source"] = items["sources"].map(lambda urls: urls[0] if urls else "")
-    return items[TIMELINE_COLUMNS]
+    return items
 
 
 def settlement_frame(data: ClusterData) -> pd.DataFrame:

@@ -33,6 +33,7 @@ MAX_TIMELINE_MARKERS = 300
 MAX_TITLES_IN_HOVER = 3
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
+PRECISION_SYMBOLS = {code: term.symbol for code, term in DATE_PRECISION.items()}
 
 
 # The look of plotly's "plotly_white" for the 2-D scatter and bar charts drawn here. The whole template (7 kB,
@@ -85,23 +86,28 @@ def _hover_source(url: str) -> str:
 
 
 def _monthly(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Items of one timeline row bundled per month: what the eye cannot separate is sent as one marker."""
-    month = rows["date"].dt.to_period("M")
-    grouped = rows.groupby(month, sort=True)
-    first = grouped.cumcount() < MAX_TITLES_IN_HOVER
-    count = grouped.size()
-    more = count - MAX_TITLES_IN_HOVER
-    titles = rows[first].groupby(month[first], sort=True)["title"].agg("<br>".join)
-    titles += ["<br>" + t("and_more", lang, n=n) if n > 0 else "" for n in more]
-    dates = pd.Series(count.index.to_timestamp())
+    """Items of one timeline row bundled per month: what the eye cannot separate is sent as one marker.
+
+    ``rows`` are in date order, so each month is one run of rows."""
+    months = rows["date"].to_numpy(dtype="datetime64[M]")
+    starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
+    count = np.diff(np.r_[starts, len(months)])
+    titles = rows["title"].to_numpy(dtype=object)
+    shown = titles[starts].copy()
+    for k in range(1, MAX_TITLES_IN_HOVER):
+        more = count > k
+        shown[more] += "<br>" + titles[starts[more] + k]
+    shown += ["<br>" + t("and_more", lang, n=n - MAX_TITLES_IN_HOVER) if n > MAX_TITLES_IN_HOVER else ""
+              for n in count]
+    dates = pd.Series(months[starts].astype("datetime64[ns]"))
     labels = format_dates(dates, pd.Series("month", index=dates.index), lang)
     return pd.DataFrame({
-        "date": dates, "precision": "month", "title": titles.to_numpy(),
-        "date_label": labels + " · " + count.astype(str).to_numpy(),
-        "source": grouped["source"].first().to_numpy(),
+        "date": dates, "precision": "month", "title": shown,
+        "date_label": labels + " · " + count.astype(str),
+        "source": rows["source"].to_numpy()[starts],
         # A month of a crowded row is too broad to focus on; its hover lists what it holds.
-        "org_ids": [[] for _ in range(len(count))],
-        "count": count.to_numpy(),
+        "org_ids": [[] for _ in starts],
+        "count": count,
     })
 
 
@@ -111,7 +117,8 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
     A row with more items than a screen can show is drawn as one marker per month, sized by its count.
     """
     dated = items[items["date"].notna()]
-    groups = [g for g in TIMELINE_GROUP if g in set(dated["group"])]
+    present_groups = set(dated["group"].unique())
+    groups = [g for g in TIMELINE_GROUP if g in present_groups]
     traces = []
     base_size = 20 if present else 14
     for group in groups:
@@ -124,7 +131,7 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
             "type": "scatter", "x": iso_dates(rows["date"]), "y": [term.label(lang)] * len(rows), "mode": "markers",
             "name": term.label(lang),
             "marker": {"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
-                       "symbol": [DATE_PRECISION[p].symbol for p in rows["precision"]],
+                       "symbol": rows["precision"].map(PRECISION_SYMBOLS).tolist(),
                        "line": {"width": 2, "color": term.colour}},
             "customdata": np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
                                            rows["org_ids"].map(" ".join)]),
