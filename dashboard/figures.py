@@ -176,11 +176,12 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
     """
     traces = []
     panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
-    outline_lon, outline_lat = geo.outline_lonlat(boundary)
-    district_lines = geo.outline_lonlat(districts) if districts is not None else None
+    # Float arrays (gaps as NaN, sent as null) rather than lists: plotly.py copies lists item by item.
+    outline_lon, outline_lat = np.array(geo.outline_lonlat(boundary), dtype=float)
+    district_lines = np.array(geo.outline_lonlat(districts), dtype=float) if districts is not None else None
     static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC}
     for xaxis, yaxis in panels:
-        if district_lines:
+        if district_lines is not None:
             traces.append({**static, "x": district_lines[0], "y": district_lines[1], "xaxis": xaxis, "yaxis": yaxis,
                            "line": {"width": 0.6, "color": "#b0b7c3"}, "name": "districts"})
         traces.append({**static, "x": outline_lon, "y": outline_lat, "xaxis": xaxis, "yaxis": yaxis,
