@@ -33,8 +33,10 @@ TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source
 JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
 # Beyond this many distinct joining dates the growth chart steps by month.
 MAX_GROWTH_STEPS = 400
-# Names a map point keeps for its hover and table (its count and ids cover every organisation).
+# Names a map point keeps for its hover and table, and organisation ids for its click (the profile's
+# chooser; the settlement filter shows them all); its count covers every organisation.
 MAX_NAMES = 6
+MAX_IDS = 10
 # Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
 SPREAD_DEG = 0.1
 MAP_POINT_COLUMNS = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
@@ -149,19 +151,19 @@ def settlement_frame(data: ClusterData) -> pd.DataFrame:
 def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
     """One point per (settlement in the region, sector): position, count, names and organisation ids.
 
-    ``names`` holds the first MAX_NAMES names only; ``count`` and ``org_ids`` hold them all."""
+    ``names`` holds the first MAX_NAMES names and ``org_ids`` the first MAX_IDS ids; ``count`` counts all."""
     settlements = settlement_frame(data)
     orgs = filtered.organisations
-    orgs = orgs[orgs["settlement_id"].isin(settlements.index[settlements["in_region"]])]
-    sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
-    orgs = orgs.assign(label=localized(orgs, "name", lang), order=orgs["sector"].map(sector_order))
-    orgs = orgs.sort_values(["settlement_id", "order"], kind="stable")
+    orgs = orgs[organisation_places(data)[orgs.index] == "map"]
     keys = ["settlement_id", "sector"]
     grouped = orgs.groupby(keys, sort=False)
-    points = grouped["org_id"].agg(list).rename("org_ids").reset_index()
-    first = orgs[grouped.cumcount() < MAX_NAMES]
-    points["names"] = first.groupby(keys, sort=False)["label"].agg(list).to_numpy() if len(first) else []
-    points["count"] = points["org_ids"].map(len).astype(int)
+    rank = grouped.cumcount()
+    first = orgs[rank < MAX_IDS].assign(label=organisation_names(data, lang)[orgs.index[rank < MAX_IDS]])
+    points = first.groupby(keys, sort=False).agg(org_ids=("org_id", list), names=("label", list)).reset_index()
+    points["names"] = points["names"].map(lambda names: names[:MAX_NAMES])
+    points["count"] = grouped.size().to_numpy()
+    sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
+    points = points.assign(order=points["sector"].map(sector_order)).sort_values(["settlement_id", "order"])
     points["settlement"] = points["settlement_id"].map(localized(settlements, "name", lang))
     points["sector_label"] = points["sector"].map(lookup(data.sectors, "sector_id", lang))
     points["town_lat"] = points["settlement_id"].map(settlements["lat"]).astype(float)
@@ -173,7 +175,28 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     spread = np.where(sectors_in_town > 1, SPREAD_DEG, 0.0)
     points["lat"] = points["town_lat"] + spread * np.sin(angle)
     points["lon"] = points["town_lon"] + spread * np.cos(angle) / np.cos(np.radians(points["lat"]))
-    return points[MAP_POINT_COLUMNS]
+    return points[MAP_POINT_COLUMNS].reset_index(drop=True)
+
+
+def organisation_places(data: ClusterData) -> pd.Series:
+    """Where each organisation is drawn: "map" (a town of the region), "outside" (a town elsewhere) or
+    "unlocated" (no town stated)."""
+    def compute() -> pd.Series:
+        in_region = data.organisations["settlement_id"].map(settlement_frame(data)["in_region"])
+        places = np.where(in_region.isna(), "unlocated", np.where(in_region.astype(bool), "map", "outside"))
+        return pd.Series(places, index=data.organisations.index)
+
+    return cached(data, "places", compute)
+
+
+def organisation_names(data: ClusterData, lang: str) -> pd.Series:
+    """Every organisation's name in ``lang``, by row of the organisations table."""
+    return cached(data, f"names:{lang}", lambda: localized(data.organisations, "name", lang))
+
+
+def organisation_labels(data: ClusterData, lang: str) -> pd.Series:
+    """Every organisation's short name (its name where it has none) in ``lang``, by row."""
+    return cached(data, f"labels:{lang}", lambda: org_labels(data.organisations, lang))
 
 
 def located_towns(data: ClusterData) -> pd.DataFrame:
@@ -191,13 +214,11 @@ def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
     """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
-    settlements = settlement_frame(data)
     orgs = filtered.organisations
-    labels = org_labels(orgs, lang)
-    located = orgs["settlement_id"]
-    unlocated = located.isna()
-    outside = ~unlocated & ~located.map(settlements["in_region"]).fillna(True).astype(bool)
-    towns = localized(settlements, "name", lang)
+    places = organisation_places(data)[orgs.index]
+    outside, unlocated = places == "outside", places == "unlocated"
+    labels = organisation_labels(data, lang)[orgs.index[outside | unlocated]]
+    towns = localized(settlement_frame(data), "name", lang)
     return {
         "outside": {towns[town]: list(zip(group["org_id"], labels[group.index], strict=True))
                     for town, group in orgs[outside].groupby("settlement_id", sort=False)},

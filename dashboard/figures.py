@@ -23,8 +23,6 @@ DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
 STATIC = "static"
 # Positions in the customdata of clickable points, read by the click callbacks.
 MAP_ORG_IDS = 4
-# Organisations a map marker names for its click (the profile's chooser); the settlement filter shows all.
-MAP_CLICK_IDS = 10
 MAP_SETTLEMENT = 5
 TIMELINE_ORG_IDS = 3
 SECTOR_ID = 0
@@ -191,7 +189,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
         names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
                  for n, count in zip(rows["names"], rows["count"], strict=True)]
         customdata = np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
-                                      rows["org_ids"].map(lambda ids: " ".join(ids[:MAP_CLICK_IDS])),
+                                      rows["org_ids"].map(" ".join),
                                       rows["settlement_id"]])
         for xaxis, yaxis in panels:
             traces.append({

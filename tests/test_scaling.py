@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import derive, figures, ids, views
+from dashboard import derive, figures, ids, synthetic, views
+from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
 from tests import packages as pk
 
@@ -48,7 +49,22 @@ def test_map_hover_lists_a_limited_number_of_names():
     hover_names = marker.customdata[0][3]
     assert hover_names.count("<br>") == derive.MAX_NAMES
     assert hover_names.endswith(f"…и ещё {40 - derive.MAX_NAMES}")
-    assert len(marker.customdata[0][figures.MAP_ORG_IDS].split()) == figures.MAP_CLICK_IDS
+    assert len(marker.customdata[0][figures.MAP_ORG_IDS].split()) == 40
+
+
+def test_a_crowded_map_point_keeps_its_first_names_and_ids_and_counts_all(tmp_path):
+    data = load_package(synthetic.generate(tmp_path / "pkg", 1000))
+    state = parse_state({}, data)
+    filtered = apply_filters(data, state)
+    points = derive.map_points(data, filtered, "ru")
+    crowded = points.loc[points["count"].idxmax()]
+    assert crowded["count"] > derive.MAX_IDS
+    orgs = filtered.organisations
+    members = orgs[(orgs["settlement_id"] == crowded["settlement_id"]) & (orgs["sector"] == crowded["sector"])]
+    assert crowded["count"] == len(members)
+    assert crowded["org_ids"] == list(members["org_id"].head(derive.MAX_IDS))
+    assert crowded["names"] == list(members["name_ru"].head(derive.MAX_NAMES))
+    assert points["count"].sum() == (derive.organisation_places(data)[orgs.index] == "map").sum()
 
 
 def test_tables_receive_a_limited_number_of_rows_and_say_so(monkeypatch):
