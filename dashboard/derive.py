@@ -153,17 +153,25 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
 
     ``names`` holds the first MAX_NAMES names and ``org_ids`` the first MAX_IDS ids; ``count`` counts all."""
     settlements = settlement_frame(data)
+    towns, sectors = _point_keys(data)
     orgs = filtered.organisations
-    orgs = orgs[organisation_places(data)[orgs.index] == "map"]
-    keys = ["settlement_id", "sector"]
-    grouped = orgs.groupby(keys, sort=False)
-    rank = grouped.cumcount()
-    first = orgs[rank < MAX_IDS].assign(label=organisation_names(data, lang)[orgs.index[rank < MAX_IDS]])
-    points = first.groupby(keys, sort=False).agg(org_ids=("org_id", list), names=("label", list)).reset_index()
-    points["names"] = points["names"].map(lambda names: names[:MAX_NAMES])
-    points["count"] = grouped.size().to_numpy()
-    sector_order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
-    points = points.assign(order=points["sector"].map(sector_order)).sort_values(["settlement_id", "order"])
+    codes = _point_codes(data)[orgs.index].to_numpy()
+    rows = np.flatnonzero(codes >= 0)
+    rows = rows[np.argsort(codes[rows], kind="stable")]  # point by point, in table order within each
+    codes = codes[rows]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.array([], dtype=int)
+    count = np.diff(np.r_[starts, len(codes)])
+    kept = rows[np.arange(len(rows)) - np.repeat(starts, count) < MAX_IDS]
+    bounds = np.cumsum(np.minimum(count, MAX_IDS))[:-1]
+
+    def per_point(values: np.ndarray, keep: int) -> list[list]:
+        return [list(first[:keep]) for first in np.split(values, bounds)] if len(starts) else []
+
+    points = pd.DataFrame({
+        "settlement_id": towns[codes[starts] // len(sectors)], "sector": sectors[codes[starts] % len(sectors)],
+        "count": count, "org_ids": per_point(orgs["org_id"].to_numpy()[kept], MAX_IDS),
+        "names": per_point(organisation_names(data, lang)[orgs.index[kept]].to_numpy(), MAX_NAMES),
+    })
     points["settlement"] = points["settlement_id"].map(localized(settlements, "name", lang))
     points["sector_label"] = points["sector"].map(lookup(data.sectors, "sector_id", lang))
     points["town_lat"] = points["settlement_id"].map(settlements["lat"]).astype(float)
@@ -176,6 +184,27 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     points["lat"] = points["town_lat"] + spread * np.sin(angle)
     points["lon"] = points["town_lon"] + spread * np.cos(angle) / np.cos(np.radians(points["lat"]))
     return points[MAP_POINT_COLUMNS].reset_index(drop=True)
+
+
+def _point_keys(data: ClusterData) -> tuple[np.ndarray, np.ndarray]:
+    """The region's settlement ids in id order and the sector ids in the package's order."""
+    settlements = settlement_frame(data)
+    return (np.array(sorted(settlements.index[settlements["in_region"]]), dtype=object),
+            data.sectors["sector_id"].to_numpy(dtype=object))
+
+
+def _point_codes(data: ClusterData) -> pd.Series:
+    """Each organisation's map point as one number, settlement × sectors + sector (so sorting the numbers sorts
+    the points as the map lists them), by row; -1 for an organisation off the map."""
+    def compute() -> pd.Series:
+        towns, sectors = _point_keys(data)
+        orgs = data.organisations
+        town = orgs["settlement_id"].map({town: i for i, town in enumerate(towns)})
+        sector = orgs["sector"].map({sector: i for i, sector in enumerate(sectors)})
+        codes = (town * len(sectors) + sector).fillna(-1).astype(np.int64)
+        return codes.where(organisation_places(data) == "map", -1)
+
+    return cached(data, "point_codes", compute)
 
 
 def organisation_places(data: ClusterData) -> pd.Series:
