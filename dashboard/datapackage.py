@@ -2,13 +2,21 @@
 
 ``data/datapackage.json`` declares every table once (types, required fields, enumerations, primary and
 foreign keys) plus the cluster's metadata; this module only reads that declaration.
+
+Frictionless validation takes most of the loading time, so a package that passed every check is marked in
+``.validated.json`` beside its descriptor with a SHA-256 fingerprint of its content, and frictionless does not
+validate it again while that content is unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import json
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +32,7 @@ TABLES = (
 )
 META_REQUIRED = ("name_ru", "name_en", "region_ru", "region_en", "region_code", "launch_date", "data_as_of",
                  "boundary")
+VALIDATED_MARKER = ".validated.json"
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,69 @@ def _date_precision_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) 
     return problems
 
 
+def named_files(descriptor: dict) -> list:
+    """The files a descriptor names, relative to its folder: every resource, the boundary and the districts."""
+    cluster = descriptor.get("cluster", {})
+    return [r["path"] for r in descriptor["resources"]] + [
+        cluster[key] for key in ("boundary", "districts") if cluster.get(key)]
+
+
+def _fingerprint(data_dir: Path, descriptor_bytes: bytes, descriptor: dict) -> str | None:
+    """SHA-256 over the frictionless version, the descriptor and every file it names; None when one of those
+    files cannot be read (the package is then always validated)."""
+    digest = hashlib.sha256(f"frictionless {frictionless.__version__}".encode())
+    digest.update(hashlib.sha256(descriptor_bytes).digest())
+    try:
+        for name in named_files(descriptor):
+            with (data_dir / name).open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    except (OSError, KeyError, TypeError, AttributeError):
+        return None
+    return digest.hexdigest()
+
+
+def _marked_valid(data_dir: Path, fingerprint: str | None) -> bool:
+    """Whether the marker of ``data_dir`` vouches for exactly this content; a missing or unreadable one does not."""
+    if fingerprint is None:
+        return False
+    try:
+        return json.loads((data_dir / VALIDATED_MARKER).read_text(encoding="utf-8"))["fingerprint"] == fingerprint
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _write_marker(data_dir: Path, fingerprint: str) -> None:
+    """Replace the marker atomically; in a folder that cannot be written the package is validated on every load."""
+    tmp = data_dir / f"{VALIDATED_MARKER}.{secrets.token_hex(4)}.tmp"
+    try:
+        tmp.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+        os.replace(tmp, data_dir / VALIDATED_MARKER)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _mark_if_unchanged(data_dir: Path, descriptor: dict, fingerprint: str) -> None:
+    """Write the marker unless the package changed while it was validated: it must vouch for what was checked."""
+    try:
+        unchanged = _fingerprint(data_dir, (data_dir / DESCRIPTOR).read_bytes(), descriptor) == fingerprint
+    except OSError:
+        return
+    if unchanged:
+        _write_marker(data_dir, fingerprint)
+
+
+def mark_validated(data_dir: Path, descriptor_bytes: bytes) -> None:
+    """Mark as validated the package that ``descriptor_bytes``, once written to ``data_dir``, will describe.
+
+    Only for :mod:`dashboard.publish`, which calls it just before making live a descriptor that differs from
+    one :func:`load_package` has validated in full only by where it places the same, immutable files.
+    """
+    fingerprint = _fingerprint(Path(data_dir), descriptor_bytes, json.loads(descriptor_bytes))
+    if fingerprint is not None:
+        _write_marker(Path(data_dir), fingerprint)
+
+
 def _read_table(path: Path, fields: list[dict]) -> pd.DataFrame:
     """Read a CSV the schema already validated, converting columns to the declared types."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -147,29 +219,49 @@ def _meta(cluster: dict) -> ClusterMeta:
     )
 
 
+def _read_tables(data_dir: Path, descriptor: dict) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every table in its declared types; a file that cannot be read so is a problem, never a traceback."""
+    tables, problems = {}, []
+    for resource in descriptor["resources"]:
+        try:
+            tables[resource["name"]] = _read_table(data_dir / resource["path"], resource["schema"]["fields"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            problems.append(Problem(file=resource["path"], message=f"cannot be read: {exc}"))
+    return tables, problems
+
+
 def load_package(data_dir: Path) -> ClusterData:
-    """Validate the whole package and load it; raise :class:`PackageError` listing every problem found."""
+    """Validate the whole package and load it; raise :class:`PackageError` listing every problem found.
+
+    Frictionless validation is skipped when the package's marker shows that this very content passed it.
+    """
     data_dir = Path(data_dir)
     descriptor_path = data_dir / DESCRIPTOR
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        descriptor_bytes = descriptor_path.read_bytes()
+        descriptor = json.loads(descriptor_bytes.decode("utf-8"))
     except FileNotFoundError:
         raise PackageError(data_dir, [Problem(DESCRIPTOR, "file not found")]) from None
     except json.JSONDecodeError as exc:
         raise PackageError(data_dir, [Problem(DESCRIPTOR, f"not valid JSON: {exc}", row=exc.lineno)]) from None
+    except UnicodeDecodeError as exc:
+        raise PackageError(data_dir, [Problem(DESCRIPTOR, f"not UTF-8 text: {exc}")]) from None
 
     if not isinstance(descriptor, dict):
         raise PackageError(data_dir, [Problem(DESCRIPTOR, "must be a JSON object")])
     problems = _descriptor_problems(descriptor)
     if problems:
         raise PackageError(data_dir, problems)
-    report = frictionless.validate(str(descriptor_path))
-    problems = _frictionless_problems(report)
+    fingerprint = _fingerprint(data_dir, descriptor_bytes, descriptor)
+    validated_now = not _marked_valid(data_dir, fingerprint)
+    if validated_now:
+        problems = _frictionless_problems(frictionless.validate(str(descriptor_path)))
+        if problems:
+            raise PackageError(data_dir, problems)
+
+    tables, problems = _read_tables(data_dir, descriptor)
     if problems:
         raise PackageError(data_dir, problems)
-
-    tables = {r["name"]: _read_table(data_dir / r["path"], r["schema"]["fields"])
-              for r in descriptor["resources"]}
     problems = _date_precision_problems(descriptor, tables)
     cluster = descriptor["cluster"]
     boundary = districts = None
@@ -185,6 +277,8 @@ def load_package(data_dir: Path) -> ClusterData:
         problems.append(Problem(DESCRIPTOR, f"cluster metadata: {exc}", field="cluster"))
     if problems:
         raise PackageError(data_dir, problems)
+    if validated_now and fingerprint is not None:
+        _mark_if_unchanged(data_dir, descriptor, fingerprint)
     return ClusterData(meta=meta, tables=tables, boundary=boundary, districts=districts)
 
 

@@ -1,8 +1,9 @@
 """The package a running app serves, reloaded when it changes on disk.
 
-Every gunicorn worker holds its own :class:`LivePackage` and notices a publish by itself (a few ``stat``
-calls per request), so no restart and no shared state are needed. An invalid package on disk never
-replaces the last good one: the error is kept for the admin page.
+gunicorn loads the package once in its master (``--preload``) and forks the workers from it; each worker then
+holds its own copy of the :class:`LivePackage` and notices a publish by itself (a few ``stat`` calls per
+request), so no restart and no shared state are needed. An invalid package on disk never replaces the last
+good one: the error is kept for the admin page.
 """
 
 from __future__ import annotations
@@ -12,17 +13,14 @@ import json
 import threading
 from pathlib import Path
 
-from dashboard.datapackage import DESCRIPTOR, ClusterData, PackageError, load_package
+from dashboard.datapackage import DESCRIPTOR, ClusterData, PackageError, load_package, named_files
 
 
 def package_paths(data_dir: Path) -> list[Path]:
     """The descriptor and every file it names (resources, boundary, districts)."""
     paths = [data_dir / DESCRIPTOR]
     try:
-        descriptor = json.loads(paths[0].read_text(encoding="utf-8"))
-        names = [r["path"] for r in descriptor["resources"]]
-        cluster = descriptor.get("cluster", {})
-        names += [cluster[key] for key in ("boundary", "districts") if cluster.get(key)]
+        names = named_files(json.loads(paths[0].read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return paths
     return paths + [data_dir / name for name in names if isinstance(name, str)]

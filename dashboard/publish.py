@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.datapackage import DESCRIPTOR, ClusterData, PackageError, Problem, load_package
+from dashboard.datapackage import DESCRIPTOR, ClusterData, PackageError, Problem, load_package, mark_validated
 
 VERSIONS = "versions"
 AUDIT_LOG = "audit.jsonl"
@@ -62,9 +62,13 @@ def _read_descriptor(data_dir: Path) -> dict:
     return json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
 
 
+def _json_text(content: dict) -> str:
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+
+
 def _write_json_atomically(path: Path, content: dict) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    tmp.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(_json_text(content), encoding="utf-8")
     _fsync(tmp)
     os.replace(tmp, path)
     _fsync(path.parent)
@@ -118,6 +122,15 @@ def write_table(frame: pd.DataFrame, fields: list[str], path: Path) -> None:
         writer.writerow(fields)
         for row in frame.reindex(columns=fields).itertuples(index=False):
             writer.writerow([_csv_cell(v) for v in row])
+
+
+def _make_live(data_dir: Path, descriptor: dict) -> None:
+    """Swap in the descriptor of a version that has just been loaded (so validated) from its own folder.
+
+    It is marked validated first, so that the workers noticing the swap reload without validating again.
+    """
+    mark_validated(data_dir, _json_text(descriptor).encode("utf-8"))
+    _write_json_atomically(data_dir / DESCRIPTOR, descriptor)
 
 
 def _new_version_id() -> str:
@@ -239,8 +252,7 @@ def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, sourc
             raise
         previous = _archive_unversioned(data_dir, descriptor)
         _finish_version(data_dir, staging, version)
-        _write_json_atomically(data_dir / DESCRIPTOR,
-                               _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
+        _make_live(data_dir, _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
         diff = _diff(old, new, descriptor)
         _audit(data_dir, {"action": "publish", "user": user, "source": source, "version": version,
                           "previous": previous, "diff": diff})
@@ -262,7 +274,7 @@ def rollback(data_dir: Path, *, user: str) -> PublishResult:
         new = load_package(version_dir)
         old = load_package(data_dir)
         target_descriptor = json.loads((version_dir / DESCRIPTOR).read_text(encoding="utf-8"))
-        _write_json_atomically(data_dir / DESCRIPTOR, _relocated(target_descriptor, f"{VERSIONS}/{target}"))
+        _make_live(data_dir, _relocated(target_descriptor, f"{VERSIONS}/{target}"))
         diff = _diff(old, new, target_descriptor)
         _audit(data_dir, {"action": "rollback", "user": user, "version": target, "previous": live, "diff": diff})
     return PublishResult(version=target, previous=live, diff=diff)
