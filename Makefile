@@ -3,7 +3,7 @@
 #   make run     serve the dashboard on the bundled data at http://127.0.0.1:8050
 #   make test    ruff + the whole pytest suite (browser tests use /usr/bin/chromium)
 #   make lint    ruff only
-#   make serve   production-like server: gunicorn -w 2 on 127.0.0.1:8050
+#   make serve   production-like server: gunicorn --preload -w 2 on 127.0.0.1:8050
 #   make data    rebuild derived data (scripts/build_settlements.py, scripts/extract_boundary.py)
 #   make bench   benchmarks at every scale against their floors (benchmarks/results/latest.md)
 #   make synthetic  a synthetic data package (SYNTHETIC_ORGS organisations) for tests and benchmarks
@@ -42,7 +42,7 @@ help:
 	@echo "make run    - serve the dashboard on the bundled data at http://$(DASH_HOST):$(DASH_PORT)"
 	@echo "make test   - ruff check + pytest (the browser tests need $(CHROMIUM))"
 	@echo "make lint   - ruff check"
-	@echo "make serve  - gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server"
+	@echo "make serve  - gunicorn --preload -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server"
 	@echo "make data   - rebuild derived data files (needs the dev extra)"
 	@echo "make bench  - benchmarks (bundled, 1k, 10k, 100k) against their floors; BENCH_ARGS=--help for options"
 	@echo "make synthetic - write a synthetic package of SYNTHETIC_ORGS organisations to SYNTHETIC_DIR"
@@ -73,7 +73,7 @@ run: $(STAMP) npm-optional
 	CLUSTER_DATA_DIR="$(DATA_DIR)" DASH_HOST="$(DASH_HOST)" DASH_PORT="$(DASH_PORT)" $(PY) app.py
 
 serve: $(STAMP) npm-optional
-	CLUSTER_DATA_DIR="$(DATA_DIR)" $(VENV)/bin/gunicorn -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server
+	CLUSTER_DATA_DIR="$(DATA_DIR)" $(VENV)/bin/gunicorn --preload -w 2 -b $(DASH_HOST):$(DASH_PORT) app:server
 
 lint: $(STAMP_TEST)
 	$(PY) -m ruff check .

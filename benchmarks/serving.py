@@ -1,5 +1,6 @@
 """Serving helpers shared by the benchmarks and ``scripts/loadtest.py``: a free local port, one HTTP request,
-and ``gunicorn -w N APP`` on 127.0.0.1 with its cold-start time, its workers and their peak memory.
+and ``gunicorn --preload -w N APP`` (as ``make serve`` runs it) on 127.0.0.1 with its cold-start time, its workers
+and their peak memory.
 
 Everything stays on 127.0.0.1; every wait has a timeout; :meth:`Gunicorn.stop` always ends the server.
 """
@@ -101,7 +102,7 @@ def memory_kib(pid: int) -> dict[str, int]:
 
 
 class Gunicorn:
-    """``gunicorn -w N APP`` on 127.0.0.1 and a free port, started at construction; call :meth:`stop`."""
+    """``gunicorn --preload -w N APP`` on 127.0.0.1 and a free port, started at construction; call :meth:`stop`."""
 
     def __init__(self, app: str, workers: int, data_dir: Path | None = None, chdir: Path = ROOT,
                  extra_env: dict[str, str] | None = None, log_prefix: str = "gunicorn-"):
@@ -114,7 +115,7 @@ class Gunicorn:
         self.log = tempfile.NamedTemporaryFile(prefix=log_prefix, suffix=".log", delete=False)  # noqa: SIM115
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"{HOST}:{self.port}",
+            [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", f"{HOST}:{self.port}",
              "--chdir", str(chdir), app],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 

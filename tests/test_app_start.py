@@ -22,13 +22,25 @@ from tests.dash_requests import callback_body, find_callback
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_app(data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CLUSTER_DATA_DIR": str(data_dir), "DASH_PORT": "1"}
-    return subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-def test_invalid_package_stops_the_app_with_a_readable_list_of_problems(tmp_path, bundled_data_dir):
+def gunicorn_command(workers: int, port: int) -> list[str]:
+    """``make serve``: the master loads the package once (--preload), then forks the workers."""
+    return [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:server"]
+
+
+ENTRY_POINTS = {
+    "python app.py": lambda: [sys.executable, "app.py"],
+    "gunicorn": lambda: gunicorn_command(workers=2, port=free_port()),
+}
+
+
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS)
+def test_invalid_package_stops_the_app_with_a_readable_list_of_problems(tmp_path, bundled_data_dir, entry_point):
     data_dir = tmp_path / "data"
     shutil.copytree(bundled_data_dir, data_dir)
     organisations = data_dir / "organisations.csv"
@@ -37,7 +49,9 @@ def test_invalid_package_stops_the_app_with_a_readable_list_of_problems(tmp_path
     organisations.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (data_dir / "events.csv").unlink()
 
-    result = run_app(data_dir)
+    env = {**os.environ, "CLUSTER_DATA_DIR": str(data_dir), "DASH_PORT": "1"}
+    result = subprocess.run(ENTRY_POINTS[entry_point](), cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -46,19 +60,12 @@ def test_invalid_package_stops_the_app_with_a_readable_list_of_problems(tmp_path
     assert "events.csv" in result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def gunicorn(data_dir: Path, workers: int = 1):
     port = free_port()
     env = {**os.environ, "CLUSTER_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:server"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(gunicorn_command(workers, port), cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
