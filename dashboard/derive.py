@@ -186,6 +186,12 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     return points[MAP_POINT_COLUMNS].reset_index(drop=True)
 
 
+def sector_codes(data: ClusterData) -> pd.Series:
+    """Each organisation's sector as its position in the sectors table, by row."""
+    return cached(data, "sector_codes", lambda: data.organisations["sector"].map(
+        {sector: i for i, sector in enumerate(data.sectors["sector_id"])}).astype(np.int64))
+
+
 def _point_keys(data: ClusterData) -> tuple[np.ndarray, np.ndarray]:
     """The region's settlement ids in id order and the sector ids in the package's order."""
     settlements = settlement_frame(data)
@@ -200,8 +206,7 @@ def _point_codes(data: ClusterData) -> pd.Series:
         towns, sectors = _point_keys(data)
         orgs = data.organisations
         town = orgs["settlement_id"].map({town: i for i, town in enumerate(towns)})
-        sector = orgs["sector"].map({sector: i for i, sector in enumerate(sectors)})
-        codes = (town * len(sectors) + sector).fillna(-1).astype(np.int64)
+        codes = (town * len(sectors) + sector_codes(data)).fillna(-1).astype(np.int64)
         return codes.where(organisation_places(data) == "map", -1)
 
     return cached(data, "point_codes", compute)
@@ -244,34 +249,42 @@ def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
     """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
     orgs = filtered.organisations
-    places = organisation_places(data)[orgs.index]
-    outside, unlocated = places == "outside", places == "unlocated"
-    labels = organisation_labels(data, lang)[orgs.index[outside | unlocated]]
+    places = organisation_places(data)[orgs.index].to_numpy()
+    off_map = orgs[places != "map"]
+    labels = organisation_labels(data, lang)[off_map.index].to_numpy()
     towns = localized(settlement_frame(data), "name", lang)
-    return {
-        "outside": {towns[town]: list(zip(group["org_id"], labels[group.index], strict=True))
-                    for town, group in orgs[outside].groupby("settlement_id", sort=False)},
-        "unlocated": list(zip(orgs.loc[unlocated, "org_id"], labels[unlocated], strict=True)),
-    }
+    elsewhere: dict[str, list[tuple]] = {"outside": {}, "unlocated": []}
+    for org_id, label, place, town in zip(off_map["org_id"].to_numpy(), labels, places[places != "map"],
+                                          off_map["settlement_id"].to_numpy(), strict=True):
+        if place == "outside":
+            elsewhere["outside"].setdefault(towns[town], []).append((org_id, label))
+        else:
+            elsewhere["unlocated"].append((org_id, label))
+    return elsewhere
 
 
 def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Cumulative number of named participants per sector at each date one of them was first linked."""
     orgs = filtered.organisations
-    orgs = orgs[orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()]
-    start = pd.Timestamp(data.meta.launch_date)
-    end = min(pd.Timestamp(data.meta.data_as_of), state.period[1])
+    # Columns, not the filtered frame: selecting rows of every column costs more than all the rest here.
+    counted = (orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()).to_numpy()
+    start = np.datetime64(data.meta.launch_date, "ns")
+    end = min(np.datetime64(data.meta.data_as_of, "ns"), state.period[1].to_datetime64())
+    joined = orgs["joined"].to_numpy(dtype="datetime64[ns]")[counted]
     # Organisations linked before the launch (a year-precision date) count from the launch on.
-    dates = pd.DatetimeIndex(sorted(d for d in {start, *orgs["joined"].unique(), end} if start <= d <= end))
+    dates = np.unique(np.r_[start, joined, end])
+    dates = dates[(dates >= start) & (dates <= end)]
     if len(dates) > MAX_GROWTH_STEPS:
         # Month ends: finer steps than a chart's pixels only make the response heavy.
-        dates = pd.DatetimeIndex(sorted({start, *pd.date_range(start, end, freq="ME"), end}))
+        dates = np.unique(np.r_[start, pd.date_range(start, end, freq="ME").to_numpy(), end])
+    sectors = sector_codes(data)[orgs.index[counted]].to_numpy()
+    order = np.lexsort((joined, sectors))
+    sectors, joined = sectors[order], joined[order]
     frames = []
-    for sector, joined in orgs.groupby("sector")["joined"]:
-        counts = np.searchsorted(np.sort(joined.to_numpy()), dates.to_numpy(), side="right")
-        frames.append(pd.DataFrame({"date": dates, "sector": sector, "count": counts.astype(int)}))
-    order = {sid: i for i, sid in enumerate(data.sectors["sector_id"])}
-    frames.sort(key=lambda frame: order[frame["sector"].iloc[0]])
+    for code in np.unique(sectors):
+        first, last = np.searchsorted(sectors, code, side="left"), np.searchsorted(sectors, code, side="right")
+        counts = np.searchsorted(joined[first:last], dates, side="right")
+        frames.append(pd.DataFrame({"date": dates, "sector": data.sectors["sector_id"].iloc[code], "count": counts}))
     if not frames:
         return pd.DataFrame(columns=["date", "sector", "count"])
     return pd.concat(frames, ignore_index=True)
