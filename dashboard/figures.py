@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import geo
-from dashboard.i18n import format_dates, t
+from dashboard.i18n import format_date, t
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -50,9 +50,9 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def iso_dates(dates: pd.Series) -> list[str]:
+def iso_dates(dates: pd.Series | np.ndarray) -> np.ndarray:
     """Dates as YYYY-MM-DD: a third of the bytes of the timestamps plotly.py would write."""
-    return np.datetime_as_string(dates.to_numpy(dtype="datetime64[D]"), unit="D").tolist()
+    return np.datetime_as_string(np.asarray(dates, dtype="datetime64[D]"), unit="D")
 
 
 def graph_config(lang: str, filename: str) -> dict:
@@ -83,30 +83,32 @@ def _hover_source(url: str) -> str:
     return url if len(url) <= 70 else url[:67] + "…"
 
 
-def _monthly(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Items of one timeline row bundled per month: what the eye cannot separate is sent as one marker.
+# What a timeline marker needs of its item; the marker of a month bundle also has a "count".
+TIMELINE_FIELDS = ("date", "precision", "title", "date_label", "source", "org_ids")
 
-    ``rows`` are in date order, so each month is one run of rows."""
-    months = rows["date"].to_numpy(dtype="datetime64[M]")
+
+def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dict[str, object]:
+    """The items at ``rows`` of one timeline row bundled per month: what the eye cannot separate is sent as
+    one marker. ``rows`` are in date order, so each month is one run of them."""
+    months = columns["date"][rows].astype("datetime64[M]")
     starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
     count = np.diff(np.r_[starts, len(months)])
-    titles = rows["title"].to_numpy(dtype=object)
-    shown = titles[starts].copy()
+    titles = columns["title"]
+    shown = titles[rows[starts]]
     for k in range(1, MAX_TITLES_IN_HOVER):
         more = count > k
-        shown[more] += "<br>" + titles[starts[more] + k]
+        shown[more] += "<br>" + titles[rows[starts[more] + k]]
     shown += ["<br>" + t("and_more", lang, n=n - MAX_TITLES_IN_HOVER) if n > MAX_TITLES_IN_HOVER else ""
               for n in count]
-    dates = pd.Series(months[starts].astype("datetime64[ns]"))
-    labels = format_dates(dates, pd.Series("month", index=dates.index), lang)
-    return pd.DataFrame({
-        "date": dates, "precision": "month", "title": shown,
-        "date_label": labels + " · " + count.astype(str),
-        "source": rows["source"].to_numpy()[starts],
+    dates = pd.DatetimeIndex(months[starts])
+    return {
+        "date": dates, "precision": ["month"] * len(starts), "title": shown,
+        "date_label": [f"{format_date(month, 'month', lang)} · {n}" for month, n in zip(dates, count, strict=True)],
+        "source": columns["source"][rows[starts]],
         # A month of a crowded row is too broad to focus on; its hover lists what it holds.
-        "org_ids": [[] for _ in starts],
+        "org_ids": [()] * len(starts),
         "count": count,
-    })
+    }
 
 
 def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go.Figure:
@@ -114,25 +116,29 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
 
     A row with more items than a screen can show is drawn as one marker per month, sized by its count.
     """
-    dated = items[items["date"].notna()]
-    present_groups = set(dated["group"].unique())
-    groups = [g for g in TIMELINE_GROUP if g in present_groups]
+    # Arrays, not frames: selecting rows of every column of a registry-sized timeline is the slow part.
+    codes, found = pd.factorize(items["group"])
+    codes[items["date"].isna().to_numpy()] = -1
+    order = np.argsort(codes, kind="stable")  # group by group, each in date order
+    ranges = {group: np.searchsorted(codes[order], [code, code + 1]) for code, group in enumerate(found)}
+    groups = [g for g in TIMELINE_GROUP if g in ranges and ranges[g][1] > ranges[g][0]]
+    columns = {field: items[field].to_numpy() for field in TIMELINE_FIELDS}
     traces = []
     base_size = 20 if present else 14
     for group in groups:
-        rows = dated[dated["group"] == group]
-        bundled = len(rows) > MAX_TIMELINE_MARKERS
-        if bundled:
-            rows = _monthly(rows, lang)
+        chosen = order[slice(*ranges[group])]
+        bundled = len(chosen) > MAX_TIMELINE_MARKERS
+        rows = _monthly(columns, chosen, lang) if bundled else {field: columns[field][chosen] for field in columns}
         term = TIMELINE_GROUP[group]
         traces.append({
-            "type": "scatter", "x": iso_dates(rows["date"]), "y": [term.label(lang)] * len(rows), "mode": "markers",
-            "name": term.label(lang),
+            "type": "scatter", "x": iso_dates(rows["date"]), "y": np.full(len(rows["date"]), term.label(lang)),
+            "mode": "markers", "name": term.label(lang),
             "marker": {"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
-                       "symbol": rows["precision"].map(PRECISION_SYMBOLS).tolist(),
+                       "symbol": np.array([PRECISION_SYMBOLS[p] for p in rows["precision"]]),
                        "line": {"width": 2, "color": term.colour}},
-            "customdata": np.column_stack([rows["title"], rows["date_label"], rows["source"].map(_hover_source),
-                                           rows["org_ids"].map(" ".join)]),
+            "customdata": np.column_stack([rows["title"], rows["date_label"],
+                                           [_hover_source(url) for url in rows["source"]],
+                                           [" ".join(ids) for ids in rows["org_ids"]]]),
             "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{t('source', lang)}: "
                               "%{customdata[2]}<extra></extra>"),
         })
