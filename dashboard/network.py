@@ -11,6 +11,7 @@ pairs of organisations only up to :data:`PAIR_BUDGET` pairs (the largest ones be
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -53,6 +54,7 @@ SPRING_MAX = 200
 SPRING_ITERATIONS = 60
 # Components are packed into rows about this many times wider than high, like the plot area.
 PACK_ASPECT = 1.5
+LAYOUT_CACHE_SIZE = 32
 SEED = 20141120
 # Only the best connected nodes carry a name on the figure; every node has its hover.
 LABELLED = 15
@@ -205,9 +207,16 @@ def layout_positions(nodes: list[str], edges: pd.DataFrame) -> tuple[np.ndarray,
     """Deterministic positions in [0, 1]: each connected component gets a seeded force layout (a circle above
     SPRING_MAX nodes) in a square whose side grows with the square root of its size; the squares are packed
     in rows, largest first. Laid out together, separate components would drift to the edges."""
+    x, y = _layout(tuple(nodes), tuple(zip(edges["source"], edges["target"], edges["weight"], strict=True)))
+    return x.copy(), y.copy()
+
+
+# The force layout is most of a network update; going back to an earlier filter state finds it here.
+@functools.lru_cache(maxsize=LAYOUT_CACHE_SIZE)
+def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, int], ...]) -> tuple[np.ndarray, np.ndarray]:
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
-    graph.add_weighted_edges_from(zip(edges["source"], edges["target"], edges["weight"], strict=True))
+    graph.add_weighted_edges_from(edges)
     order = {node: i for i, node in enumerate(nodes)}
     components = sorted((sorted(c, key=order.get) for c in nx.connected_components(graph)),
                         key=lambda c: (-len(c), order[c[0]]))
