@@ -347,9 +347,10 @@ def _sort_key(date: pd.Timestamp) -> str:
 def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData, lang: str) -> dict[str, str]:
     """The short labels of the organisations linked to each of ``keys``, joined by commas."""
     links = links[links[key].isin(keys)]
-    orgs = data.organisations[data.organisations["org_id"].isin(links["org_id"])]
-    labels = {row["org_id"]: org_label(row, lang) for row in orgs.to_dict("records")}
-    return links.groupby(key)["org_id"].agg(lambda ids: ", ".join(labels[i] for i in ids)).to_dict()
+    by_id = cached(data, f"labels_by_id:{lang}", lambda: pd.Series(
+        organisation_labels(data, lang).to_numpy(), index=data.organisations["org_id"]))
+    labels = pd.Series(by_id[links["org_id"]].to_numpy(), index=links.index)
+    return labels.groupby(links[key]).agg(", ".join).to_dict()
 
 
 def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:

@@ -209,8 +209,8 @@ def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
     return orgs[keep]
 
 
-def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> set[str]:
-    return set(links.loc[links["org_id"].isin(org_ids), key])
+def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> pd.Series:
+    return links.loc[links["org_id"].isin(org_ids), key]
 
 
 def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
