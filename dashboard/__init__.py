@@ -12,7 +12,6 @@ from dashboard.admin import register_admin
 from dashboard.callbacks import register_callbacks
 from dashboard.compression import register_compression
 from dashboard.datapackage import ClusterData, PackageError
-from dashboard.layout import app_shell
 from dashboard.live import LivePackage
 from dashboard.security import register_security
 from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
@@ -62,7 +61,6 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
-    app.layout = app_shell()
     register_vendor_routes(app.server)
     register_compression(app.server)
     app.server.config["CLUSTER_PACKAGE"] = package

@@ -6,16 +6,17 @@ Registered per app (not with the global ``dash.callback``) so that each app serv
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import dash
+import flask
 from dash import ALL, Input, Output, Patch, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from dashboard import derive, events, exports, figures, ids, network, views
 from dashboard.filters import parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.layout import asof_marks, page, profile
+from dashboard.layout import app_shell, asof_marks, page, profile
 from dashboard.live import LivePackage
 
 # Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
@@ -116,8 +117,29 @@ def parse_query(search: object) -> dict[str, list[str]]:
         return {}
 
 
+def page_search() -> str | None:
+    """The query string ("?…" or "") of the page whose layout is being fetched, from the Referer header the
+    page sends with it (Referrer-Policy: same-origin); None when unknown."""
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    if not referrer:
+        return None
+    query = urlsplit(referrer).query
+    return f"?{query}" if query else ""
+
+
 def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"))
+    def initial_layout() -> object:
+        """The page the address asks for comes with the layout itself: no router round trip after loading.
+        Where the address is unknown, the router callback draws it once the address bar reports it."""
+        search = page_search()
+        if search is None:
+            return app_shell()
+        data = package.current()
+        return app_shell(page(data, parse_state(parse_query(search), data)), search)
+
+    app.layout = initial_layout
+
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
     def render_page(search: str | None) -> object:
         data = package.current()
         return page(data, parse_state(parse_query(search), data))

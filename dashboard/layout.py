@@ -349,7 +349,10 @@ def profile(data: ClusterData, org_ids: list[str], lang: str) -> list:
     ]
 
 
-def app_shell() -> html.Div:
-    """The static shell: the page itself is rendered from the URL by the router callback."""
-    return html.Div([dcc.Location(id=ids.URL), html.Div(id=ids.PAGE)])
+def app_shell(content: object = None, search: str | None = None) -> html.Div:
+    """The address bar and the page. ``search`` is the query string ("?…" or "") the page ``content`` was
+    drawn for; without it the address bar reports the address once mounted and the router callback draws
+    the page."""
+    location = dcc.Location(id=ids.URL) if search is None else dcc.Location(id=ids.URL, search=search)
+    return html.Div([location, html.Div(content, id=ids.PAGE)])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 
 def find_callback(dependencies: list[dict], first_output: str) -> dict:
@@ -24,3 +24,15 @@ def callback_body(spec: dict, values: Mapping[str, object], state: Mapping[str, 
         "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs
                            if isinstance(i["id"], str) and i["id"] in values][:1],
     }
+
+
+def components(node: object) -> Iterator[dict]:
+    """Every Dash component (as JSON: ``type``, ``namespace``, ``props``) in a layout or callback response."""
+    if isinstance(node, dict):
+        if "type" in node and "props" in node:
+            yield node
+        for value in node.values():
+            yield from components(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from components(value)

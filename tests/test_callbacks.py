@@ -13,7 +13,7 @@ import pytest
 from dashboard import create_app, derive, ids, views
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
-from tests.dash_requests import callback_body, find_callback
+from tests.dash_requests import callback_body, components, find_callback
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,32 @@ def test_router_renders_a_page_for_any_query_string(app, dependencies, search):
     status, body = call(app, dependencies, ids.PAGE, {ids.URL: search})
     assert status == 200
     assert body["response"][ids.PAGE]["children"]["type"] == "Div"
+
+
+def fetched_layout(app, referrer: str | None) -> dict[str, dict]:
+    """The props of the layout's components by id, as the page fetches the layout (naming itself as referrer)."""
+    headers = {"Referer": referrer} if referrer else {}
+    layout = app.server.test_client().get("/_dash-layout", headers=headers).get_json()
+    return {c["props"]["id"]: c["props"] for c in components(layout) if isinstance(c["props"].get("id"), str)}
+
+
+def test_the_layout_brings_the_page_its_address_asks_for(app):
+    layout = fetched_layout(app, "http://localhost:8050/?lang=en&sector=aircraft")
+    assert layout[ids.URL]["search"] == "?lang=en&sector=aircraft"  # so the router callback does not fire again
+    assert layout[ids.FILTER_SECTOR]["value"] == ["aircraft"]
+    assert layout[ids.LANG]["data"] == "en"
+    plain = fetched_layout(app, "http://localhost:8050/")
+    assert plain[ids.URL]["search"] == ""
+    assert plain[ids.FILTER_SECTOR]["value"] == []
+
+
+def test_without_a_referrer_the_router_callback_draws_the_page(app, dependencies):
+    layout = fetched_layout(app, None)
+    assert "search" not in layout[ids.URL]  # the address bar reports the address once mounted
+    assert layout[ids.PAGE].get("children") is None
+    router = find_callback(dependencies, ids.PAGE)
+    assert [(i["id"], i["property"]) for i in router["inputs"]] == [(ids.URL, "search")]
+    assert router["prevent_initial_call"] is True
 
 
 def test_profile_opens_for_a_clicked_row_and_ignores_unknown_organisations(app, dependencies):

@@ -17,7 +17,7 @@ import pytest
 from dashboard import create_app, derive, ids
 from dashboard.datapackage import PackageError, load_package
 from dashboard.security import MAX_CALLBACK_BYTES, STATIC_HEADERS, register_security
-from tests.dash_requests import callback_body, find_callback
+from tests.dash_requests import callback_body, components, find_callback
 from tests.packages import copy_package, set_cell_where
 
 UPDATE = "/_dash-update-component"
@@ -228,18 +228,6 @@ def test_an_exception_in_a_callback_gives_a_short_500_and_is_logged(client, app,
 # --- data that tries to inject markup or links ----------------------------------------------------------------
 
 
-def walk(node):
-    """Every Dash component dict in a callback response value."""
-    if isinstance(node, dict):
-        if "type" in node and "props" in node:
-            yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
 @pytest.fixture(scope="module")
 def xss_app(tmp_path_factory):
     pkg = copy_package(tmp_path_factory.mktemp("xss"))
@@ -256,11 +244,11 @@ def test_markup_in_an_organisation_name_stays_text_in_the_profile(xss_app):
                                                        {ids.LANG: "ru"}))
     assert response.status_code == 200
     children = response.get_json()["response"][ids.PROFILE_BODY]["children"]
-    components = list(walk(children))
-    title = next(c for c in components if c["props"].get("id") == "profile-name")
+    shown = list(components(children))
+    title = next(c for c in shown if c["props"].get("id") == "profile-name")
     assert title["props"]["children"] == XSS  # a text child: React escapes it
-    assert '<img src=x onerror="alert(2)">' in [c["props"].get("children") for c in components]
-    for component in components:
+    assert '<img src=x onerror="alert(2)">' in [c["props"].get("children") for c in shown]
+    for component in shown:
         assert component["type"] not in ("Script", "Iframe", "Markdown", "DangerouslySetInnerHTML")
         assert "dangerously_allow_html" not in component["props"]
         href = component["props"].get("href")
@@ -272,7 +260,7 @@ def test_markup_in_an_organisation_name_stays_text_in_the_members_table(xss_app)
     dependencies = client.get("/_dash-dependencies").get_json()
     page = client.post(UPDATE, json=callback_body(find_callback(dependencies, ids.PAGE), {ids.URL: ""}))
     assert page.status_code == 200
-    grids = [c for c in walk(page.get_json()["response"]) if c["type"] == "AgGrid"]
+    grids = [c for c in components(page.get_json()["response"]) if c["type"] == "AgGrid"]
     members = next(g for g in grids if g["props"]["id"] == ids.MEMBERS_TABLE)
     row = next(r for r in members["props"]["rowData"] if r["org_id"] == ORG)
     assert row["name"] == XSS

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import derive
+from dashboard import derive, ids
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
 from tests.browser import url_query
@@ -180,3 +180,15 @@ def test_organisations_outside_the_region_open_profiles_too(page, live_server):
     open_dashboard(page, live_server)
     page.locator("#map-elsewhere").get_by_role("button", name="ОАК").click()
     expect(page.locator("#profile #profile-name")).to_contain_text("Объединённая авиастроительная корпорация")
+
+
+def test_the_page_arrives_with_the_layout_without_a_router_round_trip(page, live_server, data):
+    outputs = []
+    page.on("request", lambda request: outputs.append((request.post_data_json or {}).get("output"))
+            if "_dash-update-component" in request.url else None)
+    want = expected(data, sector=["aircraft"])
+    open_dashboard(page, live_server + "/?sector=aircraft")
+
+    expect(page.locator("#kpi-participants")).to_have_text(want["participants"])
+    expect(page.locator(MAP_MARKERS)).to_have_count(want["map_points"])
+    assert f"{ids.PAGE}.children" not in outputs
