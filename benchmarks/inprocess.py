@@ -4,7 +4,7 @@
 
 Writes one JSON object per line as soon as it is measured (a timeout keeps what was done): load_package
 (and the frictionless validation in it), create_app, the page render (router) callback, then, through
-``app.server.test_client()``, every server callback a filter change fires (the main one, ``update_views``,
+``app.server.test_client()``, every server callback a filter change fires (the main one, the charts part,
 first) for varied filter changes, and, for the same states, the floor (``filters.apply_filters`` alone) and
 ``views.render`` (all the views without Dash around them). The request bodies go to BODIES.json so that the
 parent replays exactly the same requests over HTTP.

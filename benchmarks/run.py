@@ -280,13 +280,16 @@ def cold_starts(app: str, data_dir: Path | None, args: argparse.Namespace) -> tu
     return result, server
 
 
-def http_page_bytes(server: Gunicorn, router_body: dict | None) -> dict[str, Any]:
+def http_page_bytes(server: Gunicorn) -> dict[str, Any]:
     """What a first visit downloads, fetched over HTTP without a browser: the index, every script and style
-    sheet it references, the layout, the dependencies and the page render callback (no async chunks)."""
+    sheet it references, the layout with the page (asked for as the page asks, naming itself as referrer)
+    and the dependencies (no async chunks)."""
     records = []
+    page_url = f"http://{HOST}:{server.port}/"
 
     def fetch(method: str, path: str, body: object = None) -> bytes:
-        status, headers, raw = request_full(HOST, server.port, method, path, body, headers=ACCEPT, timeout=120)
+        status, headers, raw = request_full(HOST, server.port, method, path, body,
+                                            headers={**ACCEPT, "Referer": page_url}, timeout=120)
         content = measures.decoded(raw, headers.get("content-encoding"))
         records.append(measures.response_record(path, method, status, headers.get("content-encoding"), raw, content))
         return content
@@ -299,8 +302,6 @@ def http_page_bytes(server: Gunicorn, router_body: dict | None) -> dict[str, Any
         fetch("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
     fetch("GET", "/_dash-layout")
     fetch("GET", "/_dash-dependencies")
-    if router_body:
-        fetch("POST", measures.UPDATE, router_body)
     return {**measures.account(records), "responses": records}
 
 
@@ -420,7 +421,7 @@ def measure_scale(label: str, organisations: int | None, args: argparse.Namespac
     try:
         log("  page bytes over HTTP")
         try:
-            result["page_bytes_http"] = http_page_bytes(server, (bodies or {}).get("router"))
+            result["page_bytes_http"] = http_page_bytes(server)
         except OSError as error:
             result["page_bytes_http"] = {"status": "timeout" if "timed out" in str(error) else "error"}
             result["problems"].append(f"page bytes over HTTP: {error}")
