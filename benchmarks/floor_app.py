@@ -3,7 +3,7 @@
 One empty ``dcc.Graph`` (the cost of Dash + plotly.js with nothing to show) and a button whose callback
 writes the click count into a div (the cost of one trivial callback round trip).
 
-    gunicorn -w 2 -b 127.0.0.1:8060 benchmarks.floor_app:server
+    gunicorn --preload -w 2 -b 127.0.0.1:8060 benchmarks.floor_app:server
 """
 
 from __future__ import annotations
