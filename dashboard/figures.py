@@ -190,21 +190,23 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                            "line": {"width": 0.6, "color": "#b0b7c3"}, "name": "districts"})
         traces.append({**static, "x": outline_lon, "y": outline_lat, "xaxis": xaxis, "yaxis": yaxis,
                        "line": {"width": 1.5, "color": "#495057"}, "name": "boundary"})
+    names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
+             for n, count in zip(points["names"], points["count"], strict=True)]
+    customdata = np.column_stack([points["settlement"], points["sector_label"], points["count"], names,
+                                  [" ".join(ids) for ids in points["org_ids"]], points["settlement_id"]])
+    point_sectors = points["sector"].to_numpy()
+    lon, lat = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
+    size = (14 if present else 10) + 8 * np.sqrt(points["count"].to_numpy(dtype=float))
     for sector, label in sectors.items():
-        rows = points[points["sector"] == sector]
-        names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
-                 for n, count in zip(rows["names"], rows["count"], strict=True)]
-        customdata = np.column_stack([rows["settlement"], rows["sector_label"], rows["count"], names,
-                                      rows["org_ids"].map(" ".join),
-                                      rows["settlement_id"]])
+        rows = point_sectors == sector
         for xaxis, yaxis in panels:
             traces.append({
-                "type": "scatter", "x": rows["lon"].to_numpy(), "y": rows["lat"].to_numpy(), "mode": "markers",
+                "type": "scatter", "x": lon[rows], "y": lat[rows], "mode": "markers",
                 "name": label, "xaxis": xaxis, "yaxis": yaxis, "legendgroup": sector,
-                "showlegend": xaxis == "x" and not rows.empty,
-                "marker": {"size": (14 if present else 10) + 8 * np.sqrt(rows["count"].to_numpy(dtype=float)),
-                           "color": sector_colours[sector], "line": {"width": 1, "color": "white"}, "opacity": 0.9},
-                "customdata": customdata,
+                "showlegend": xaxis == "x" and bool(rows.any()),
+                "marker": {"size": size[rows], "color": sector_colours[sector], "line": {"width": 1, "color": "white"},
+                           "opacity": 0.9},
+                "customdata": customdata[rows],
                 "hovertemplate": ("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
                                   "%{customdata[3]}<extra></extra>"),
             })

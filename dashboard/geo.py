@@ -8,9 +8,9 @@ GeoJSON dicts passed to these functions are treated as read-only.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import shapely
 from shapely.geometry import shape
@@ -19,10 +19,11 @@ from shapely.geometry.base import BaseGeometry
 GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
 )
-_PREPARED_CACHE_SIZE = 8
-# id(geojson) -> (geojson, its polygonal geometries, prepared). Holding the dict itself keeps its id
-# from being reused by another object while the entry exists.
-_prepared_cache: dict[int, tuple[dict[str, Any], list[BaseGeometry]]] = {}
+T = TypeVar("T")
+_CACHE_SIZE = 16
+# (id(geojson), what) -> (geojson, what was derived from it). Holding the dict itself keeps its id from
+# being reused by another object while the entry exists.
+_derived: dict[tuple[int, str], tuple[dict[str, Any], Any]] = {}
 
 
 class GeoDataError(ValueError):
@@ -93,16 +94,24 @@ def outline_lonlat(geojson: dict[str, Any]) -> tuple[list[float | None], list[fl
     return lons, lats
 
 
+def _cached(geojson: dict[str, Any], what: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per GeoJSON dict object (the dicts are read-only, see the module docstring)."""
+    key = (id(geojson), what)
+    if key not in _derived:
+        if len(_derived) >= _CACHE_SIZE:
+            _derived.pop(next(iter(_derived)))
+        _derived[key] = (geojson, compute())
+    return _derived[key][1]
+
+
 def _prepared_polygons(geojson: dict[str, Any]) -> list[BaseGeometry]:
-    """Prepared shapely polygons of a GeoJSON dict, cached per dict object."""
-    entry = _prepared_cache.get(id(geojson))
-    if entry is None:
+    """Prepared shapely polygons of a GeoJSON dict."""
+    def compute() -> list[BaseGeometry]:
         geometries = [shape({"type": "Polygon", "coordinates": rings}) for rings in _polygons(geojson)]
         shapely.prepare(geometries)
-        if len(_prepared_cache) >= _PREPARED_CACHE_SIZE:
-            _prepared_cache.pop(next(iter(_prepared_cache)))
-        entry = _prepared_cache[id(geojson)] = (geojson, geometries)
-    return entry[1]
+        return geometries
+
+    return _cached(geojson, "prepared", compute)
 
 
 def contains(geojson: dict[str, Any], lat: float, lon: float) -> bool:
@@ -112,8 +121,11 @@ def contains(geojson: dict[str, Any], lat: float, lon: float) -> bool:
 
 def bounds(geojson: dict[str, Any]) -> tuple[float, float, float, float]:
     """Bounding box ``(min_lon, min_lat, max_lon, max_lat)`` of all geometries."""
-    geometries = [shape(geometry) for geometry in _geometries(geojson)]
-    if not geometries:
-        raise GeoDataError("GeoJSON has no geometries, so it has no bounds")
-    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
-    return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
+    def compute() -> tuple[float, float, float, float]:
+        geometries = [shape(geometry) for geometry in _geometries(geojson)]
+        if not geometries:
+            raise GeoDataError("GeoJSON has no geometries, so it has no bounds")
+        min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
+        return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
+
+    return _cached(geojson, "bounds", compute)
