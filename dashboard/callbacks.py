@@ -14,7 +14,7 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from dashboard import derive, events, exports, figures, ids, network, views
-from dashboard.filters import parse_state
+from dashboard.filters import apply_filters, parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import app_shell, asof_marks, page, profile
 from dashboard.live import LivePackage
@@ -322,12 +322,19 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         Input(network.NETWORK, "clickData"),
         Input({"type": ids.ORG_LINK, "org": ALL}, "n_clicks"),
         State(ids.LANG, "data"),
+        State(ids.URL_QUERY, "data"),
         prevent_initial_call=True,
     )
-    def open_profile(cell, map_click, network_click, _link_clicks, lang) -> tuple:
+    def open_profile(cell, map_click, network_click, _link_clicks, lang, query) -> tuple:
         data = package.current()
         lang = lang if lang in LANGS else DEFAULT_LANG
-        org_ids = _clicked_organisations(cell, map_click, network_click)
+        if ctx.triggered_id == ids.MAP:
+            # The organisations of the clicked point under the filters the page shows.
+            filtered = apply_filters(data, parse_state(parse_query(query), data))
+            org_ids = derive.point_organisations(data, filtered, _clicked_value(map_click, figures.MAP_SETTLEMENT),
+                                                 _clicked_value(map_click, figures.MAP_SECTOR))
+        else:
+            org_ids = _clicked_organisations(cell, network_click)
         known = set(data.organisations["org_id"])
         org_ids = [org_id for org_id in org_ids if isinstance(org_id, str) and org_id in known]
         if not org_ids:
@@ -360,13 +367,11 @@ def _clicked_value(click: object, index: int) -> str | None:
     return None
 
 
-def _clicked_organisations(cell: object, map_click: object, network_click: object) -> list:
+def _clicked_organisations(cell: object, network_click: object) -> list:
     """Which organisations the click that fired the callback points at (inputs are untrusted)."""
     trigger = ctx.triggered_id
     if trigger == ids.MEMBERS_TABLE and isinstance(cell, dict):
         return [cell.get("rowId")]
-    if trigger == ids.MAP:
-        return (_clicked_value(map_click, figures.MAP_ORG_IDS) or "").split()
     if trigger == network.NETWORK:
         return [network.click_org_id(network_click)]
     if isinstance(trigger, dict) and trigger.get("type") == ids.ORG_LINK and ctx.triggered[0]["value"]:

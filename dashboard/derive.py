@@ -192,6 +192,13 @@ def sector_codes(data: ClusterData) -> pd.Series:
         {sector: i for i, sector in enumerate(data.sectors["sector_id"])}).astype(np.int64))
 
 
+def point_organisations(data: ClusterData, filtered: FilteredData, settlement_id: object, sector: object) -> list[str]:
+    """The ids a map point keeps (see :func:`map_points`) for the point of ``settlement_id`` and ``sector``."""
+    points = map_points(data, filtered, "ru")
+    hit = points[(points["settlement_id"] == settlement_id) & (points["sector"] == sector)]
+    return list(hit["org_ids"].iloc[0]) if len(hit) else []
+
+
 def _point_keys(data: ClusterData) -> tuple[np.ndarray, np.ndarray]:
     """The region's settlement ids in id order and the sector ids in the package's order."""
     settlements = settlement_frame(data)

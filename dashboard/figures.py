@@ -21,9 +21,10 @@ SEPARATORS = {"ru": ", ", "en": ".,"}
 DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
 # Marks traces that do not depend on the filters (the outline), which a filter change leaves alone.
 STATIC = "static"
-# Positions in the customdata of clickable points, read by the click callbacks.
-MAP_ORG_IDS = 4
-MAP_SETTLEMENT = 5
+# Positions in the customdata of clickable points, read by the click callbacks. A map point carries its
+# settlement and sector only: the server looks its organisations up (their ids would double its bytes).
+MAP_SETTLEMENT = 3
+MAP_SECTOR = 4
 TIMELINE_ORG_IDS = 3
 SECTOR_ID = 0
 # Beyond this many items a timeline row is bundled per month; a bundle lists this many titles.
@@ -192,8 +193,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                        "line": {"width": 1.5, "color": "#495057"}, "name": "boundary"})
     names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
              for n, count in zip(points["names"], points["count"], strict=True)]
-    customdata = np.column_stack([points["settlement"], points["sector_label"], points["count"], names,
-                                  [" ".join(ids) for ids in points["org_ids"]], points["settlement_id"]])
+    customdata = np.column_stack([points["settlement"], points["count"], names, points["settlement_id"],
+                                  points["sector"]])
     point_sectors = points["sector"].to_numpy()
     lon, lat = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
     size = (14 if present else 10) + 8 * np.sqrt(points["count"].to_numpy(dtype=float))
@@ -207,8 +208,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                 "marker": {"size": size[rows], "color": sector_colours[sector], "line": {"width": 1, "color": "white"},
                            "opacity": 0.9},
                 "customdata": customdata[rows],
-                "hovertemplate": ("<b>%{customdata[0]}</b> — %{customdata[1]}: %{customdata[2]}<br>"
-                                  "%{customdata[3]}<extra></extra>"),
+                "hovertemplate": ("<b>%{customdata[0]}</b> — %{fullData.name}: %{customdata[1]}<br>"
+                                  "%{customdata[2]}<extra></extra>"),
             })
     min_lon, min_lat, max_lon, max_lat = geo.bounds(boundary)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}

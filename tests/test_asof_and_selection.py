@@ -113,7 +113,7 @@ def test_clicks_cross_filter_and_clear_selection_undoes_them(app, dependencies):
     again = post(app, dependencies, ids.FILTER_SECTOR, {ids.SECTORS: bar}, {**state, ids.FILTER_SECTOR: ["aircraft"]})
     assert again == {ids.FILTER_SECTOR: {"value": []}}
 
-    marker = {"points": [{"customdata": ["Иркутск", "x", 1, "names", "iaz", "irkutsk"]}]}
+    marker = {"points": [{"customdata": ["Иркутск", 1, "names", "irkutsk", "aircraft"]}]}
     assert post(app, dependencies, ids.FILTER_SECTOR, {ids.MAP: marker}, state) == {
         ids.FILTER_SETTLEMENT: {"value": ["irkutsk"]}}
     item = {"points": [{"customdata": ["title", "20.11.2014", "src", "uac irkut"]}]}

@@ -124,6 +124,19 @@ def test_without_a_referrer_the_router_callback_draws_the_page(app, dependencies
     assert router["prevent_initial_call"] is True
 
 
+def test_a_map_click_opens_the_organisations_of_its_point_under_the_shown_filters(app, dependencies):
+    click = {"points": [{"customdata": ["Irkutsk", 2, "names", "irkutsk", "cluster_support"]}]}
+    status, body = call(app, dependencies, ids.PROFILE, {ids.MAP: click}, {ids.LANG: "en", ids.URL_QUERY: ""})
+    assert status == 200
+    chooser = str(body["response"][ids.PROFILE_BODY]["children"])
+    assert "Irkutsk Oblast Cluster Development Centre" in chooser
+    assert "Irkutsk Oblast Entrepreneurship Support Fund" in chooser
+    # Under a filter that hides the point, the click finds nobody and changes nothing.
+    status, body = call(app, dependencies, ids.PROFILE, {ids.MAP: click},
+                        {ids.LANG: "en", ids.URL_QUERY: "?sector=aircraft"})
+    assert (status, body["response"]) == (200, {})
+
+
 def test_profile_opens_for_a_clicked_row_and_ignores_unknown_organisations(app, dependencies):
     status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: {"rowId": "irnitu", "colId": "name"}},
                         {ids.LANG: "en"})

@@ -135,16 +135,16 @@ def test_map_of_the_real_data(data, colours):
     assert [t.xaxis for t in fig.data if t.name == "boundary"] == panels
     assert fig.layout.xaxis.domain == (0, 0.5)
     assert fig.layout.xaxis2.domain == (0.54, 1)
-    expected_ids = sorted(" ".join(ids) for ids in points["org_ids"])
+    expected_points = sorted(zip(points["settlement_id"], points["sector"], strict=True))
     for panel in panels:
         traces = markers(fig, panel)
         assert sum(len(t.x) for t in traces) == len(points) == 10
         # One trace per sector of the package, empty or not, so a filter change can replace them in place.
         assert [t.legendgroup for t in traces] == list(data.sectors["sector_id"])
         assert sum(1 for t in traces if len(t.x)) == points["sector"].nunique()
-        ids = sorted(row[figures.MAP_ORG_IDS] for t in traces for row in t.customdata)
-        assert ids == expected_ids
-        assert sum(int(row[2]) for t in traces for row in t.customdata) == 12
+        clicked = sorted((row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) for t in traces for row in t.customdata)
+        assert clicked == expected_points
+        assert sum(int(row[1]) for t in traces for row in t.customdata) == 12
     # One legend entry per sector, not two.
     assert [t.showlegend for t in markers(fig, "x")] == [len(t.x) > 0 for t in markers(fig, "x")]
     assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
@@ -153,20 +153,23 @@ def test_map_of_the_real_data(data, colours):
     assert sorted(towns[0].text) == ["Иркутск", "Усолье-Сибирское", "Шелехов"]
 
 
-def test_map_customdata_carries_org_ids(data, colours):
+def test_map_customdata_names_the_point_and_a_click_finds_its_organisations(data, colours):
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "en")
     fig = draw_map(data, colours, points, "en")
-    known = set(data.organisations["org_id"])
     pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
-    assert pair.customdata.shape == (1, 6)
+    assert pair.name == "Cluster support and management"  # the hover names the sector by %{fullData.name}
+    assert "%{fullData.name}" in pair.hovertemplate
+    assert pair.customdata.shape == (1, 5)
     assert list(pair.customdata[0]) == [
-        "Irkutsk", "Cluster support and management", 2,
+        "Irkutsk", 2,
         "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
-        "cdc-irkutsk support-fund-irkutsk", "irkutsk"]
+        "irkutsk", "cluster_support"]
+    row = pair.customdata[0]
+    assert derive.point_organisations(data, filtered, row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) == [
+        "cdc-irkutsk", "support-fund-irkutsk"]
+    assert derive.point_organisations(data, filtered, "irkutsk", "no-such-sector") == []
     for trace in markers(fig):
-        for row in trace.customdata:
-            assert set(str(row[figures.MAP_ORG_IDS]).split()) <= known
         assert trace.marker.color == colours[trace.legendgroup]
 
 
@@ -184,8 +187,8 @@ def test_map_marker_size_grows_with_count():
     assert [t.name for t in fig.data] == ["boundary", "S1"]
     trace = fig.data[1]
     assert list(trace.marker.size) == [18.0, 26.0]
-    assert list(trace.customdata[:, figures.MAP_ORG_IDS]) == ["o1", "o2 o3 o4 o5"]
-    assert list(trace.customdata[:, 3]) == ["one", "w<br>x<br>y<br>z"]
+    assert list(trace.customdata[:, figures.MAP_SETTLEMENT]) == ["a", "b"]
+    assert list(trace.customdata[:, 2]) == ["one", "w<br>x<br>y<br>z"]
     assert fig.layout.xaxis.range == (94.5, 115.5)
     assert fig.layout.yaxis.range == (49.7, 70.3)
     assert "xaxis2" not in fig.layout.to_plotly_json()
