@@ -105,8 +105,9 @@ def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dic
     return {
         "date": dates, "precision": ["month"] * len(starts), "title": shown,
         "date_label": [f"{format_date(month, 'month', lang)} · {n}" for month, n in zip(dates, count, strict=True)],
-        "source": columns["source"][rows[starts]],
-        # A month of a crowded row is too broad to focus on; its hover lists what it holds.
+        # A month of a crowded row is too broad to focus on, or to credit to one source: its hover lists what
+        # it holds, the tables and exports give every source.
+        "source": [""] * len(starts),
         "org_ids": [()] * len(starts),
         "count": count,
     }
@@ -140,8 +141,8 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
             "customdata": np.column_stack([rows["title"], rows["date_label"],
                                            [_hover_source(url) for url in rows["source"]],
                                            [" ".join(ids) for ids in rows["org_ids"]]]),
-            "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{t('source', lang)}: "
-                              "%{customdata[2]}<extra></extra>"),
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[0]}" + (
+                "" if bundled else f"<br>{t('source', lang)}: %{{customdata[2]}}") + "<extra></extra>",
         })
     labels = [TIMELINE_GROUP[g].label(lang) for g in reversed(groups)]
     return figure(traces, base_layout(

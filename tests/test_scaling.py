@@ -30,6 +30,7 @@ def test_a_crowded_timeline_row_is_bundled_per_month():
     assert first[0].count("<br>") == figures.MAX_TITLES_IN_HOVER  # the first titles, then "…и ещё N"
     assert first[0].endswith(f"…и ещё {31 - figures.MAX_TITLES_IN_HOVER}")
     assert first[3] == ""  # a month is too broad to focus on
+    assert first[2] == "" and "Источник" not in trace.hovertemplate  # or to credit to one source
 
 
 def test_a_small_timeline_is_not_bundled():
