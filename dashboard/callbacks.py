@@ -14,7 +14,7 @@ from dash import ALL, Input, Output, Patch, State, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from dashboard import derive, events, exports, figures, ids, network, views
-from dashboard.filters import apply_filters, parse_state
+from dashboard.filters import apply_filters, known_organisations, parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.layout import app_shell, asof_marks, page, profile
 from dashboard.live import LivePackage
@@ -335,7 +335,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
                                                  _clicked_value(map_click, figures.MAP_SECTOR))
         else:
             org_ids = _clicked_organisations(cell, network_click)
-        known = set(data.organisations["org_id"])
+        known = known_organisations(data)
         org_ids = [org_id for org_id in org_ids if isinstance(org_id, str) and org_id in known]
         if not org_ids:
             return dash.no_update, dash.no_update

@@ -86,16 +86,23 @@ def year_bounds(data: ClusterData) -> tuple[int, int]:
     return data.meta.launch_date.year, data.meta.data_as_of.year
 
 
-def allowed_values(data: ClusterData) -> dict[str, list[str]]:
+def allowed_values(data: ClusterData) -> dict[str, tuple[str, ...]]:
     """The values each multi-select filter may take, in display order."""
-    orgs = data.organisations
-    used_settlements = set(orgs["settlement_id"].dropna())
-    return {
-        "sector": list(data.sectors["sector_id"]),
-        "status": list(dict.fromkeys(orgs["status"])),
-        "role": list(dict.fromkeys(orgs["role"])),
-        "settlement": [s for s in data.settlements["settlement_id"] if s in used_settlements],
-    }
+    def compute() -> dict[str, tuple[str, ...]]:
+        orgs = data.organisations
+        used_settlements = set(orgs["settlement_id"].dropna())
+        return {
+            "sector": tuple(data.sectors["sector_id"]),
+            "status": tuple(orgs["status"].unique()),
+            "role": tuple(orgs["role"].unique()),
+            "settlement": tuple(s for s in data.settlements["settlement_id"] if s in used_settlements),
+        }
+
+    return cached(data, "allowed_values", compute)
+
+
+def known_organisations(data: ClusterData) -> frozenset[str]:
+    return cached(data, "org_ids", lambda: frozenset(data.organisations["org_id"]))
 
 
 def _as_list(value: object) -> list[str]:
@@ -143,7 +150,7 @@ def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
         year_from, year_to = year_to, year_from
     search = _first(params.get("q"))
     search = " ".join(search.split())[:MAX_SEARCH].strip() if isinstance(search, str) else ""
-    known = set(data.organisations["org_id"])
+    known = known_organisations(data)
     focus = tuple(dict.fromkeys(v for v in _as_list(params.get("org")) if v in known))[:MAX_FOCUS]
     lang = _first(params.get("lang"))
     return FilterState(

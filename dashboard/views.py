@@ -6,6 +6,9 @@ two can never disagree.
 
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
 from dash import html
 
 from dashboard import components, derive, exports, figures, ids, network
@@ -21,15 +24,14 @@ MAX_DATA_ROWS = 60
 # Organisations listed by name under the map, per town.
 MAX_LISTED = 40
 
-# (component id, property) of the filter-driven outputs, in three parts that separate callbacks compute side
-# by side: the charts and what describes them, the tables, the collaboration network.
+# (component id, property) of the filter-driven outputs, in parts that separate callbacks compute side by
+# side: the charts and their summaries, the charts' text alternatives (data tables and the lists beside
+# them), the tables, the collaboration network.
 CHART_OUTPUTS: tuple[tuple[str, str], ...] = (
     *((kpi, "children") for kpi in ids.KPIS),
     *((ids.caption(kpi), "children") for kpi in ids.KPIS),
     (ids.TIMELINE, "figure"),
-    (ids.TIMELINE_UNDATED, "children"),
     (ids.MAP, "figure"),
-    (ids.MAP_ELSEWHERE, "children"),
     (ids.GROWTH, "figure"),
     (ids.SECTORS, "figure"),
     *((ids.summary(chart), "children") for chart in ids.DESCRIBED_CHARTS),
@@ -38,6 +40,10 @@ CHART_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.URL_QUERY, "data"),
     (ids.LANG_SWITCH, "href"),
     (ids.CHART_NAMES, "data"),
+)
+TEXT_OUTPUTS: tuple[tuple[str, str], ...] = (
+    (ids.TIMELINE_UNDATED, "children"),
+    (ids.MAP_ELSEWHERE, "children"),
     *((ids.data_table(chart), "children") for chart in ids.DESCRIBED_CHARTS),
 )
 TABLE_OUTPUTS: tuple[tuple[str, str], ...] = (
@@ -47,7 +53,7 @@ TABLE_OUTPUTS: tuple[tuple[str, str], ...] = (
     *((ids.table_note(grid), "children") for grid in ids.GRIDS),
 )
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "charts": CHART_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
+    "charts": CHART_OUTPUTS, "texts": TEXT_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
 OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
 
 
@@ -111,8 +117,11 @@ def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple
     filtered = apply_filters(data, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
     values: dict[tuple[str, str], object] = {}
+    derived = _Derived(data, state, filtered)
     if "charts" in parts:
-        values.update(_charts(data, state, filtered, colours))
+        values.update(_charts(derived, colours))
+    if "texts" in parts:
+        values.update(_texts(derived))
     if "tables" in parts:
         values.update(_tables(data, filtered, state.lang))
     if "network" in parts:
@@ -131,48 +140,61 @@ def _tables(data: ClusterData, filtered: FilteredData, lang: str) -> dict:
     }
 
 
-def _charts(data: ClusterData, state: FilterState, filtered: FilteredData, colours: dict[str, str]) -> dict:
-    lang, present = state.lang, state.present
-    sector_labels = derive.lookup(data.sectors, "sector_id", lang)
-    timeline = derive.timeline_items(data, filtered, state)
-    points = derive.map_points(data, filtered, lang)
-    elsewhere = derive.organisations_elsewhere(data, filtered, lang)
-    series = derive.growth_series(data, filtered, state)
-    reported = derive.reported_counts(filtered, lang)
-    sectors = derive.sector_counts(data, filtered, lang)
+class _Derived:
+    """What the charts of one filter state are drawn from, each computed on first use: the charts and their
+    text alternatives may be asked for together (the page) or apart (their callbacks)."""
+
+    def __init__(self, data: ClusterData, state: FilterState, filtered: FilteredData):
+        self.data, self.state, self.filtered, self.lang = data, state, filtered, state.lang
+
+    @functools.cached_property
+    def sector_labels(self) -> dict[str, str]:
+        return derive.lookup(self.data.sectors, "sector_id", self.lang)
+
+    @functools.cached_property
+    def timeline(self) -> pd.DataFrame:
+        return derive.timeline_items(self.data, self.filtered, self.state)
+
+    @functools.cached_property
+    def points(self) -> pd.DataFrame:
+        return derive.map_points(self.data, self.filtered, self.lang)
+
+    @functools.cached_property
+    def elsewhere(self) -> dict:
+        return derive.organisations_elsewhere(self.data, self.filtered, self.lang)
+
+    @functools.cached_property
+    def series(self) -> pd.DataFrame:
+        return derive.growth_series(self.data, self.filtered, self.state)
+
+    @functools.cached_property
+    def reported(self) -> pd.DataFrame:
+        return derive.reported_counts(self.filtered, self.lang)
+
+    @functools.cached_property
+    def sectors(self) -> pd.DataFrame:
+        return derive.sector_counts(self.data, self.filtered, self.lang)
+
+
+def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
+    data, state, lang, present = derived.data, derived.state, derived.lang, derived.state.present
     values: dict[tuple[str, str], object] = {}
-    for kpi, (value, caption) in derive.kpis(filtered, lang).items():
+    for kpi, (value, caption) in derive.kpis(derived.filtered, lang).items():
         values[(kpi, "children")] = value
         values[(ids.caption(kpi), "children")] = caption
-    dated = timeline[timeline["date"].notna()]
-    final = series.groupby("sector")["count"].last() if len(series) else {}
     values.update({
-        (ids.TIMELINE, "figure"): figures.timeline_figure(timeline, lang, present),
-        (ids.TIMELINE_UNDATED, "children"): _undated(timeline, lang),
+        (ids.TIMELINE, "figure"): figures.timeline_figure(derived.timeline, lang, present),
         (ids.MAP, "figure"): figures.map_figure(
-            points, data.boundary, sector_labels, colours, lang,
+            derived.points, data.boundary, derived.sector_labels, colours, lang,
             inset=figures.inset_ranges(derive.located_towns(data), data.boundary), districts=data.districts,
             present=present),
-        (ids.MAP_ELSEWHERE, "children"): _elsewhere(elsewhere, lang),
-        (ids.GROWTH, "figure"): figures.growth_figure(series, reported, sector_labels, colours, lang, present),
-        (ids.SECTORS, "figure"): figures.sectors_figure(sectors, colours, lang, present),
-        (ids.summary(ids.TIMELINE), "children"): derive.timeline_summary(timeline, lang),
-        (ids.summary(ids.MAP), "children"): derive.map_summary(points, elsewhere, lang),
-        (ids.summary(ids.GROWTH), "children"): derive.growth_summary(series, reported, lang),
-        (ids.summary(ids.SECTORS), "children"): derive.sectors_summary(sectors, lang),
-        (ids.data_table(ids.TIMELINE), "children"): data_table(
-            [t("col_date", lang), t("col_group", lang), t("col_title", lang)],
-            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title]
-             for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated)),
-        (ids.data_table(ids.MAP), "children"): data_table(
-            [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)],
-            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in points.itertuples()], lang),
-        (ids.data_table(ids.GROWTH), "children"): data_table(
-            [t("col_sector", lang), t("col_count", lang)],
-            [[sector_labels[s], n] for s, n in dict(final).items()]
-            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in reported.itertuples()], lang),
-        (ids.data_table(ids.SECTORS), "children"): data_table(
-            [t("col_sector", lang), t("col_count", lang)], [[r.label, r.count] for r in sectors.itertuples()], lang),
+        (ids.GROWTH, "figure"): figures.growth_figure(derived.series, derived.reported, derived.sector_labels,
+                                                      colours, lang, present),
+        (ids.SECTORS, "figure"): figures.sectors_figure(derived.sectors, colours, lang, present),
+        (ids.summary(ids.TIMELINE), "children"): derive.timeline_summary(derived.timeline, lang),
+        (ids.summary(ids.MAP), "children"): derive.map_summary(derived.points, derived.elsewhere, lang),
+        (ids.summary(ids.GROWTH), "children"): derive.growth_summary(derived.series, derived.reported, lang),
+        (ids.summary(ids.SECTORS), "children"): derive.sectors_summary(derived.sectors, lang),
         (ids.SELECTION, "children"): _selection(data, state),
         (ids.ASOF_LABEL, "children"): format_date(state.asof, "day", lang) if state.asof else t("asof_today", lang),
         (ids.URL_QUERY, "data"): state.to_query(),
@@ -182,3 +204,30 @@ def _charts(data: ClusterData, state: FilterState, filtered: FilteredData, colou
         chart: exports.export_filename(data, state, chart, "png").removesuffix(".png")
         for chart in ids.EXPORTABLE_CHARTS}
     return values
+
+
+def _texts(derived: _Derived) -> dict:
+    """What the charts show, as text: their data tables and the organisations listed beside them."""
+    lang, series = derived.lang, derived.series
+    dated = derived.timeline[derived.timeline["date"].notna()]
+    final = series.groupby("sector")["count"].last() if len(series) else {}
+    return {
+        (ids.TIMELINE_UNDATED, "children"): _undated(derived.timeline, lang),
+        (ids.MAP_ELSEWHERE, "children"): _elsewhere(derived.elsewhere, lang),
+        (ids.data_table(ids.TIMELINE), "children"): data_table(
+            [t("col_date", lang), t("col_group", lang), t("col_title", lang)],
+            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title]
+             for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated)),
+        (ids.data_table(ids.MAP), "children"): data_table(
+            [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)],
+            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in derived.points.itertuples()],
+            lang),
+        (ids.data_table(ids.GROWTH), "children"): data_table(
+            [t("col_sector", lang), t("col_count", lang)],
+            [[derived.sector_labels[s], n] for s, n in dict(final).items()]
+            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in derived.reported.itertuples()],
+            lang),
+        (ids.data_table(ids.SECTORS), "children"): data_table(
+            [t("col_sector", lang), t("col_count", lang)],
+            [[r.label, r.count] for r in derived.sectors.itertuples()], lang),
+    }

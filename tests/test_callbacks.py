@@ -46,6 +46,18 @@ def filter_call(app, dependencies, **values):
     return call(app, dependencies, ids.KPI_PARTICIPANTS, {**defaults, **values}, {ids.LANG: values.get("lang", "ru")})
 
 
+def test_the_text_alternatives_follow_the_selection_in_a_callback_of_their_own(app, dependencies, data):
+    defaults = {"filter-date": [2014, 2026], "filter-search": "", "filter-sector": ["aircraft"]}
+    status, body = call(app, dependencies, ids.TIMELINE_UNDATED, defaults, {ids.LANG: "en"})
+    assert status == 200
+    response = body["response"]
+    assert set(response) == {component for component, _ in views.TEXT_OUTPUTS}
+    filtered = apply_filters(data, parse_state({"sector": ["aircraft"]}, data))
+    rows = [[cell["props"]["children"] for cell in row["props"]["children"]]
+            for row in components(response[ids.data_table(ids.SECTORS)]["children"]) if row["type"] == "Tr"][1:]
+    assert rows == [[r.label, str(r.count)] for r in derive.sector_counts(data, filtered, "en").itertuples()]
+
+
 def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies, data):
     values = {"filter-sector": ["aircraft"], "filter-date": [2014, 2019]}
     status, charts = filter_call(app, dependencies, **values)

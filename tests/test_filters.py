@@ -56,11 +56,11 @@ def test_defaults(data):
 def test_allowed_values_come_from_the_data(data):
     allowed = allowed_values(data)
     orgs = raw("organisations.csv")
-    assert allowed["sector"] == list(raw("sectors.csv")["sector_id"])
-    assert allowed["status"] == list(dict.fromkeys(orgs["status"]))
-    assert allowed["role"] == list(dict.fromkeys(orgs["role"]))
+    assert allowed["sector"] == tuple(raw("sectors.csv")["sector_id"])
+    assert allowed["status"] == tuple(dict.fromkeys(orgs["status"]))
+    assert allowed["role"] == tuple(dict.fromkeys(orgs["role"]))
     # Only settlements some organisation is in, in the order of settlements.csv.
-    assert allowed["settlement"] == ["irkutsk", "shelekhov", "usolye-sibirskoye", "dubna", "moscow"]
+    assert allowed["settlement"] == ("irkutsk", "shelekhov", "usolye-sibirskoye", "dubna", "moscow")
 
 
 @pytest.mark.parametrize(
