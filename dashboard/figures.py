@@ -51,6 +51,12 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
+def point_data(*columns: object) -> np.ndarray:
+    """Per-point hover and click values (customdata) as one text array: plotly.py copies object arrays item
+    by item, fixed-width text in one go."""
+    return np.column_stack([np.asarray(column, dtype=str) for column in columns])
+
+
 def iso_dates(dates: pd.Series | np.ndarray) -> np.ndarray:
     """Dates as YYYY-MM-DD: a third of the bytes of the timestamps plotly.py would write."""
     return np.datetime_as_string(np.asarray(dates, dtype="datetime64[D]"), unit="D")
@@ -138,9 +144,8 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
             "marker": {"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
                        "symbol": np.array([PRECISION_SYMBOLS[p] for p in rows["precision"]]),
                        "line": {"width": 2, "color": term.colour}},
-            "customdata": np.column_stack([rows["title"], rows["date_label"],
-                                           [_hover_source(url) for url in rows["source"]],
-                                           [" ".join(ids) for ids in rows["org_ids"]]]),
+            "customdata": point_data(rows["title"], rows["date_label"], [_hover_source(url) for url in rows["source"]],
+                                     [" ".join(ids) for ids in rows["org_ids"]]),
             "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[0]}" + (
                 "" if bundled else f"<br>{t('source', lang)}: %{{customdata[2]}}") + "<extra></extra>",
         })
@@ -194,8 +199,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                        "line": {"width": 1.5, "color": "#495057"}, "name": "boundary"})
     names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
              for n, count in zip(points["names"], points["count"], strict=True)]
-    customdata = np.column_stack([points["settlement"], points["count"], names, points["settlement_id"],
-                                  points["sector"]])
+    customdata = point_data(points["settlement"], points["count"], names, points["settlement_id"], points["sector"])
     point_sectors = points["sector"].to_numpy()
     lon, lat = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
     size = (14 if present else 10) + 8 * np.sqrt(points["count"].to_numpy(dtype=float))
@@ -257,7 +261,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             "name": t("growth_reported", lang), "mode": "markers+text",
             "marker": {"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
             "text": list(reported["label"]), "textposition": "top center", "cliponaxis": False,
-            "customdata": np.column_stack([reported["date_label"], reported["source"].map(_hover_source)]),
+            "customdata": point_data(reported["date_label"], reported["source"].map(_hover_source)),
             "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                               "%{customdata[1]}<extra></extra>"),
         })

@@ -24,7 +24,7 @@ from dash import dcc, html
 from dashboard import components
 from dashboard.datapackage import ClusterData
 from dashboard.derive import lookup, org_label
-from dashboard.figures import base_layout, figure, graph_config
+from dashboard.figures import base_layout, figure, graph_config, point_data
 from dashboard.filters import FilteredData
 from dashboard.i18n import format_number, pick
 from dashboard.i18n import t as i18n_t
@@ -362,7 +362,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
             "textposition": "top center", "textfont": {"size": 11, "color": "#343a40"},
             "marker": {"size": 9 + 21 * np.sqrt(rows["degree"].to_numpy(dtype=float) / top_degree),
                        "color": sector_colours.get(sector, "#6c757d"), "line": {"width": 1, "color": "white"}},
-            "customdata": np.column_stack([rows["org_id"], rows["name"], rows["sector_label"], rows["degree"]]),
+            "customdata": point_data(rows["org_id"], rows["name"], rows["sector_label"], rows["degree"]),
             "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>{_t('partners', lang)}: "
                               "%{customdata[3]}<extra></extra>"),
             "cliponaxis": False,

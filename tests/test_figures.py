@@ -162,7 +162,7 @@ def test_map_customdata_names_the_point_and_a_click_finds_its_organisations(data
     assert "%{fullData.name}" in pair.hovertemplate
     assert pair.customdata.shape == (1, 5)
     assert list(pair.customdata[0]) == [
-        "Irkutsk", 2,
+        "Irkutsk", "2",
         "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
         "irkutsk", "cluster_support"]
     row = pair.customdata[0]

@@ -380,7 +380,7 @@ def test_figure_hover_size_customdata_and_axes(data, colours):
     fig = network.network_figure(nodes, edges, colours, "en")
     aircraft = next(t for t in node_traces(fig) if t.name == "Aircraft manufacturing")
     rows = {row[0]: list(row) for row in aircraft.customdata}
-    assert rows["uac"] == ["uac", "United Aircraft Corporation (PJSC UAC)", "Aircraft manufacturing", 5]
+    assert rows["uac"] == ["uac", "United Aircraft Corporation (PJSC UAC)", "Aircraft manufacturing", "5"]
     assert aircraft.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>Partners: %{customdata[3]}"
                                       "<extra></extra>")
     sizes = dict(zip((r[0] for r in aircraft.customdata), aircraft.marker.size, strict=True))
