@@ -144,7 +144,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         data = package.current()
         return page(data, parse_state(parse_query(search), data))
 
-    filter_inputs = [
+    filter_inputs: list[Input] = [
         Input(ids.FILTER_SECTOR, "value"),
         Input(ids.FILTER_STATUS, "value"),
         Input(ids.FILTER_ROLE, "value"),
@@ -153,10 +153,8 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         Input(ids.FILTER_SEARCH, "value"),
         Input(ids.FOCUS, "data"),
         Input(ids.ASOF, "value"),
-        State(ids.ASOF_STEPS, "data"),
-        State(ids.URL_QUERY, "data"),
-        State(ids.LANG, "data"),
     ]
+    filter_states = [State(ids.ASOF_STEPS, "data"), State(ids.URL_QUERY, "data"), State(ids.LANG, "data")]
 
     def filter_state(sector, status, role, settlement, years, search, focus, asof, steps, query, lang):
         data = package.current()
@@ -167,19 +165,30 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
                                   "lang": lang}, data)
 
     def register_part(part: str) -> None:
-        """One callback per part of the views on the same filters: charts, tables and network travel side by
-        side."""
+        """One callback per part of the views on the same filters (they travel side by side); it also draws
+        the part's folded tables when they are opened."""
         outputs = views.PARTS[part]
+        folded = [output for output in outputs if output in views.FOLDED]
+        details = [views.FOLDED[output] for output in folded]
 
         @app.callback([Output(component, prop) for component, prop in outputs], *filter_inputs,
+                      *(Input(component, "open") for component in details), *filter_states,
                       prevent_initial_call=True)
         def update(*args) -> list:
             if events.new_layout():
                 raise PreventUpdate  # the page was just rendered with these very values
-            values = views.render(*filter_state(*args), parts=(part,))
+            filters, opened = args[:len(filter_inputs)], args[len(filter_inputs):len(filter_inputs) + len(details)]
+            unfolded = {output for output, is_open in zip(folded, opened, strict=True) if is_open is True}
+            toggled = folded[details.index(ctx.triggered_id)] if ctx.triggered_id in details else None
+            if toggled and toggled not in unfolded:
+                raise PreventUpdate  # folded away: what it holds may stay until the filters change
+            values = views.render(*filter_state(*filters, *args[len(filter_inputs) + len(details):]),
+                                  parts=(part,), unfolded=unfolded)
+            if toggled:
+                return [values[output] if output == toggled else dash.no_update for output in outputs]
             if part == "charts":
                 values[(ids.MAP, "figure")] = _marker_patch(values[(ids.MAP, "figure")])
-            return [values[output] for output in outputs]
+            return [values.get(output) for output in outputs]
 
     for part in views.PARTS:
         register_part(part)

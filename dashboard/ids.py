@@ -82,6 +82,11 @@ def data_table(chart_id: str) -> str:
     return f"{chart_id}-data"
 
 
+def details(component_id: str) -> str:
+    """The <details> a component is folded in."""
+    return f"{component_id}-details"
+
+
 def org_link(org_id: str) -> dict:
     return {"type": ORG_LINK, "org": org_id}
 

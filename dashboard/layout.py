@@ -33,7 +33,7 @@ def _graph(graph_id: str, lang: str, filename: str) -> html.Div:
                                    "aria-describedby": ids.summary(graph_id)}),
         html.P(id=ids.summary(graph_id), className="chart-summary small"),
         html.Details([html.Summary(t("data_table", lang)), html.Div(id=ids.data_table(graph_id))],
-                     className="chart-data small"),
+                     id=ids.details(ids.data_table(graph_id)), className="chart-data small"),
     ])
 
 

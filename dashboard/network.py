@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import components
+from dashboard import components, ids
 from dashboard.datapackage import ClusterData
 from dashboard.derive import lookup, org_label
 from dashboard.figures import base_layout, figure, graph_config, point_data
@@ -453,17 +453,20 @@ def link_table(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> html.Tabl
     return html.Table([header, html.Tbody(rows)], className="table table-sm small mb-0")
 
 
-def render(data: ClusterData, filtered: FilteredData, lang: str,
-           colours: dict[str, str] | None = None) -> dict[tuple[str, str], object]:
-    """The filter-driven values of the section, keyed like :data:`OUTPUTS` (figure, summary, table)."""
+def render(data: ClusterData, filtered: FilteredData, lang: str, colours: dict[str, str] | None = None,
+           table: bool = True) -> dict[tuple[str, str], object]:
+    """The filter-driven values of the section, keyed like :data:`OUTPUTS` (figure, summary and, if
+    ``table``, the table)."""
     nodes, edges = collaboration_graph(data, filtered, lang)
     colours = colours or default_sector_colours(list(data.sectors["sector_id"]))
-    return {
+    values = {
         (NETWORK, "figure"): network_figure(nodes, edges, colours, lang, left_out(nodes),
                                             edges.attrs.get("skipped_groups", 0)),
         (NETWORK_SUMMARY, "children"): network_summary(nodes, edges, lang),
-        (NETWORK_TABLE, "children"): link_table(nodes, edges, lang),
     }
+    if table:
+        values[(NETWORK_TABLE, "children")] = link_table(nodes, edges, lang)
+    return values
 
 
 def section(lang: str) -> html.Section:
@@ -483,6 +486,6 @@ def section(lang: str) -> html.Section:
         html.Details([
             html.Summary(_t("table", lang)),
             html.Div(id=NETWORK_TABLE, className="table-responsive"),
-        ], className="small"),
+        ], id=ids.details(NETWORK_TABLE), className="small"),
     ], id=f"section-{NETWORK}", className="view mb-4")
 

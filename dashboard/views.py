@@ -7,6 +7,7 @@ two can never disagree.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Collection
 
 import pandas as pd
 from dash import html
@@ -52,6 +53,12 @@ TABLE_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.MEMBERS_TABLE, "rowData"),
     *((ids.table_note(grid), "children") for grid in ids.GRIDS),
 )
+# Tables folded in a <details> (assets/details.js reports it open or closed) are drawn only while it is open:
+# closed, they cost the page nothing, and a page holding thousands of table cells redraws slowly.
+FOLDED: dict[tuple[str, str], str] = {
+    **{(ids.data_table(chart), "children"): ids.details(ids.data_table(chart)) for chart in ids.DESCRIBED_CHARTS},
+    (network.NETWORK_TABLE, "children"): ids.details(network.NETWORK_TABLE),
+}
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "charts": CHART_OUTPUTS, "texts": TEXT_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
 OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
@@ -112,8 +119,10 @@ def _selection(data: ClusterData, state: FilterState) -> list:
             *(html.Span(names[org_id], className="badge text-bg-warning me-1") for org_id in state.focus)]
 
 
-def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple(PARTS)) -> dict:
-    """The values of the outputs of ``parts`` for one filter state."""
+def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple(PARTS),
+           unfolded: Collection[tuple[str, str]] = ()) -> dict:
+    """The values of the outputs of ``parts`` for one filter state; of the :data:`FOLDED` tables, only those
+    ``unfolded``."""
     filtered = apply_filters(data, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
     values: dict[tuple[str, str], object] = {}
@@ -121,11 +130,12 @@ def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple
     if "charts" in parts:
         values.update(_charts(derived, colours))
     if "texts" in parts:
-        values.update(_texts(derived))
+        values.update(_texts(derived, unfolded))
     if "tables" in parts:
         values.update(_tables(data, filtered, state.lang))
     if "network" in parts:
-        values.update(network.render(data, filtered, state.lang, colours))
+        values.update(network.render(data, filtered, state.lang, colours,
+                                     table=(network.NETWORK_TABLE, "children") in unfolded))
     return values
 
 
@@ -206,28 +216,44 @@ def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
     return values
 
 
-def _texts(derived: _Derived) -> dict:
-    """What the charts show, as text: their data tables and the organisations listed beside them."""
-    lang, series = derived.lang, derived.series
-    dated = derived.timeline[derived.timeline["date"].notna()]
-    final = series.groupby("sector")["count"].last() if len(series) else {}
+def _texts(derived: _Derived, unfolded: Collection[tuple[str, str]]) -> dict:
+    """What the charts show, as text: the organisations listed beside them and their unfolded data tables."""
+    lang = derived.lang
+    tables: dict[str, Callable[[_Derived], html.Table]] = {
+        ids.TIMELINE: _timeline_table, ids.MAP: _map_table, ids.GROWTH: _growth_table, ids.SECTORS: _sectors_table}
     return {
         (ids.TIMELINE_UNDATED, "children"): _undated(derived.timeline, lang),
         (ids.MAP_ELSEWHERE, "children"): _elsewhere(derived.elsewhere, lang),
-        (ids.data_table(ids.TIMELINE), "children"): data_table(
-            [t("col_date", lang), t("col_group", lang), t("col_title", lang)],
-            [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title]
-             for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated)),
-        (ids.data_table(ids.MAP), "children"): data_table(
-            [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)],
-            [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in derived.points.itertuples()],
-            lang),
-        (ids.data_table(ids.GROWTH), "children"): data_table(
-            [t("col_sector", lang), t("col_count", lang)],
-            [[derived.sector_labels[s], n] for s, n in dict(final).items()]
-            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in derived.reported.itertuples()],
-            lang),
-        (ids.data_table(ids.SECTORS), "children"): data_table(
-            [t("col_sector", lang), t("col_count", lang)],
-            [[r.label, r.count] for r in derived.sectors.itertuples()], lang),
+        **{(ids.data_table(chart), "children"): table(derived) for chart, table in tables.items()
+           if (ids.data_table(chart), "children") in unfolded},
     }
+
+
+def _timeline_table(derived: _Derived) -> html.Table:
+    lang = derived.lang
+    dated = derived.timeline[derived.timeline["date"].notna()]
+    return data_table([t("col_date", lang), t("col_group", lang), t("col_title", lang)],
+                      [[r.date_label, TIMELINE_GROUP[r.group].label(lang), r.title]
+                       for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated))
+
+
+def _map_table(derived: _Derived) -> html.Table:
+    lang = derived.lang
+    header = [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)]
+    return data_table(header, [[r.settlement, r.sector_label, r.count, ", ".join(r.names)]
+                               for r in derived.points.itertuples()], lang)
+
+
+def _sectors_table(derived: _Derived) -> html.Table:
+    lang = derived.lang
+    return data_table([t("col_sector", lang), t("col_count", lang)],
+                      [[r.label, r.count] for r in derived.sectors.itertuples()], lang)
+
+
+def _growth_table(derived: _Derived) -> html.Table:
+    lang, series = derived.lang, derived.series
+    final = series.groupby("sector")["count"].last() if len(series) else {}
+    return data_table([t("col_sector", lang), t("col_count", lang)],
+                      [[derived.sector_labels[s], n] for s, n in dict(final).items()]
+                      + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label]
+                         for r in derived.reported.itertuples()], lang)

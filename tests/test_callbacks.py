@@ -46,16 +46,35 @@ def filter_call(app, dependencies, **values):
     return call(app, dependencies, ids.KPI_PARTICIPANTS, {**defaults, **values}, {ids.LANG: values.get("lang", "ru")})
 
 
-def test_the_text_alternatives_follow_the_selection_in_a_callback_of_their_own(app, dependencies, data):
-    defaults = {"filter-date": [2014, 2026], "filter-search": "", "filter-sector": ["aircraft"]}
-    status, body = call(app, dependencies, ids.TIMELINE_UNDATED, defaults, {ids.LANG: "en"})
+def table_rows(table: dict) -> list[list[str]]:
+    return [[cell["props"]["children"] for cell in row["props"]["children"]]
+            for row in components(table) if row["type"] == "Tr"][1:]
+
+
+def test_the_text_alternatives_follow_the_selection_and_draw_only_unfolded_tables(app, dependencies, data):
+    sectors_details = ids.details(ids.data_table(ids.SECTORS))
+    values = {"filter-date": [2014, 2026], "filter-search": "", "filter-sector": ["aircraft"], sectors_details: True}
+    status, body = call(app, dependencies, ids.TIMELINE_UNDATED, values, {ids.LANG: "en"})
     assert status == 200
     response = body["response"]
     assert set(response) == {component for component, _ in views.TEXT_OUTPUTS}
     filtered = apply_filters(data, parse_state({"sector": ["aircraft"]}, data))
-    rows = [[cell["props"]["children"] for cell in row["props"]["children"]]
-            for row in components(response[ids.data_table(ids.SECTORS)]["children"]) if row["type"] == "Tr"][1:]
-    assert rows == [[r.label, str(r.count)] for r in derive.sector_counts(data, filtered, "en").itertuples()]
+    expected = [[r.label, str(r.count)] for r in derive.sector_counts(data, filtered, "en").itertuples()]
+    assert table_rows(response[ids.data_table(ids.SECTORS)]["children"]) == expected
+    # The tables still folded away are not drawn at all.
+    assert response[ids.data_table(ids.TIMELINE)]["children"] is None
+
+    # Opening one draws that table alone; closing it sends nothing.
+    spec = find_callback(dependencies, ids.TIMELINE_UNDATED)
+    body = callback_body(spec, {**values, sectors_details: False, ids.details(ids.data_table(ids.MAP)): True},
+                         {ids.LANG: "en"})
+    body["changedPropIds"] = [f"{ids.details(ids.data_table(ids.MAP))}.open"]
+    opened = app.server.test_client().post("/_dash-update-component", json=body).get_json()["response"]
+    assert set(opened) == {ids.data_table(ids.MAP)}
+    points = derive.map_points(data, filtered, "en")
+    assert [row[0] for row in table_rows(opened[ids.data_table(ids.MAP)]["children"])] == list(points["settlement"])
+    body["changedPropIds"] = [f"{sectors_details}.open"]
+    assert app.server.test_client().post("/_dash-update-component", json=body).status_code == 204
 
 
 def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies, data):

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
-from dashboard import figures, layout, network
+from dashboard import figures, ids, layout, network
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, apply_filters, parse_state
 from dashboard.vocab import sector_colours
@@ -524,7 +524,11 @@ def test_section_has_graph_summary_and_table_filled_by_the_page(data):
     nodes, edges = network.collaboration_graph(data, filtered, "ru")
     assert summary.children == network.network_summary(nodes, edges, "ru")
     details = next(p for p in parts if isinstance(p, html.Details) and "Таблица связей" in str(p.children[0]))
-    table = next(p for p in walk(details) if isinstance(p, html.Table))
+    assert details.id == ids.details(network.NETWORK_TABLE)
+    # Folded away, the table is drawn only once the details are opened.
+    assert next(p for p in walk(details) if getattr(p, "id", None) == network.NETWORK_TABLE).children is None
+    assert (network.NETWORK_TABLE, "children") not in network.render(data, filtered, "ru", table=False)
+    table = network.render(data, filtered, "ru")[(network.NETWORK_TABLE, "children")]
     assert len(table.children[1].children) == 24
 
 
