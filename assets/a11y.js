@@ -10,6 +10,7 @@
 //    data-label-for=id), the handles of a range slider by the label plus "start"/"end" (elements with ids
 //    <id>-thumb-1-label, <id>-thumb-2-label, or the handle's own "Minimum"/"Maximum"); an element with
 //    data-valuetext-for=id gives the value as read out (the as-of slider's value is only a step number).
+//  * Text tables (Markdown, see components.text_table): their header cells are column headers (scope=col).
 //
 // Dash re-renders parts of the page on every callback, so the fixes are applied again on every change.
 // Attributes are written only when they differ, so the observer settles at once.
@@ -116,6 +117,9 @@
         document.querySelectorAll(".dash-dropdown-wrapper > button.dash-dropdown[id]").forEach(fixDropdown);
         document.querySelectorAll(".dash-slider-container[id]").forEach(fixSlider);
         document.querySelectorAll(".dash-dropdown-wrapper .dash-options-list").forEach(fixMenuOptions);
+        document.querySelectorAll(".text-table thead th").forEach(function (th) {
+            setAttr(th, "scope", "col");
+        });
     }
 
     function start() {

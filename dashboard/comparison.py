@@ -292,11 +292,10 @@ def summary(comparison: Comparison, lang: str) -> str:
 
 def _category(comparison: Comparison, category: str, lang: str) -> html.Div:
     items = comparison.items(category)
-    listed = [html.Li([html.Span(item.date_label, className="text-muted"), f" — {item.name}"])
-              for item in items[:MAX_LISTED]]
+    listed = [f"{item.date_label} — {item.name}" for item in items[:MAX_LISTED]]
     if len(items) > MAX_LISTED:
-        listed.append(html.Li(i18n_t("and_more", lang, n=len(items) - MAX_LISTED), className="text-muted"))
-    body = html.Ul(listed, className="mb-2") if items else html.P(t("nothing", lang), className="text-muted mb-2")
+        listed.append(i18n_t("and_more", lang, n=len(items) - MAX_LISTED))
+    body = components.text_list(listed) if items else html.P(t("nothing", lang), className="text-muted mb-2")
     return html.Div([html.H3(f"{t(category, lang)} ({len(items)})", className="h6 mb-1",
                              id=f"compare-{category.replace('_', '-')}-title"), body],
                     id=f"compare-{category.replace('_', '-')}", className="compare-category")
@@ -307,23 +306,14 @@ def _sector_table(comparison: Comparison, lang: str) -> list:
     if counts.empty:
         return []
     a, b = _day_label(comparison.date_a, lang), _day_label(comparison.date_b, lang)
-    header = html.Thead(html.Tr([html.Th(i18n_t("col_sector", lang), scope="col"),
-                                 html.Th(f"{t('date_a', lang)} ({a})", scope="col", className="text-end"),
-                                 html.Th(f"{t('date_b', lang)} ({b})", scope="col", className="text-end"),
-                                 html.Th(t("col_change", lang), scope="col", className="text-end")]))
-    rows = [html.Tr([html.Th(row["label"], scope="row", className="fw-normal"),
-                     html.Td(format_number(row["at_a"], lang), className="text-end"),
-                     html.Td(format_number(row["at_b"], lang), className="text-end"),
-                     html.Td(_signed(row["change"], lang), className="text-end")])
-            for row in counts.to_dict("records")]
+    header = [i18n_t("col_sector", lang), f"{t('date_a', lang)} ({a})", f"{t('date_b', lang)} ({b})",
+              t("col_change", lang)]
+    rows = [[row["label"], format_number(row["at_a"], lang), format_number(row["at_b"], lang),
+             _signed(row["change"], lang)] for row in counts.to_dict("records")]
     at_a, at_b = int(counts["at_a"].sum()), int(counts["at_b"].sum())
-    total = html.Tr([html.Th(t("total", lang), scope="row"),
-                     html.Td(format_number(at_a, lang), className="text-end fw-bold"),
-                     html.Td(format_number(at_b, lang), className="text-end fw-bold"),
-                     html.Td(_signed(at_b - at_a, lang), className="text-end fw-bold")])
+    total = [t("total", lang), format_number(at_a, lang), format_number(at_b, lang), _signed(at_b - at_a, lang)]
     return [html.H3(t("sector_table", lang), className="h6 mt-3"),
-            html.Table([header, html.Tbody([*rows, total])], id="compare-sector-table",
-                       className="table table-sm w-auto small")]
+            components.text_table(header, [*rows, total], numeric=(1, 2, 3), id="compare-sector-table")]
 
 
 def results(comparison: Comparison, lang: str) -> list:

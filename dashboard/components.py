@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
-from dash import html
+import re
+from collections.abc import Sequence
+
+from dash import dcc, html
 
 from dashboard import ids
 from dashboard.i18n import t
+
+# Every ASCII punctuation mark, each of which CommonMark lets a backslash make literal.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def literal(value: object) -> str:
+    """Data as Markdown that reads exactly as the text: no markup, link or HTML can come out of it."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+# Text tables and lists are one Markdown component each, not one Dash component per cell: dash-renderer
+# redraws a page in time proportional to (components it rebuilds) x (components on the page).
+def text_table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
+               note: str = "", **props: object) -> dcc.Markdown:
+    """A table (GitHub-flavoured Markdown) with ``numeric`` columns right-aligned and a ``note`` below it."""
+    def line(cells: Sequence[object]) -> str:
+        return "| " + " | ".join(literal(cell) for cell in cells) + " |"
+
+    rule = "|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|"
+    text = "\n".join([line(header), rule, *(line(row) for row in rows)])
+    return dcc.Markdown(text + (f"\n\n{literal(note)}" if note else ""), className="text-table small", **props)
+
+
+def text_list(items: Sequence[object], **props: object) -> dcc.Markdown:
+    """A bulleted list of plain text items."""
+    return dcc.Markdown("\n".join(f"- {literal(item)}" for item in items), className="text-list", **props)
 
 
 def org_buttons(entries: list[tuple[str, str]]) -> list:

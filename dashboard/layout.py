@@ -179,13 +179,15 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, 
             column["comparator"] = {"function": f"(a, b, nodeA, nodeB) => "
                                                 f"nodeA.data.{sort_field}.localeCompare(nodeB.data.{sort_field})"}
         column_defs.append(column)
-    options = {"tooltipShowDelay": 300, "animateRows": False}
+    # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
+    # table's redraw. The tooltip and the downloads give the whole text.
+    options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
     if lang == "ru":
         options["localeText"] = AG_GRID_RU
     grid = dag.AgGrid(
         id=grid_id, columnDefs=column_defs,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
-                       "autoHeight": True, "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4"}},
+                       "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4", "overflow": "hidden"}},
         dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
     )
     return html.Div([html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"), grid])

@@ -436,21 +436,17 @@ def _partner_list(partners: list[tuple[int, str]], lang: str) -> str:
     return f"{text} {i18n_t('and_more', lang, n=more)}" if more > 0 else text
 
 
-def link_table(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> html.Table:
+def link_table(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str) -> dcc.Markdown:
     """Organisation, number of partners, drawn partners with the number of shared agreements and projects."""
     labels = dict(zip(nodes["org_id"], nodes["label"], strict=True))
     partners: dict[str, list[tuple[int, str]]] = {org_id: [] for org_id in nodes["org_id"]}
     for source, target, weight in zip(edges["source"], edges["target"], edges["weight"], strict=True):
         partners[source].append((int(weight), labels[target]))
         partners[target].append((int(weight), labels[source]))
-    rows = [html.Tr([
-        html.Td(name),
-        html.Td(format_number(degree, lang), className="text-end"),
-        html.Td(_partner_list(partners[org_id], lang)),
-    ]) for org_id, name, degree in zip(nodes["org_id"], nodes["name"], nodes["degree"], strict=True)]
-    header = html.Thead(html.Tr([html.Th(_t(key, lang), scope="col")
-                                 for key in ("col_org", "col_partners", "col_names")]))
-    return html.Table([header, html.Tbody(rows)], className="table table-sm small mb-0")
+    rows = [[name, format_number(degree, lang), _partner_list(partners[org_id], lang)]
+            for org_id, name, degree in zip(nodes["org_id"], nodes["name"], nodes["degree"], strict=True)]
+    return components.text_table([_t(key, lang) for key in ("col_org", "col_partners", "col_names")], rows,
+                                 numeric=(1,))
 
 
 def render(data: ClusterData, filtered: FilteredData, lang: str, colours: dict[str, str] | None = None,

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Collection
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import components, derive, exports, figures, ids, network
 from dashboard.datapackage import ClusterData
@@ -22,8 +22,10 @@ from dashboard.vocab import TIMELINE_GROUP, sector_colours
 MAX_TABLE_ROWS = 150
 # Rows of a chart's data table (its text alternative).
 MAX_DATA_ROWS = 60
-# Organisations listed by name under the map, per town.
+# Items listed by name (undated timeline items), and organisations given a profile button under the map
+# per town: every button is a Dash component, and many of them slow every redraw of the page.
 MAX_LISTED = 40
+MAX_BUTTONS = 12
 
 # (component id, property) of the filter-driven outputs, in parts that separate callbacks compute side by
 # side: the charts and their summaries, the charts' text alternatives (data tables and the lists beside
@@ -66,8 +68,8 @@ OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
 
 def _buttons(entries: list[tuple[str, str]], lang: str) -> list:
     """Profile buttons for the first organisations of a list; how many more there are, as text."""
-    more = len(entries) - MAX_LISTED
-    return [*components.org_buttons(entries[:MAX_LISTED]), *([t("and_more", lang, n=more)] if more > 0 else [])]
+    more = len(entries) - MAX_BUTTONS
+    return [*components.org_buttons(entries[:MAX_BUTTONS]), *([t("and_more", lang, n=more)] if more > 0 else [])]
 
 
 def _elsewhere(groups: dict, lang: str) -> list:
@@ -90,25 +92,20 @@ def _undated(items, lang: str) -> list:
     undated = items[items["date"].isna()]
     if undated.empty:
         return []
-    listed = [html.Li(f"{row.date_label}: {row.title}") for row in undated.head(MAX_LISTED).itertuples()]
+    listed = [f"{row.date_label}: {row.title}" for row in undated.head(MAX_LISTED).itertuples()]
     if len(undated) > MAX_LISTED:
-        listed.append(html.Li(t("and_more", lang, n=len(undated) - MAX_LISTED)))
-    return [html.H3(t("timeline_undated", lang), className="h6 mt-2"), html.Ul(listed)]
+        listed.append(t("and_more", lang, n=len(undated) - MAX_LISTED))
+    return [html.H3(t("timeline_undated", lang), className="h6 mt-2"), components.text_list(listed)]
 
 
-def data_table(header: list[str], rows: list[list[object]], lang: str, total: int | None = None) -> html.Table:
+def data_table(header: list[str], rows: list[list[object]], lang: str, total: int | None = None,
+               numeric: tuple[int, ...] = ()) -> dcc.Markdown:
     """The data behind a chart as a plain table: the text alternative screen readers and keyboards reach.
 
     ``total`` is the number of rows there are when ``rows`` holds only the first of them."""
     total = len(rows) if total is None else total
-    body = [html.Tr([html.Td(str(cell)) for cell in row]) for row in rows[:MAX_DATA_ROWS]]
-    if total > MAX_DATA_ROWS:
-        body.append(html.Tr(html.Td(t("table_shown", lang, shown=MAX_DATA_ROWS, total=total),
-                                    colSpan=len(header))))
-    return html.Table([
-        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody(body),
-    ], className="table table-sm small")
+    note = t("table_shown", lang, shown=MAX_DATA_ROWS, total=total) if total > MAX_DATA_ROWS else ""
+    return components.text_table(header, rows[:MAX_DATA_ROWS], numeric=numeric, note=note)
 
 
 def _selection(data: ClusterData, state: FilterState) -> list:
@@ -241,13 +238,13 @@ def _map_table(derived: _Derived) -> html.Table:
     lang = derived.lang
     header = [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)]
     return data_table(header, [[r.settlement, r.sector_label, r.count, ", ".join(r.names)]
-                               for r in derived.points.itertuples()], lang)
+                               for r in derived.points.itertuples()], lang, numeric=(2,))
 
 
 def _sectors_table(derived: _Derived) -> html.Table:
     lang = derived.lang
     return data_table([t("col_sector", lang), t("col_count", lang)],
-                      [[r.label, r.count] for r in derived.sectors.itertuples()], lang)
+                      [[r.label, r.count] for r in derived.sectors.itertuples()], lang, numeric=(1,))
 
 
 def _growth_table(derived: _Derived) -> html.Table:
@@ -256,4 +253,4 @@ def _growth_table(derived: _Derived) -> html.Table:
     return data_table([t("col_sector", lang), t("col_count", lang)],
                       [[derived.sector_labels[s], n] for s, n in dict(final).items()]
                       + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label]
-                         for r in derived.reported.itertuples()], lang)
+                         for r in derived.reported.itertuples()], lang, numeric=(1,))

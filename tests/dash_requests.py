@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 
@@ -26,13 +27,20 @@ def callback_body(spec: dict, values: Mapping[str, object], state: Mapping[str, 
     }
 
 
-def components(node: object) -> Iterator[dict]:
+def component_dicts(node: object) -> Iterator[dict]:
     """Every Dash component (as JSON: ``type``, ``namespace``, ``props``) in a layout or callback response."""
     if isinstance(node, dict):
         if "type" in node and "props" in node:
             yield node
         for value in node.values():
-            yield from components(value)
+            yield from component_dicts(value)
     elif isinstance(node, list):
         for value in node:
-            yield from components(value)
+            yield from component_dicts(value)
+
+
+def text_table_rows(markdown: str) -> list[list[str]]:
+    """Header and body rows of a ``components.text_table``, each cell as the text a reader sees."""
+    lines = [line for line in markdown.splitlines() if line.startswith("|")]
+    rows = [re.split(r"(?<!\\) \| ", line.strip("| ")) for line in lines[:1] + lines[2:]]
+    return [[re.sub(r"\\(.)", r"\1", cell) for cell in row] for row in rows]

@@ -13,7 +13,7 @@ import pytest
 from dashboard import create_app, derive, ids, views
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
-from tests.dash_requests import callback_body, components, find_callback
+from tests.dash_requests import callback_body, component_dicts, find_callback, text_table_rows
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,7 @@ def filter_call(app, dependencies, **values):
 
 
 def table_rows(table: dict) -> list[list[str]]:
-    return [[cell["props"]["children"] for cell in row["props"]["children"]]
-            for row in components(table) if row["type"] == "Tr"][1:]
+    return text_table_rows(table["props"]["children"])[1:]
 
 
 def test_the_text_alternatives_follow_the_selection_and_draw_only_unfolded_tables(app, dependencies, data):
@@ -133,7 +132,7 @@ def fetched_layout(app, referrer: str | None) -> dict[str, dict]:
     """The props of the layout's components by id, as the page fetches the layout (naming itself as referrer)."""
     headers = {"Referer": referrer} if referrer else {}
     layout = app.server.test_client().get("/_dash-layout", headers=headers).get_json()
-    return {c["props"]["id"]: c["props"] for c in components(layout) if isinstance(c["props"].get("id"), str)}
+    return {c["props"]["id"]: c["props"] for c in component_dicts(layout) if isinstance(c["props"].get("id"), str)}
 
 
 def test_the_layout_brings_the_page_its_address_asks_for(app):

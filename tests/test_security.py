@@ -14,10 +14,10 @@ import re
 
 import pytest
 
-from dashboard import create_app, derive, ids
+from dashboard import components, create_app, derive, ids
 from dashboard.datapackage import PackageError, load_package
 from dashboard.security import MAX_CALLBACK_BYTES, STATIC_HEADERS, register_security
-from tests.dash_requests import callback_body, components, find_callback
+from tests.dash_requests import callback_body, component_dicts, find_callback, text_table_rows
 from tests.packages import copy_package, set_cell_where
 
 UPDATE = "/_dash-update-component"
@@ -244,7 +244,7 @@ def test_markup_in_an_organisation_name_stays_text_in_the_profile(xss_app):
                                                        {ids.LANG: "ru"}))
     assert response.status_code == 200
     children = response.get_json()["response"][ids.PROFILE_BODY]["children"]
-    shown = list(components(children))
+    shown = list(component_dicts(children))
     title = next(c for c in shown if c["props"].get("id") == "profile-name")
     assert title["props"]["children"] == XSS  # a text child: React escapes it
     assert '<img src=x onerror="alert(2)">' in [c["props"].get("children") for c in shown]
@@ -260,7 +260,7 @@ def test_markup_in_an_organisation_name_stays_text_in_the_members_table(xss_app)
     dependencies = client.get("/_dash-dependencies").get_json()
     page = client.post(UPDATE, json=callback_body(find_callback(dependencies, ids.PAGE), {ids.URL: ""}))
     assert page.status_code == 200
-    grids = [c for c in components(page.get_json()["response"]) if c["type"] == "AgGrid"]
+    grids = [c for c in component_dicts(page.get_json()["response"]) if c["type"] == "AgGrid"]
     members = next(g for g in grids if g["props"]["id"] == ids.MEMBERS_TABLE)
     row = next(r for r in members["props"]["rowData"] if r["org_id"] == ORG)
     assert row["name"] == XSS
@@ -287,3 +287,16 @@ def test_a_non_http_source_url_is_refused_by_the_schema(tmp_path, urls):
 def test_source_links_keep_only_http_urls():
     assert derive.source_list("javascript:alert(1) https://a.example/x http://b.example data:x") == [
         "https://a.example/x", "http://b.example"]
+
+
+@pytest.mark.parametrize("text", [XSS, "[click](javascript:alert(1))", "<img src=x onerror=alert(1)>", "**bold** _it_",
+                                  "a | b", "`code` # title", "https://example.org/x_y", "line\nbreak\\"])
+def test_text_tables_and_lists_show_data_as_literal_text(text):
+    table = components.text_table(["Name"], [[text]])
+    escaped = table.children.splitlines()[2]
+    # Every punctuation mark is escaped, so Markdown makes no link, markup or HTML of it; read back, the cell
+    # is the text itself (line breaks as spaces).
+    unescaped_rest = re.sub(r"\\.", "", escaped.removeprefix("| ").removesuffix(" |"))
+    assert not re.search(r"[!-/:-@\[-`{-~]", unescaped_rest)
+    assert text_table_rows(table.children)[1] == [" ".join(text.split())]
+    assert components.text_list([text]).children == f"- {components.literal(text)}"
