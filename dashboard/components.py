@@ -10,13 +10,14 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.i18n import t
 
-# Every ASCII punctuation mark, each of which CommonMark lets a backslash make literal.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Every ASCII punctuation mark. Written as a numeric character reference it is only ever text: dcc.Markdown's
+# parser honours backslash escapes for a few marks only.
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def literal(value: object) -> str:
     """Data as Markdown that reads exactly as the text: no markup, link or HTML can come out of it."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+    return _PUNCTUATION.sub(lambda mark: f"&#{ord(mark.group())};", " ".join(str(value).split()))
 
 
 # Text tables and lists are one Markdown component each, not one Dash component per cell: dash-renderer

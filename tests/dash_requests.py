@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import html
 from collections.abc import Iterator, Mapping
 
 
@@ -42,5 +42,5 @@ def component_dicts(node: object) -> Iterator[dict]:
 def text_table_rows(markdown: str) -> list[list[str]]:
     """Header and body rows of a ``components.text_table``, each cell as the text a reader sees."""
     lines = [line for line in markdown.splitlines() if line.startswith("|")]
-    rows = [re.split(r"(?<!\\) \| ", line.strip("| ")) for line in lines[:1] + lines[2:]]
-    return [[re.sub(r"\\(.)", r"\1", cell) for cell in row] for row in rows]
+    return [[html.unescape(cell) for cell in line.removeprefix("| ").removesuffix(" |").split(" | ")]
+            for line in lines[:1] + lines[2:]]
