@@ -380,7 +380,7 @@ def measure_floor(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if server is None:
         return result
     try:
-        result["page_bytes_http"] = http_page_bytes(server, None)
+        result["page_bytes_http"] = http_page_bytes(server)
         if args.browser:
             result["browser"] = browser(server.url, "floor", args, work)
             result["problems"] += result["browser"].pop("problems")
