@@ -440,12 +440,12 @@ def timeline_summary(items: pd.DataFrame, lang: str) -> str:
     return t("summary_timeline", lang, n=len(dated), span=_year_span(dated["date"]), groups=groups or "—")
 
 
-def map_summary(points: pd.DataFrame, elsewhere: dict, lang: str) -> str:
+def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame, lang: str) -> str:
     towns = points.groupby("settlement", sort=False)["count"].sum().sort_values(ascending=False)
     listed = ", ".join(f"{town} — {n}" for town, n in towns.items()) or "—"
-    outside = sum(len(v) for v in elsewhere["outside"].values())
-    return t("summary_map", lang, inside=int(towns.sum()), towns=listed, outside=outside,
-             unlocated=len(elsewhere["unlocated"]))
+    places = organisation_places(data)[filtered.organisations.index]
+    return t("summary_map", lang, inside=int(towns.sum()), towns=listed, outside=int((places == "outside").sum()),
+             unlocated=int((places == "unlocated").sum()))
 
 
 def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:

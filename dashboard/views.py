@@ -199,7 +199,7 @@ def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
                                                       colours, lang, present),
         (ids.SECTORS, "figure"): figures.sectors_figure(derived.sectors, colours, lang, present),
         (ids.summary(ids.TIMELINE), "children"): derive.timeline_summary(derived.timeline, lang),
-        (ids.summary(ids.MAP), "children"): derive.map_summary(derived.points, derived.elsewhere, lang),
+        (ids.summary(ids.MAP), "children"): derive.map_summary(data, derived.filtered, derived.points, lang),
         (ids.summary(ids.GROWTH), "children"): derive.growth_summary(derived.series, derived.reported, lang),
         (ids.summary(ids.SECTORS), "children"): derive.sectors_summary(derived.sectors, lang),
         (ids.SELECTION, "children"): _selection(data, state),

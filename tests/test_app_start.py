@@ -99,13 +99,13 @@ def participants_kpi(url: str) -> str:
 def test_every_gunicorn_worker_picks_up_a_published_update_without_restart(tmp_path, bundled_data_dir):
     data_dir = tmp_path / "data"
     shutil.copytree(bundled_data_dir, data_dir)
-    with gunicorn(data_dir, workers=2) as url:
-        before = {participants_kpi(url) for _ in range(6)}
+    with gunicorn(data_dir, workers=4) as url:  # the "correct under gunicorn -w 4"
+        before = {participants_kpi(url) for _ in range(8)}
         data = load_package(data_dir)
         organisations = data.organisations.copy()
         organisations.loc[organisations["org_id"] == "bi-pitron", "status"] = "expected"
         publish({"organisations": organisations}, data_dir, user="test", source="test")
-        after = {participants_kpi(url) for _ in range(20)}
+        after = {participants_kpi(url) for _ in range(40)}
     assert len(before) == 1 and len(after) == 1
     assert int(after.pop()) == int(before.pop()) - 1
 

@@ -466,3 +466,14 @@ def test_member_rows(data):
     assert rows["bi-pitron"]["settlement"] == "—"
     assert rows["bi-pitron"]["short"] == ""
     assert rows["iaz"]["joined"] == "2014"
+
+
+@pytest.mark.parametrize("query", [{}, {"sector": ["aircraft"]}, {"q": ["нет такого"]}])
+def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, query):
+    state, filtered = view(data, query)
+    points = derive.map_points(data, filtered, "en")
+    elsewhere = derive.organisations_elsewhere(data, filtered, "en")
+    summary = derive.map_summary(data, filtered, points, "en")
+    outside = sum(len(entries) for entries in elsewhere["outside"].values())
+    assert summary.startswith(f"The oblast map shows {int(points['count'].sum())} organisations")
+    assert summary.endswith(f"Outside the region: {outside}; location not stated: {len(elsewhere['unlocated'])}.")
