@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dash
 
-from dashboard import comparison
+from dashboard import comparison, views
 from dashboard.admin import register_admin
 from dashboard.callbacks import register_callbacks
 from dashboard.compression import register_compression
@@ -50,6 +50,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
+    views.warm(data)
     app = dash.Dash(
         __name__,
         title=data.meta.name_ru,

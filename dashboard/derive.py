@@ -7,6 +7,7 @@ share one computation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, in_period
-from dashboard.i18n import format_date, format_dates, format_rub, pick, t
+from dashboard.i18n import LANGS, format_date, format_dates, format_rub, pick, t
 from dashboard.memo import cached
 from dashboard.vocab import (
     AGREEMENT_KIND,
@@ -85,10 +86,11 @@ TIMELINE_TABLES = ("agreements", "organisations", "projects", "events")
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
-    catalogue = cached(data, f"timeline:{state.lang}", lambda: _timeline_catalogue(data, state.lang))
+    catalogue = cached(data, "timeline", lambda: _timeline_catalogue(data))
     shown = np.concatenate([offset + getattr(filtered, table).index.to_numpy()
                             for table, offset in _row_offsets(data).items()])
     items = catalogue[catalogue["key"].isin(shown) & in_period(catalogue["date"], state)]
+    items = items.rename(columns={f"title_{state.lang}": "title", f"date_label_{state.lang}": "date_label"})
     return items[TIMELINE_COLUMNS].reset_index(drop=True)
 
 
@@ -98,17 +100,19 @@ def _row_offsets(data: ClusterData) -> dict[str, int]:
     return dict(zip(TIMELINE_TABLES, np.cumsum([0, *sizes[:-1]]), strict=True))
 
 
-def _timeline_catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
-    """Every item the timeline can show, labelled once per package and language, in date order; ``key`` is
-    the item's row in the concatenation of :data:`TIMELINE_TABLES`, so a filter change only picks rows."""
+def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
+    """Every item the timeline can show, labelled once per package (``title_<lang>``, ``date_label_<lang>``
+    for every language), in date order; ``key`` is the item's row in the concatenation of
+    :data:`TIMELINE_TABLES`, so a filter change only picks rows."""
     offsets = _row_offsets(data)
 
-    def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str, title: pd.Series,
-             org_ids: list[list[str]]) -> pd.DataFrame:
+    def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
+             title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
         return pd.DataFrame({
             "key": offsets[table] + frame.index.to_numpy(),
             "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
-            "group": group if isinstance(group, str) else group.to_numpy(), "title": title.to_numpy(),
+            "group": group if isinstance(group, str) else group.to_numpy(),
+            **{f"title_{lang}": title(lang).to_numpy() for lang in LANGS},
             "org_ids": org_ids, "sources": _sources(frame["source_urls"]).to_numpy(),
             "confidence": frame["confidence"].to_numpy(),
         })
@@ -120,20 +124,24 @@ def _timeline_catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     agreements, projects, events = data.agreements, data.projects, data.events
     orgs = data.organisations
     orgs = orgs[orgs["status"].isin(JOINING_STATUSES) & orgs["joined"].notna()]
-    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+
+    def joining(lang: str) -> pd.Series:
+        statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+        return localized(orgs, "name", lang) + " — " + statuses
+
     items = pd.concat([
-        part("agreements", agreements, "signed", "agreement", localized(agreements, "title", lang),
+        part("agreements", agreements, "signed", "agreement", lambda lang: localized(agreements, "title", lang),
              linked(agreements, "agreement_parties", "agreement_id")),
-        part("organisations", orgs, "joined", "joining", localized(orgs, "name", lang) + " — " + statuses,
-             [[org_id] for org_id in orgs["org_id"]]),
-        part("projects", projects, "started", "project", localized(projects, "title", lang),
+        part("organisations", orgs, "joined", "joining", joining, [[org_id] for org_id in orgs["org_id"]]),
+        part("projects", projects, "started", "project", lambda lang: localized(projects, "title", lang),
              linked(projects, "project_participants", "project_id")),
-        part("events", events, "date", events["kind"].map(EVENT_KIND_GROUP), localized(events, "title", lang),
-             linked(events, "event_organisations", "event_id")),
+        part("events", events, "date", events["kind"].map(EVENT_KIND_GROUP),
+             lambda lang: localized(events, "title", lang), linked(events, "event_organisations", "event_id")),
     ], ignore_index=True)
     items["date"] = pd.to_datetime(items["date"])
     items = items.sort_values("date", na_position="last", kind="stable").reset_index(drop=True)
-    items["date_label"] = format_dates(items["date"], items["precision"], lang)
+    for lang in LANGS:
+        items[f"date_label_{lang}"] = format_dates(items["date"], items["precision"], lang)
     # The first source stands in the hover; the exports list them all.
     items["source"] = items["sources"].map(lambda urls: urls[0] if urls else "")
     return items
@@ -354,9 +362,8 @@ def _sort_key(date: pd.Timestamp) -> str:
 def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData, lang: str) -> dict[str, str]:
     """The short labels of the organisations linked to each of ``keys``, joined by commas."""
     links = links[links[key].isin(keys)]
-    by_id = cached(data, f"labels_by_id:{lang}", lambda: pd.Series(
-        organisation_labels(data, lang).to_numpy(), index=data.organisations["org_id"]))
-    labels = pd.Series(by_id[links["org_id"]].to_numpy(), index=links.index)
+    rows = cached(data, "org_rows", lambda: pd.Index(data.organisations["org_id"])).get_indexer(links["org_id"])
+    labels = pd.Series(organisation_labels(data, lang).to_numpy()[rows], index=links.index)
     return labels.groupby(links[key]).agg(", ".join).to_dict()
 
 

@@ -14,8 +14,8 @@ from dash import dcc, html
 
 from dashboard import components, derive, exports, figures, ids, network
 from dashboard.datapackage import ClusterData
-from dashboard.filters import FilteredData, FilterState, apply_filters
-from dashboard.i18n import format_date, t
+from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
+from dashboard.i18n import LANGS, format_date, t
 from dashboard.vocab import TIMELINE_GROUP, sector_colours
 
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
@@ -114,6 +114,13 @@ def _selection(data: ClusterData, state: FilterState) -> list:
     names = derive.lookup(data.organisations, "org_id", state.lang)
     return [html.Span(t("selection", state.lang), className="me-2"),
             *(html.Span(names[org_id], className="badge text-bg-warning me-1") for org_id in state.focus)]
+
+
+def warm(data: ClusterData) -> None:
+    """Compute what every view derives from the package alone (indexes, labels, search texts) before the first
+    request needs it: under ``gunicorn --preload`` once, in the master, and the workers share it."""
+    for lang in LANGS:
+        render(data, parse_state({"lang": lang, "q": "-"}, data), unfolded=FOLDED)
 
 
 def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple(PARTS),
