@@ -29,7 +29,7 @@ TIMELINE_ORG_IDS = 3
 SECTOR_ID = 0
 # Beyond this many items a timeline row is bundled per month; a bundle lists this many titles.
 MAX_TIMELINE_MARKERS = 300
-MAX_TITLES_IN_HOVER = 3
+MAX_TITLES_IN_HOVER = 2
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
 PRECISION_SYMBOLS = {code: term.symbol for code, term in DATE_PRECISION.items()}
