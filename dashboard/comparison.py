@@ -250,7 +250,8 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
         })
     top = max([*counts["at_a"], *counts["at_b"], 1])
     layout = base_layout(
-        lang, height=150 + 56 * max(len(counts), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
+        # as high as all the package's sectors need, whatever the filters show (see figures.sectors_figure)
+        lang, height=150 + 56 * max(len(sector_colours), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         margin={"l": 10, "r": 30, "t": 40, "b": 10},
         xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "range": [0, top * 1.15 + 0.5],

@@ -149,12 +149,15 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> go
             "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[0]}" + (
                 "" if bundled else f"<br>{t('source', lang)}: %{{customdata[2]}}") + "<extra></extra>",
         })
-    labels = [TIMELINE_GROUP[g].label(lang) for g in reversed(groups)]
+    # Every group keeps its row, empty or not: the chart keeps its size whatever the filters, so a filter
+    # change redraws it once (a new height makes plotly.js resize and draw it all again).
+    labels = [term.label(lang) for term in reversed(TIMELINE_GROUP.values())]
     return figure(traces, base_layout(
-        lang, present, height=(160 if present else 120) + (75 if present else 55) * max(len(groups), 1),
+        lang, present, height=(160 if present else 120) + (75 if present else 55) * len(labels),
         showlegend=False,
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
-        yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": labels, "range": [-0.5, len(labels) - 0.5],
+               "automargin": True},
     ))
 
 
@@ -275,7 +278,10 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
 
 
 def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: str, present: bool = False) -> go.Figure:
-    """Named participants per sector as horizontal bars; a click on a bar filters the dashboard by it."""
+    """Named participants per sector as horizontal bars; a click on a bar filters the dashboard by it.
+
+    The chart is as high as all the package's sectors (``sector_colours``) need, whatever the filters show:
+    a new height makes plotly.js resize and draw it all again."""
     counts = counts.sort_values("count")
     bars = {
         "type": "bar", "x": counts["count"].to_numpy(), "y": list(counts["label"]), "orientation": "h",
@@ -284,7 +290,7 @@ def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: s
         "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
     }
     return figure([bars], base_layout(
-        lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(counts), 1),
+        lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(sector_colours), 1),
         xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "rangemode": "tozero"},
         yaxis={"automargin": True},
     ))

@@ -470,7 +470,7 @@ def test_member_rows(data):
 
 @pytest.mark.parametrize("query", [{}, {"sector": ["aircraft"]}, {"q": ["нет такого"]}])
 def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, query):
-    state, filtered = view(data, query)
+    _, filtered = view(data, query)
     points = derive.map_points(data, filtered, "en")
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
     summary = derive.map_summary(data, filtered, points, "en")

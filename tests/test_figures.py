@@ -78,8 +78,10 @@ def test_timeline_one_trace_per_group_with_dates():
     assert [list(row) for row in agreements.customdata] == [
         ["Founding", "20 Nov 2014", "https://a.example/1", "org-0"],
         ["Joining", "Dec 2018", "https://a.example/2", "org-1"]]
-    assert fig.layout.yaxis.categoryarray == ("Regional context", "Agreements")
-    assert fig.layout.height == 120 + 55 * 2
+    # every group keeps its row, so the chart keeps its size whatever the filters
+    assert fig.layout.yaxis.categoryarray == tuple(t.label("en") for t in reversed(TIMELINE_GROUP.values()))
+    assert fig.layout.yaxis.range == (-0.5, len(TIMELINE_GROUP) - 0.5)
+    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
 
 
 def test_timeline_hover_shows_the_source():
@@ -117,7 +119,18 @@ def test_timeline_of_the_real_data(data):
 def test_timeline_empty():
     fig = figures.timeline_figure(timeline_frame([]), "ru")
     assert len(fig.data) == 0
-    assert fig.layout.height == 175
+    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
+
+
+@pytest.mark.parametrize("query", [{"sector": ["aircraft"]}, {"q": ["нет такого"]}, {"to": ["2015"]}])
+def test_charts_keep_their_size_whatever_the_filters(data, query):
+    from dashboard import comparison, views
+    sizes = []
+    for state in (parse_state({}, data), parse_state(query, data)):
+        values = views.render(data, state, ("charts",))
+        sizes.append([values[(chart, "figure")].layout.height for chart in ("timeline", "map", "growth", "sectors")]
+                     + [comparison.render(data, state, None, None)[0].layout.height])
+    assert sizes[0] == sizes[1]
 
 
 # ---------------------------------------------------------------------------------------------------------
