@@ -335,11 +335,21 @@ def _organisation_names(rng: np.random.Generator, orgs: pd.DataFrame, descriptor
         "former_name_en": ("Former name: " + subset["name_en"]).to_numpy(dtype=object),
         "renamed": text,
         "renamed_precision": precision,
-        "notes_ru": "",
-        "notes_en": "",
-        "source_urls": _sources("organisation_names", org_id),
-        "confidence": _choose(rng, ["stated", "inferred"], CONFIDENCE_WEIGHTS, len(subset)),
+        **_provenance(rng, "organisation_names", org_id),
     })
+
+
+def _numbered(titles_ru: pd.Series | np.ndarray, titles_en: pd.Series | np.ndarray) -> dict[str, np.ndarray]:
+    """``title_ru`` and ``title_en``: each title with the item's running number, so no two items read alike."""
+    number = pd.Series(np.arange(1, len(titles_ru) + 1)).astype(str)
+    return {"title_ru": (pd.Series(titles_ru) + " № " + number).to_numpy(dtype=object),
+            "title_en": (pd.Series(titles_en) + " No. " + number).to_numpy(dtype=object)}
+
+
+def _provenance(rng: np.random.Generator, table: str, ids: np.ndarray) -> dict[str, object]:
+    """The provenance columns every synthetic row carries: no notes, a synthetic source, a confidence mark."""
+    return {"notes_ru": "", "notes_en": "", "source_urls": _sources(table, ids),
+            "confidence": _choose(rng, ["stated", "inferred"], CONFIDENCE_WEIGHTS, len(ids))}
 
 
 def _scope(rng: np.random.Generator, descriptor: dict, table: str, size: int) -> np.ndarray:
@@ -369,7 +379,6 @@ def _agreements(rng: np.random.Generator, n_orgs: int, descriptor: dict, cluster
     scope[kind == "interregional_cluster"] = "interregional_cluster"
     scope[kind == "cluster_founding"] = "regional_cluster"
     title = pd.Series(kind).map(AGREEMENT_TITLES)
-    number = pd.Series(np.arange(1, count + 1)).astype(str)
     place_ru, place_en = _pick(rng, PLACES, count)
     has_place = rng.random(count) < 0.5
     amount = _amounts(rng, count, 0.5)
@@ -378,17 +387,13 @@ def _agreements(rng: np.random.Generator, n_orgs: int, descriptor: dict, cluster
         "agreement_id": agreement_id,
         "signed": signed,
         "signed_precision": precision,
-        "title_ru": (title.str[0] + " № " + number).to_numpy(dtype=object),
-        "title_en": (title.str[1] + " No. " + number).to_numpy(dtype=object),
+        **_numbered(title.str[0], title.str[1]),
         "kind": kind,
         "place_ru": np.where(has_place, place_ru, ""),
         "place_en": np.where(has_place, place_en, ""),
         "amount_rub": amount,
         "scope": scope,
-        "notes_ru": "",
-        "notes_en": "",
-        "source_urls": _sources("agreements", agreement_id),
-        "confidence": _choose(rng, ["stated", "inferred"], CONFIDENCE_WEIGHTS, count),
+        **_provenance(rng, "agreements", agreement_id),
     })
     groups, members = _links(rng, agreement_id, 2, 6, n_orgs, hubs)
     parties = pd.DataFrame({"agreement_id": groups, "org_id": org_ids[members]})
@@ -410,12 +415,10 @@ def _projects(rng: np.random.Generator, n_orgs: int, descriptor: dict, cluster: 
     finished = _not_before(finished, finished_precision, started)
     finished_text = _iso(finished, finished_precision)
     title_ru, title_en = _pick(rng, PROJECT_TITLES, count)
-    number = pd.Series(np.arange(1, count + 1)).astype(str)
     noted = rng.random(count) < 0.2
     projects = pd.DataFrame({
         "project_id": project_id,
-        "title_ru": (pd.Series(title_ru) + " № " + number).to_numpy(dtype=object),
-        "title_en": (pd.Series(title_en) + " No. " + number).to_numpy(dtype=object),
+        **_numbered(title_ru, title_en),
         "started": started_text,
         "started_precision": started_precision,
         "finished": finished_text,
@@ -425,10 +428,7 @@ def _projects(rng: np.random.Generator, n_orgs: int, descriptor: dict, cluster: 
         "amount_note_ru": np.where(noted, "Сумма по заявлению участников", ""),
         "amount_note_en": np.where(noted, "Amount as stated by the participants", ""),
         "scope": _scope(rng, descriptor, "projects", count),
-        "notes_ru": "",
-        "notes_en": "",
-        "source_urls": _sources("projects", project_id),
-        "confidence": _choose(rng, ["stated", "inferred"], CONFIDENCE_WEIGHTS, count),
+        **_provenance(rng, "projects", project_id),
     })
     groups, members = _links(rng, project_id, 2, 10, n_orgs, hubs)
     participants = pd.DataFrame({"project_id": groups, "org_id": org_ids[members]})
@@ -447,20 +447,15 @@ def _events(rng: np.random.Generator, n_orgs: int, descriptor: dict, cluster: di
     scope = _scope(rng, descriptor, "events", count)
     scope[kind == "context"] = "regional_context"
     title = pd.Series(kind).map(lambda k: EVENT_TITLES.get(k, ("Событие", "Event")))
-    number = pd.Series(np.arange(1, count + 1)).astype(str)
     events = pd.DataFrame({
         "event_id": event_id,
         "date": date,
         "date_precision": precision,
         "kind": kind,
-        "title_ru": (title.str[0] + " № " + number).to_numpy(dtype=object),
-        "title_en": (title.str[1] + " No. " + number).to_numpy(dtype=object),
+        **_numbered(title.str[0], title.str[1]),
         "project_id": project.astype(object),
         "scope": scope,
-        "notes_ru": "",
-        "notes_en": "",
-        "source_urls": _sources("events", event_id),
-        "confidence": _choose(rng, ["stated", "inferred"], CONFIDENCE_WEIGHTS, count),
+        **_provenance(rng, "events", event_id),
     })
     # most events name one or two organisations; context events often none
     groups, members = _links(rng, event_id, 1, 3, n_orgs, hubs)
