@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import time
@@ -120,15 +119,6 @@ class ClickTimeout(Exception):
     pass
 
 
-class Recorder:
-    def __init__(self, path: Path):
-        self.file = path.open("a", encoding="utf-8")
-
-    def __call__(self, **record: Any) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.file.flush()
-
-
 def _byte_records(responses: list) -> list[dict[str, Any]]:
     records = []
     for response in responses:
@@ -189,7 +179,7 @@ def run(args: argparse.Namespace) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    record = Recorder(args.out)
+    record = measures.Recorder(args.out)
     timeout_ms = args.timeout * 1000
     charts = DASHBOARD_CHARTS if args.mode == "dashboard" else FLOOR_CHARTS
     click = _click_dashboard if args.mode == "dashboard" else _click_floor

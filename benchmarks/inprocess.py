@@ -22,15 +22,6 @@ from typing import Any
 from benchmarks import measures
 
 
-class Recorder:
-    def __init__(self, path: Path):
-        self.file = path.open("a", encoding="utf-8")
-
-    def __call__(self, **record: Any) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.file.flush()
-
-
 def timed(function, *args, **kwargs) -> tuple[float, Any]:
     started = time.perf_counter()
     result = function(*args, **kwargs)
@@ -45,7 +36,7 @@ def post(client, body: dict) -> tuple[float, int, bytes]:
 
 
 def run(args: argparse.Namespace) -> None:
-    record = Recorder(args.out)
+    record = measures.Recorder(args.out)
     import frictionless
 
     from dashboard import create_app, views

@@ -6,10 +6,12 @@ Nothing here starts a process or opens a socket, so the tests can check it quick
 from __future__ import annotations
 
 import gzip
+import json
 import math
 import random
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -274,3 +276,15 @@ def parse_params(values: Mapping[str, Any], state: Mapping[str, Any]) -> dict[st
             "role": values.get("filter-role"), "settlement": values.get("filter-settlement"),
             "from": years[0], "to": years[1], "q": values.get("filter-search"), "org": values.get("focus"),
             "asof": None, "present": None, "lang": state.get("lang")}
+
+
+class Recorder:
+    """Writes each measurement as one JSON line as soon as it is taken (a child killed by its timeout keeps
+    what it measured)."""
+
+    def __init__(self, path: Path):
+        self.file = path.open("a", encoding="utf-8")
+
+    def __call__(self, **record: Any) -> None:
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.file.flush()

@@ -382,13 +382,19 @@ def measure_floor(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     try:
         result["page_bytes_http"] = http_page_bytes(server)
         if args.browser:
-            result["browser"] = browser(server.url, "floor", args, work)
-            result["problems"] += result["browser"].pop("problems")
-            result["page_bytes_browser"] = result["browser"].pop("bytes")
+            measure_browser(result, server, "floor", args, work)
         result["memory_kib"] = server.memory()
     finally:
         server.stop(remove_log=True)
     return result
+
+
+def measure_browser(result: dict[str, Any], server: Gunicorn, label: str, args: argparse.Namespace,
+                    work: Path) -> None:
+    """The browser measurements of ``server`` into ``result``: timings, page bytes and their problems."""
+    result["browser"] = browser(server.url, label, args, work)
+    result["problems"] += result["browser"].pop("problems")
+    result["page_bytes_browser"] = result["browser"].pop("bytes")
 
 
 def measure_scale(label: str, organisations: int | None, args: argparse.Namespace, work: Path) -> dict[str, Any]:
@@ -434,9 +440,7 @@ def measure_scale(label: str, organisations: int | None, args: argparse.Namespac
                                           f"{http['http']['changes']} changes, "
                                           f"{http['http']['errors']} errors {http['http']['error_kinds']}")
         if args.browser:
-            result["browser"] = browser(server.url, "dashboard", args, work)
-            result["problems"] += result["browser"].pop("problems")
-            result["page_bytes_browser"] = result["browser"].pop("bytes")
+            measure_browser(result, server, "dashboard", args, work)
         result["memory_kib"] = server.memory()
     finally:
         server.stop()
