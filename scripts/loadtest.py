@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import measures  # noqa: E402
 from benchmarks.serving import REQUEST_TIMEOUT_S, Gunicorn, ServerError, request  # noqa: E402
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -56,27 +57,8 @@ class Plan:
 
 
 def callback_body(spec: dict, values: dict[str, object]) -> dict:
-    """The body dash-renderer posts for ``spec`` (an entry of ``/_dash-dependencies``)."""
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in spec["output"].strip(".").split("...")]
-    inputs = [{**i, "value": values.get(i["id"])} for i in spec["inputs"]]
-    return {
-        "output": spec["output"],
-        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
-        "inputs": inputs,
-        "state": [{**s, "value": values.get(s["id"])} for s in spec["state"]],
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs][:1],
-    }
-
-
-def _components(node: object):
-    if isinstance(node, dict):
-        if "props" in node and "type" in node:
-            yield node
-        for value in node.values():
-            yield from _components(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _components(value)
+    """The body dash-renderer posts for ``spec`` when its first input changed; ``values`` give inputs and state."""
+    return measures.callback_body(spec, values, values, changed=[spec["inputs"][0]["id"]])
 
 
 def discover(host: str, port: int) -> Plan:
@@ -92,12 +74,12 @@ def discover(host: str, port: int) -> Plan:
     plan = Plan(router=router, filters=filters)
     status, raw = request(host, port, "POST", UPDATE, callback_body(router, {"url": ""}))
     if status == 200:
-        for component in _components(json.loads(raw)):
-            props = component["props"]
-            if props.get("id") in ("filter-sector", "filter-status", "filter-role", "filter-settlement"):
-                plan.options[props["id"]] = [o["value"] for o in props.get("options") or []]
-            elif props.get("id") == "filter-date" and props.get("min") is not None:
-                plan.years = (int(props["min"]), int(props["max"]))
+        page = measures.components_by_id(json.loads(raw))
+        for name in ("filter-sector", "filter-status", "filter-role", "filter-settlement"):
+            if name in page:
+                plan.options[name] = [o["value"] for o in page[name].get("options") or []]
+        if page.get("filter-date", {}).get("min") is not None:
+            plan.years = (int(page["filter-date"]["min"]), int(page["filter-date"]["max"]))
     return plan
 
 
