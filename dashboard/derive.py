@@ -7,14 +7,14 @@ share one computation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
 from dashboard.datapackage import ClusterData
-from dashboard.filters import FilteredData, FilterState, in_period
+from dashboard.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.i18n import LANGS, format_date, format_dates, format_rub, pick, t
 from dashboard.memo import cached
 from dashboard.vocab import (
@@ -243,6 +243,12 @@ def organisation_names(data: ClusterData, lang: str) -> pd.Series:
     return cached(data, f"names:{lang}", lambda: localized(data.organisations, "name", lang))
 
 
+def names_of(data: ClusterData, org_ids: Sequence[str], lang: str) -> list[str]:
+    """The names in ``lang`` of known organisations, by id."""
+    rows = known_organisations(data).get_indexer(list(org_ids))
+    return list(organisation_names(data, lang).to_numpy()[rows])
+
+
 def organisation_labels(data: ClusterData, lang: str) -> pd.Series:
     """Every organisation's short name (its name where it has none) in ``lang``, by row."""
     return cached(data, f"labels:{lang}", lambda: org_labels(data.organisations, lang))
@@ -362,7 +368,7 @@ def _sort_key(date: pd.Timestamp) -> str:
 def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData, lang: str) -> dict[str, str]:
     """The short labels of the organisations linked to each of ``keys``, joined by commas."""
     links = links[links[key].isin(keys)]
-    rows = cached(data, "org_rows", lambda: pd.Index(data.organisations["org_id"])).get_indexer(links["org_id"])
+    rows = known_organisations(data).get_indexer(links["org_id"])
     labels = pd.Series(organisation_labels(data, lang).to_numpy()[rows], index=links.index)
     return labels.groupby(links[key]).agg(", ".join).to_dict()
 

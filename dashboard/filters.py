@@ -101,8 +101,9 @@ def allowed_values(data: ClusterData) -> dict[str, tuple[str, ...]]:
     return cached(data, "allowed_values", compute)
 
 
-def known_organisations(data: ClusterData) -> frozenset[str]:
-    return cached(data, "org_ids", lambda: frozenset(data.organisations["org_id"]))
+def known_organisations(data: ClusterData) -> pd.Index:
+    """The organisation ids in table order: membership (``in``) and row positions (``get_indexer``)."""
+    return cached(data, "org_ids", lambda: pd.Index(data.organisations["org_id"]))
 
 
 def _as_list(value: object) -> list[str]:

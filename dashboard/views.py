@@ -111,9 +111,9 @@ def data_table(header: list[str], rows: list[list[object]], lang: str, total: in
 def _selection(data: ClusterData, state: FilterState) -> list:
     if not state.focus:
         return []
-    names = derive.lookup(data.organisations, "org_id", state.lang)
     return [html.Span(t("selection", state.lang), className="me-2"),
-            *(html.Span(names[org_id], className="badge text-bg-warning me-1") for org_id in state.focus)]
+            *(html.Span(name, className="badge text-bg-warning me-1")
+              for name in derive.names_of(data, state.focus, state.lang))]
 
 
 def warm(data: ClusterData) -> None:
