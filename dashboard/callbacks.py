@@ -177,13 +177,14 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         def update(*args) -> list:
             if events.new_layout():
                 raise PreventUpdate  # the page was just rendered with these very values
-            filters, opened = args[:len(filter_inputs)], args[len(filter_inputs):len(filter_inputs) + len(details)]
+            # (filter inputs, the folded tables' details, filter states), in the order they were declared
+            first, last = len(filter_inputs), len(filter_inputs) + len(details)
+            filters, opened = args[:first] + args[last:], args[first:last]
             unfolded = {output for output, is_open in zip(folded, opened, strict=True) if is_open is True}
             toggled = folded[details.index(ctx.triggered_id)] if ctx.triggered_id in details else None
             if toggled and toggled not in unfolded:
                 raise PreventUpdate  # folded away: what it holds may stay until the filters change
-            values = views.render(*filter_state(*filters, *args[len(filter_inputs) + len(details):]),
-                                  parts=(part,), unfolded=unfolded)
+            values = views.render(*filter_state(*filters), parts=(part,), unfolded=unfolded)
             if toggled:
                 return [values[output] if output == toggled else dash.no_update for output in outputs]
             if part == "charts":
