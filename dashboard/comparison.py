@@ -27,7 +27,7 @@ from dashboard import components, derive, events, ids
 from dashboard.datapackage import ClusterData
 from dashboard.figures import base_layout, figure, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
-from dashboard.i18n import format_date, format_dates, format_number
+from dashboard.i18n import format_date, format_dates, format_number, plural_ru
 from dashboard.i18n import t as i18n_t
 from dashboard.live import LivePackage
 from dashboard.vocab import EVENT_KIND_GROUP, PARTICIPANT_STATUSES, STATUS, TIMELINE_GROUP, sector_colours
@@ -265,14 +265,6 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
     return figure(traces, layout)
 
 
-def _plural_ru(count: int, forms: tuple[str, str, str]) -> str:
-    if count % 10 == 1 and count % 100 != 11:
-        return forms[0]
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return forms[1]
-    return forms[2]
-
-
 def summary(comparison: Comparison, lang: str) -> str:
     """One sentence for screen readers: the interval, the count in each category, the named participants."""
     a, b = _day_label(comparison.date_a, lang), _day_label(comparison.date_b, lang)
@@ -280,14 +272,14 @@ def summary(comparison: Comparison, lang: str) -> str:
     for category, count in comparison.counts().items():
         if lang == "ru":
             verbs, nouns = RU_SUMMARY[category]
-            parts.append(f"{_plural_ru(count, verbs)} {count} {_plural_ru(count, nouns)}")
+            parts.append(f"{plural_ru(count, verbs)} {format_number(count, lang)} {plural_ru(count, nouns)}")
         else:
             one, many, verb = EN_SUMMARY[category]
-            parts.append(" ".join(filter(None, (str(count), one if count == 1 else many, verb))))
+            parts.append(" ".join(filter(None, (format_number(count, lang), one if count == 1 else many, verb))))
     opening = f"С {a} по {b} " if lang == "ru" else f"From {a} to {b}: "
     counts = comparison.sector_counts
-    participants = t("participants_summary", lang, a=a, b=b, at_a=int(counts["at_a"].sum()),
-                     at_b=int(counts["at_b"].sum()))
+    participants = t("participants_summary", lang, a=a, b=b, at_a=format_number(int(counts["at_a"].sum()), lang),
+                     at_b=format_number(int(counts["at_b"].sum()), lang))
     return f"{opening}{', '.join(parts)}. {participants}"
 
 

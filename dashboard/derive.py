@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, in_period, known_organisations
-from dashboard.i18n import LANGS, format_date, format_dates, format_rub, pick, t
+from dashboard.i18n import LANGS, counted, format_date, format_dates, format_number, format_rub, pick, t
 from dashboard.memo import cached
 from dashboard.vocab import (
     AGREEMENT_KIND,
@@ -441,35 +441,36 @@ def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.Da
     return pd.DataFrame(rows, columns=["sector", "label", "count"])
 
 
-def _year_span(dates: pd.Series) -> str:
-    dates = dates.dropna()
-    return f"{dates.min().year}–{dates.max().year}" if len(dates) else "—"
-
-
 def timeline_summary(items: pd.DataFrame, lang: str) -> str:
     dated = items[items["date"].notna()]
-    groups = ", ".join(f"{TIMELINE_GROUP[g].label(lang).lower()}: {n}"
-                       for g, n in dated["group"].value_counts().reindex(list(TIMELINE_GROUP)).dropna().items())
-    return t("summary_timeline", lang, n=len(dated), span=_year_span(dated["date"]), groups=groups or "—")
+    if dated.empty:
+        return t("summary_timeline_empty", lang)
+    first, last = dated["date"].min().year, dated["date"].max().year
+    span = t("year", lang, first=first) if first == last else t("years_span", lang, first=first, last=last)
+    counts = dated["group"].value_counts()
+    groups = ", ".join(f"{TIMELINE_GROUP[group].label(lang).lower()}: {format_number(int(counts[group]), lang)}"
+                       for group in TIMELINE_GROUP if group in counts.index)
+    return t("summary_timeline", lang, items=counted(len(dated), "items", lang), span=span, groups=groups)
 
 
 def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame, lang: str) -> str:
     towns = points.groupby("settlement", sort=False)["count"].sum().sort_values(ascending=False)
-    listed = ", ".join(f"{town} — {n}" for town, n in towns.items()) or "—"
+    listed = ", ".join(f"{town} — {format_number(int(n), lang)}" for town, n in towns.items()) or "—"
     places = organisation_places(data)[filtered.organisations.index]
-    return t("summary_map", lang, inside=int(towns.sum()), towns=listed, outside=int((places == "outside").sum()),
-             unlocated=int((places == "unlocated").sum()))
+    return t("summary_map", lang, inside=counted(int(towns.sum()), "organisations", lang), towns=listed,
+             outside=format_number(int((places == "outside").sum()), lang),
+             unlocated=format_number(int((places == "unlocated").sum()), lang))
 
 
 def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
     named = int(series.groupby("sector")["count"].last().sum()) if len(series) else 0
     counts = "; ".join(f"{row.label} ({row.date_label})" for row in reported.itertuples()) or "—"
-    return t("summary_growth", lang, named=named, reported=counts)
+    return t("summary_growth", lang, named=format_number(named, lang), reported=counts)
 
 
 def sectors_summary(counts: pd.DataFrame, lang: str) -> str:
-    listed = ", ".join(f"{row.label} — {row.count}" for row in counts.sort_values("count", ascending=False)
-                       .itertuples()) or "—"
+    listed = ", ".join(f"{row.label} — {format_number(row.count, lang)}"
+                       for row in counts.sort_values("count", ascending=False).itertuples()) or "—"
     return t("summary_sectors", lang, sectors=listed)
 
 

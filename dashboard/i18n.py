@@ -125,15 +125,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Data: public sources (a link on every record); coordinates: GeoNames (CC BY 4.0); oblast outline: "
         "Natural Earth (public domain).",
     ),
-    "summary_timeline": (
-        "На хронологии {n} отметок за {span} гг. ({groups}).",
-        "The timeline has {n} items, {span} ({groups}).",
-    ),
+    "summary_timeline": ("На хронологии {items}, {span} ({groups}).", "The timeline has {items}, {span} ({groups})."),
+    "summary_timeline_empty": ("На хронологии нет отметок.", "The timeline has no items."),
+    "years_span": ("{first}–{last} гг.", "{first}–{last}"),
+    "year": ("{first} г.", "{first}"),
     "summary_map": (
-        "На карте области {inside} организаций: {towns}. За пределами области — {outside}, "
-        "место не указано — {unlocated}.",
-        "The oblast map shows {inside} organisations: {towns}. Outside the region: {outside}; "
-        "location not stated: {unlocated}.",
+        "На карте области {inside}: {towns}. За пределами области — {outside}, место не указано — {unlocated}.",
+        "The oblast map shows {inside}: {towns}. Outside the region: {outside}; location not stated: {unlocated}.",
     ),
     "summary_growth": (
         "Названо участников к концу периода: {named}. Заявленное число участников: {reported}.",
@@ -174,6 +172,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_error": ("Ошибка данных", "Data error"),
 }
 
+# Nouns counted in sentences: the Russian forms for one, few and many, the English for one and many.
+NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+    "items": (("отметка", "отметки", "отметок"), ("item", "items")),
+    "organisations": (("организация", "организации", "организаций"), ("organisation", "organisations")),
+}
+
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -199,6 +203,22 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
     if lang == "ru":
         text = text.replace(",", NBSP).replace(".", ",")
     return text
+
+
+def plural_ru(count: int, forms: tuple[str, str, str]) -> str:
+    """The Russian form for ``count``: (one, few, many) as in 1 организация, 2 организации, 5 организаций."""
+    if count % 10 == 1 and count % 100 != 11:
+        return forms[0]
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def counted(count: int, noun: str, lang: str) -> str:
+    """A number with its noun in agreement: «21 организация», «1 234 организации»; "1 organisation"."""
+    ru, en = NOUNS[noun]
+    form = plural_ru(count, ru) if lang == "ru" else en[count != 1]
+    return f"{format_number(count, lang)} {form}"
 
 
 def format_rub(amount: float, lang: str) -> str:

@@ -105,6 +105,19 @@ def test_sector_counts_and_text_alternatives(data):
     assert f"{int(items['date'].notna().sum())} отметок" in derive.timeline_summary(items, "ru")
 
 
+@pytest.mark.parametrize(("query", "ru", "en"), [
+    # two dated items of one year: the noun agrees, the year stands alone, counts are whole numbers
+    ({"q": "Авиастар"}, "На хронологии 2 отметки, 2019 г. (вступления: 1, проекты: 1).",
+     "The timeline has 2 items, 2019 (joinings: 1, projects: 1)."),
+    ({"q": "нет такого"}, "На хронологии нет отметок.", "The timeline has no items."),
+])
+def test_timeline_summary_reads_as_a_sentence(data, query, ru, en):
+    state = parse_state(query, data)
+    items = derive.timeline_items(data, apply_filters(data, state), state)
+    assert derive.timeline_summary(items, "ru") == ru
+    assert derive.timeline_summary(items, "en") == en
+
+
 def test_clicks_cross_filter_and_clear_selection_undoes_them(app, dependencies):
     state = {ids.FILTER_SECTOR: [], ids.FILTER_SETTLEMENT: [], ids.FOCUS: []}
     bar = {"points": [{"customdata": ["aircraft"]}]}

@@ -310,13 +310,6 @@ def test_summary_sentence(data):
         "31 Dec 2019.")
 
 
-@pytest.mark.parametrize("count, word", [(1, "организация"), (2, "организации"), (5, "организаций"),
-                                         (11, "организаций"), (21, "организация"), (14, "организаций"),
-                                         (22, "организации"), (0, "организаций")])
-def test_russian_plurals(count, word):
-    assert comparison._plural_ru(count, ("организация", "организации", "организаций")) == word
-
-
 def test_every_text_has_russian_and_english():
     assert all(len(pair) == 2 and all(pair) for pair in comparison.TEXT.values())
     assert comparison.t("nothing", "ru") == "ничего"

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import derive
 from dashboard.filters import apply_filters, parse_state
+from dashboard.i18n import counted
 from tests import packages as pk
 
 JOINING = {"founder", "member", "interregional_member"}
@@ -475,5 +476,5 @@ def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, quer
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
     summary = derive.map_summary(data, filtered, points, "en")
     outside = sum(len(entries) for entries in elsewhere["outside"].values())
-    assert summary.startswith(f"The oblast map shows {int(points['count'].sum())} organisations")
+    assert summary.startswith(f"The oblast map shows {counted(int(points['count'].sum()), 'organisations', 'en')}:")
     assert summary.endswith(f"Outside the region: {outside}; location not stated: {len(elsewhere['unlocated'])}.")

@@ -8,7 +8,18 @@ import string
 import pandas as pd
 import pytest
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, NBSP, TEXT, format_date, format_number, format_rub, pick, t
+from dashboard.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    NBSP,
+    TEXT,
+    counted,
+    format_date,
+    format_number,
+    format_rub,
+    pick,
+    t,
+)
 
 NOV_20 = pd.Timestamp("2014-11-20")
 DEC_1 = pd.Timestamp("2018-12-01")
@@ -68,6 +79,28 @@ def test_format_number_russian_uses_no_plain_space_or_comma_grouping():
     text = format_number(25_000_000, "ru")
     assert text == f"25{NBSP}000{NBSP}000"
     assert " " not in text
+
+
+@pytest.mark.parametrize(
+    ("count", "ru", "en"),
+    [
+        (0, "0 организаций", "0 organisations"),
+        (1, "1 организация", "1 organisation"),
+        (2, "2 организации", "2 organisations"),
+        (4, "4 организации", "4 organisations"),
+        (5, "5 организаций", "5 organisations"),
+        (11, "11 организаций", "11 organisations"),
+        (12, "12 организаций", "12 organisations"),
+        (14, "14 организаций", "14 organisations"),
+        (21, "21 организация", "21 organisations"),
+        (22, "22 организации", "22 organisations"),
+        (111, "111 организаций", "111 organisations"),
+        (1234, f"1{NBSP}234 организации", "1,234 organisations"),
+    ],
+)
+def test_counted_agrees_the_noun_with_the_number(count, ru, en):
+    assert counted(count, "organisations", "ru") == ru
+    assert counted(count, "organisations", "en") == en
 
 
 @pytest.mark.parametrize(
