@@ -19,13 +19,12 @@ from typing import NamedTuple
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import components, derive, events, ids
 from dashboard.datapackage import ClusterData
-from dashboard.figures import base_layout, figure, graph_config
+from dashboard.figures import Figure, base_layout, figure, graph_config
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import format_date, format_dates, format_number, plural_ru
 from dashboard.i18n import t as i18n_t
@@ -189,7 +188,7 @@ def sector_counts(data: ClusterData, orgs: pd.DataFrame, day_a: pd.Timestamp, da
     """Named participants per sector at A and at B, in the package's sector order; empty sectors left out."""
     at_a = participants_at(orgs, day_a)["sector"].value_counts()
     at_b = participants_at(orgs, day_b)["sector"].value_counts()
-    labels = derive.lookup(data.sectors, "sector_id", lang)
+    labels = derive.table_labels(data, "sectors", "sector_id", lang)
     rows = [(sector, labels[sector], int(at_a.get(sector, 0)), int(at_b.get(sector, 0)))
             for sector in data.sectors["sector_id"] if at_a.get(sector, 0) or at_b.get(sector, 0)]
     frame = pd.DataFrame(rows, columns=SECTOR_COLUMNS[:-1]).astype({"at_a": int, "at_b": int})
@@ -233,7 +232,7 @@ def _signed(change: int, lang: str) -> str:
     return "0"
 
 
-def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str) -> go.Figure:
+def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str) -> Figure:
     """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B."""
     counts = comparison.sector_counts
     colours = [sector_colours.get(sector, "#6c757d") for sector in counts["sector"]]
@@ -343,7 +342,7 @@ def parse_dates(value_a: object, value_b: object, data: ClusterData) -> tuple[dt
     return one(value_a, low), one(value_b, high)
 
 
-def render(data: ClusterData, state: FilterState, value_a: object, value_b: object) -> tuple[go.Figure, list]:
+def render(data: ClusterData, state: FilterState, value_a: object, value_b: object) -> tuple[Figure, list]:
     """Figure and results for one filter state and the two (untrusted) input values."""
     state = comparison_state(data, {"sector": list(state.sector), "status": list(state.status),
                                     "role": list(state.role), "settlement": list(state.settlement),

@@ -56,6 +56,11 @@ def lookup(frame: pd.DataFrame, key: str, lang: str, field: str = "name") -> dic
     return {row[key]: pick(row, field, lang) for row in frame.to_dict("records")}
 
 
+def table_labels(data: ClusterData, table: str, key: str, lang: str, field: str = "name") -> dict[str, str]:
+    """:func:`lookup` of one of the package's tables, computed once per package: callers only read it."""
+    return cached(data, f"labels:{table}:{field}:{lang}", lambda: lookup(data.tables[table], key, lang, field))
+
+
 def org_label(row: dict, lang: str) -> str:
     return pick(row, "short_name", lang) or pick(row, "name", lang)
 
@@ -181,7 +186,7 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
         "names": per_point(organisation_names(data, lang)[orgs.index[kept]].to_numpy(), MAX_NAMES),
     })
     points["settlement"] = points["settlement_id"].map(localized(settlements, "name", lang))
-    points["sector_label"] = points["sector"].map(lookup(data.sectors, "sector_id", lang))
+    points["sector_label"] = points["sector"].map(table_labels(data, "sectors", "sector_id", lang))
     points["town_lat"] = points["settlement_id"].map(settlements["lat"]).astype(float)
     points["town_lon"] = points["settlement_id"].map(settlements["lon"]).astype(float)
     # Several sectors of one town sit on a ring around its centre.
@@ -375,8 +380,8 @@ def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData,
 
 def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
     """Members table rows; ``limit`` keeps the first rows only (the exports take them all)."""
-    sectors = lookup(data.sectors, "sector_id", lang)
-    settlements = lookup(data.settlements, "settlement_id", lang)
+    sectors = table_labels(data, "sectors", "sector_id", lang)
+    settlements = table_labels(data, "settlements", "settlement_id", lang)
     return [{
         "org_id": row["org_id"],
         "name": pick(row, "name", lang),
@@ -436,7 +441,7 @@ def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.Da
     """Named participants per sector (sectors with none are left out), in the package's sector order."""
     orgs = filtered.organisations
     counts = orgs.loc[orgs["status"].isin(PARTICIPANT_STATUSES), "sector"].value_counts()
-    labels = lookup(data.sectors, "sector_id", lang)
+    labels = table_labels(data, "sectors", "sector_id", lang)
     rows = [(sid, labels[sid], int(counts[sid])) for sid in data.sectors["sector_id"] if counts.get(sid, 0)]
     return pd.DataFrame(rows, columns=["sector", "label", "count"])
 

@@ -121,9 +121,9 @@ def as_of_text(data: ClusterData, lang: str) -> str:
 
 def _value_labels(data: ClusterData, key: str, lang: str) -> dict[str, str]:
     if key == "sector":
-        return derive.lookup(data.sectors, "sector_id", lang)
+        return derive.table_labels(data, "sectors", "sector_id", lang)
     if key == "settlement":
-        return derive.lookup(data.settlements, "settlement_id", lang)
+        return derive.table_labels(data, "settlements", "settlement_id", lang)
     return {code: term.label(lang) for code, term in (STATUS if key == "status" else ROLE).items()}
 
 
@@ -247,7 +247,7 @@ def _timeline_rows(data: ClusterData, filtered: FilteredData, state: FilterState
 
 def _tables(data: ClusterData, filtered: FilteredData, state: FilterState) -> dict[str, pd.DataFrame]:
     lang = state.lang
-    notes = derive.lookup(data.organisations, "org_id", lang, "notes")
+    notes = derive.table_labels(data, "organisations", "org_id", lang, "notes")
     members = [{**row, "notes": notes[row["org_id"]]} for row in derive.member_rows(data, filtered, lang)]
     counts = [{
         "date": row["date_label"], "count": row["label"], "notes": pick(row, "notes", lang),
@@ -617,7 +617,7 @@ def to_pptx(data: ClusterData, state: FilterState) -> bytes:
     filtered = apply_filters(data, state)
     tables = _tables(data, filtered, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
-    sector_labels = derive.lookup(data.sectors, "sector_id", lang)
+    sector_labels = derive.table_labels(data, "sectors", "sector_id", lang)
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     _title_slide(deck, data, state)

@@ -52,10 +52,10 @@ def _filter_panel(data: ClusterData, state: FilterState) -> dbc.Card:
     lang = state.lang
     allowed = allowed_values(data)
     labels = {
-        "sector": derive.lookup(data.sectors, "sector_id", lang),
+        "sector": derive.table_labels(data, "sectors", "sector_id", lang),
         "status": {k: v.label(lang) for k, v in STATUS.items()},
         "role": {k: v.label(lang) for k, v in ROLE.items()},
-        "settlement": derive.lookup(data.settlements, "settlement_id", lang),
+        "settlement": derive.table_labels(data, "settlements", "settlement_id", lang),
     }
     dropdown_ids = {"sector": ids.FILTER_SECTOR, "status": ids.FILTER_STATUS, "role": ids.FILTER_ROLE,
                     "settlement": ids.FILTER_SETTLEMENT}
@@ -319,13 +319,13 @@ def _linked(data: ClusterData, org_id: str, lang: str) -> list:
 def profile(data: ClusterData, org_ids: list[str], lang: str) -> list:
     """Profile of one organisation, or a chooser when a map marker stands for several."""
     if len(org_ids) > 1:
-        labels = {row["org_id"]: pick(row, "name", lang) for row in data.organisations.to_dict("records")}
+        labels = derive.table_labels(data, "organisations", "org_id", lang)
         return [html.P(t("profile_choose", lang)),
                 html.Ul([html.Li(components.org_buttons([(oid, labels[oid])])) for oid in org_ids])]
     org = data.organisations.set_index("org_id").loc[org_ids[0]]
     row = {"org_id": org_ids[0], **org.to_dict()}
-    settlements = derive.lookup(data.settlements, "settlement_id", lang)
-    sectors = derive.lookup(data.sectors, "sector_id", lang)
+    settlements = derive.table_labels(data, "settlements", "settlement_id", lang)
+    sectors = derive.table_labels(data, "sectors", "sector_id", lang)
     former = data.organisation_names[data.organisation_names["org_id"] == org_ids[0]]
     facts = [
         (t("col_sector", lang), sectors[row["sector"]]),

@@ -1,7 +1,7 @@
 """Collaboration network: organisations linked by the agreements and projects they share.
 
 Pure functions from the package and its filtered slice to a graph (two DataFrames), a plotly figure
-(SVG ``go.Scatter``, no WebGL), a text summary and a page section with a table as text alternative.
+(SVG scatter traces, no WebGL), a text summary and a page section with a table as text alternative.
 
 Bounded for large registries: at most :data:`MAX_NODES` organisations (those with the most partners) are
 drawn and the rest are counted in ``nodes.attrs["left_out"]``; agreements and projects are expanded into
@@ -18,13 +18,12 @@ import re
 import networkx as nx
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import components, ids
 from dashboard.datapackage import ClusterData
-from dashboard.derive import lookup, org_label
-from dashboard.figures import base_layout, figure, graph_config, point_data
+from dashboard.derive import org_label, table_labels
+from dashboard.figures import Figure, base_layout, figure, graph_config, point_data
 from dashboard.filters import FilteredData
 from dashboard.i18n import format_number, pick
 from dashboard.i18n import t as i18n_t
@@ -279,7 +278,7 @@ def collaboration_graph(data: ClusterData, filtered: FilteredData, lang: str = "
     kept_ids = [str(org_id) for org_id in org_ids[kept]]
     organisations = data.organisations
     orgs = {row["org_id"]: row for row in organisations[organisations["org_id"].isin(kept_ids)].to_dict("records")}
-    sector_names = lookup(data.sectors, "sector_id", lang)
+    sector_names = table_labels(data, "sectors", "sector_id", lang)
     nodes = pd.DataFrame({"org_id": kept_ids, "degree": degree[kept].astype(int),
                           "strength": strength[kept].astype(int)})
     nodes["label"] = [org_label(orgs[o], lang) for o in kept_ids]
@@ -338,7 +337,7 @@ def _labelled(nodes: pd.DataFrame) -> set[str]:
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dict[str, str], lang: str,
-                   left_out: int = 0, skipped_groups: int = 0) -> go.Figure:
+                   left_out: int = 0, skipped_groups: int = 0) -> Figure:
     """Edges as one grey line trace, nodes as one marker trace per sector (legend names the sectors),
     sized by the number of partners; node ``customdata[0]`` is the organisation id."""
     traces = []

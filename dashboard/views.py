@@ -163,7 +163,7 @@ class _Derived:
 
     @functools.cached_property
     def sector_labels(self) -> dict[str, str]:
-        return derive.lookup(self.data.sectors, "sector_id", self.lang)
+        return derive.table_labels(self.data, "sectors", "sector_id", self.lang)
 
     @functools.cached_property
     def timeline(self) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dash
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
@@ -269,7 +270,7 @@ def test_dates_are_parsed_clamped_or_defaulted(data, a, b, want):
 def test_figure_has_one_bar_trace_per_date_with_the_sector_counts(data):
     result = run(data)
     colours = sector_colours(list(data.sectors["sector_id"]))
-    fig = comparison.comparison_figure(result, colours, "ru")
+    fig = go.Figure(comparison.comparison_figure(result, colours, "ru"))
     assert [trace.type for trace in fig.data] == ["bar", "bar"]
     assert all(trace.orientation == "h" for trace in fig.data)
     counts = result.sector_counts
@@ -287,10 +288,10 @@ def test_figure_has_one_bar_trace_per_date_with_the_sector_counts(data):
 
 
 def test_english_figure_and_an_empty_one(data):
-    fig = comparison.comparison_figure(run(data, lang="en"), {}, "en")
+    fig = go.Figure(comparison.comparison_figure(run(data, lang="en"), {}, "en"))
     assert fig.data[0].name == "Date A: 1 Jan 2015"
     assert fig.layout.separators == figures.SEPARATORS["en"]
-    empty = comparison.comparison_figure(run(data, status=["support_body"]), {}, "ru")
+    empty = go.Figure(comparison.comparison_figure(run(data, status=["support_body"]), {}, "ru"))
     assert [trace.type for trace in empty.data] == ["bar", "bar"]
     assert len(empty.data[0].x) == 0
     assert empty.layout.annotations[0].text == comparison.TEXT["no_participants"][0]

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import datapackage, derive, figures
@@ -544,7 +545,7 @@ def test_map_of_another_region_with_districts(other):
     assert sorted(elsewhere["outside"]) == ["Dubna", "Irkutsk", "Moscow", "Shelekhov", "Usol’ye-Sibirskoye"]
     colours = {sid: "#000000" for sid in data.sectors["sector_id"]}
     aircraft = {"aircraft": "Aircraft manufacturing"}
-    fig = figures.map_figure(points, data.boundary, aircraft, colours, "en", districts=data.districts)
+    fig = go.Figure(figures.map_figure(points, data.boundary, aircraft, colours, "en", districts=data.districts))
     assert [trace.name for trace in fig.data] == ["districts", "boundary", "Aircraft manufacturing"]
     lines = fig.data[0]
     # Two closed squares of five corners each, separated by one gap (NaN, which plotly.js leaves undrawn).
@@ -552,7 +553,7 @@ def test_map_of_another_region_with_districts(other):
                                                              48.5, 48.5]
     assert [None if pd.isna(y) else y for y in lines.y] == [53.0, 53.0, 54.5, 54.5, 53.0, None, 53.0, 53.0, 54.5,
                                                              54.5, 53.0]
-    without = figures.map_figure(points, data.boundary, aircraft, colours, "en")
+    without = go.Figure(figures.map_figure(points, data.boundary, aircraft, colours, "en"))
     assert [trace.name for trace in without.data] == ["boundary", "Aircraft manufacturing"]
 
 

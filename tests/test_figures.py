@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.io.json import to_json_plotly
 
 from dashboard import derive, figures
 from dashboard.filters import apply_filters, parse_state
@@ -24,11 +27,15 @@ def colours(data):
     return sector_colours(list(data.sectors["sector_id"]))
 
 
-def draw_map(data, colours, points, lang="ru", **kwargs):
+def map_spec(data, colours, points, lang="ru", **kwargs) -> dict:
     """The map as the dashboard draws it: every sector of the package, the enlarged detail of its towns."""
     inset = figures.inset_ranges(derive.located_towns(data), data.boundary)
-    return figures.map_figure(points, data.boundary, derive.lookup(data.sectors, "sector_id", lang), colours, lang,
-                              inset=inset, **kwargs)
+    labels = derive.lookup(data.sectors, "sector_id", lang)
+    return figures.map_figure(points, data.boundary, labels, colours, lang, inset=inset, **kwargs)
+
+
+def draw_map(data, colours, points, lang="ru", **kwargs) -> go.Figure:
+    return go.Figure(map_spec(data, colours, points, lang, **kwargs))
 
 
 def view(data, query: dict | None = None):
@@ -66,7 +73,7 @@ SMALL_TIMELINE = [
 
 
 def test_timeline_one_trace_per_group_with_dates():
-    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     # The only event is undated, so it has no row on the date axis.
     assert [t.name for t in fig.data] == ["Agreements", "Regional context"]
     agreements, context = fig.data
@@ -85,17 +92,17 @@ def test_timeline_one_trace_per_group_with_dates():
 
 
 def test_timeline_hover_shows_the_source():
-    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     for trace in fig.data:
         assert trace.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>Source: %{customdata[2]}"
                                        "<extra></extra>")
-    ru = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru")
+    ru = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru"))
     assert "<br>Источник: %{customdata[2]}" in ru.data[0].hovertemplate
     assert [t.name for t in ru.data] == ["Соглашения", "Контекст региона"]
 
 
 def test_timeline_shortens_long_sources_in_hover():
-    fig = figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en")
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     shown = fig.data[1].customdata[0][2]
     assert len(LONG_URL) > 70
     assert shown == LONG_URL[:67] + "…"
@@ -105,7 +112,7 @@ def test_timeline_shortens_long_sources_in_hover():
 def test_timeline_of_the_real_data(data):
     state, filtered = view(data)
     items = derive.timeline_items(data, filtered, state)
-    fig = figures.timeline_figure(items, "ru")
+    fig = go.Figure(figures.timeline_figure(items, "ru"))
     dated = items[items["date"].notna()]
     assert [t.name for t in fig.data] == ["Соглашения", "Вступления", "Проекты", "События", "Контекст региона"]
     assert [len(t.x) for t in fig.data] == [
@@ -117,7 +124,7 @@ def test_timeline_of_the_real_data(data):
 
 
 def test_timeline_empty():
-    fig = figures.timeline_figure(timeline_frame([]), "ru")
+    fig = go.Figure(figures.timeline_figure(timeline_frame([]), "ru"))
     assert len(fig.data) == 0
     assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
 
@@ -128,8 +135,8 @@ def test_charts_keep_their_size_whatever_the_filters(data, query):
     sizes = []
     for state in (parse_state({}, data), parse_state(query, data)):
         values = views.render(data, state, ("charts",))
-        sizes.append([values[(chart, "figure")].layout.height for chart in ("timeline", "map", "growth", "sectors")]
-                     + [comparison.render(data, state, None, None)[0].layout.height])
+        charts = [values[(chart, "figure")] for chart in ("timeline", "map", "growth", "sectors")]
+        sizes.append([fig["layout"]["height"] for fig in [*charts, comparison.render(data, state, None, None)[0]]])
     assert sizes[0] == sizes[1]
 
 
@@ -195,7 +202,7 @@ def test_map_marker_size_grows_with_count():
          "org_ids": ["o2", "o3", "o4", "o5"]},
     ])
     boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
-    fig = figures.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en")
+    fig = go.Figure(figures.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en"))
     # Points spread over the region: no enlarged detail.
     assert [t.name for t in fig.data] == ["boundary", "S1"]
     trace = fig.data[1]
@@ -208,8 +215,8 @@ def test_map_marker_size_grows_with_count():
 
 
 def test_map_without_points(data, colours):
-    fig = figures.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
-                             colours, "ru")
+    fig = go.Figure(figures.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
+                             colours, "ru"))
     assert fig.data[0].name == "boundary" and fig.data[0].meta == figures.STATIC
     assert len(fig.data[0].x) == len(fig.data[0].y) > 100
     assert all(len(t.x) == 0 and not t.showlegend for t in fig.data[1:])
@@ -217,8 +224,8 @@ def test_map_without_points(data, colours):
 
 def test_only_marker_traces_travel_on_a_filter_change(data, colours):
     everything = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
-    aircraft = draw_map(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
-    assert len(everything.data) == len(aircraft.data)
+    aircraft = map_spec(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
+    assert len(everything.data) == len(aircraft["data"])
     dynamic = figures.dynamic_traces(aircraft)
     assert [everything.data[i].name for i in range(len(everything.data)) if i not in dynamic] == [
         "boundary", "boundary"]
@@ -246,7 +253,7 @@ def growth(data, colours, query=None, lang="ru"):
     series = derive.growth_series(data, filtered, state)
     reported = derive.reported_counts(filtered, lang)
     labels = derive.lookup(data.sectors, "sector_id", lang)
-    return series, reported, figures.growth_figure(series, reported, labels, colours, lang)
+    return series, reported, go.Figure(figures.growth_figure(series, reported, labels, colours, lang))
 
 
 def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
@@ -301,7 +308,7 @@ def test_growth_without_reported_counts(data, colours):
 def test_growth_with_nothing():
     series = pd.DataFrame(columns=["date", "sector", "count"])
     reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source"])
-    fig = figures.growth_figure(series, reported, {}, {}, "en")
+    fig = go.Figure(figures.growth_figure(series, reported, {}, {}, "en"))
     assert len(fig.data) == 0
     assert fig.layout.yaxis.range == pytest.approx((0, 1.15))
 
@@ -314,7 +321,7 @@ def test_growth_with_nothing():
 @pytest.mark.parametrize(("lang", "separators", "ticks"), [("ru", ", ", "%m.%Y"), ("en", ".,", "%b %Y")])
 def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
     state, filtered = view(data, {"lang": [lang]})
-    timeline = figures.timeline_figure(derive.timeline_items(data, filtered, state), lang)
+    timeline = go.Figure(figures.timeline_figure(derive.timeline_items(data, filtered, state), lang))
     map_fig = draw_map(data, colours, derive.map_points(data, filtered, lang), lang)
     _, _, growth_fig = growth(data, colours, {"lang": [lang]}, lang)
     for fig in (timeline, map_fig, growth_fig):
@@ -335,13 +342,14 @@ def synthetic_data(tmp_path_factory):
     return load_package(synthetic.generate(tmp_path_factory.mktemp("synthetic") / "pkg", 1000))
 
 
-def sent_figures(data, query: dict) -> dict[str, go.Figure]:
+def sent_figures(data, query: dict) -> dict[str, dict]:
+    """Every figure of the page for ``query``, as the browser receives it (serialised as Dash does)."""
     from dashboard import comparison, views
     state = parse_state(query, data)
     values = views.render(data, state)
-    sent = {key[0]: value for key, value in values.items() if isinstance(value, go.Figure)}
+    sent = {key[0]: value for key, value in values.items() if key[1] == "figure"}
     sent["compare"], _ = comparison.render(data, state, None, None)
-    return sent
+    return json.loads(to_json_plotly(sent))  # as Dash serialises a response
 
 
 @pytest.mark.parametrize("query", [
@@ -353,8 +361,7 @@ def test_every_sent_figure_passes_plotly_validation(request, package, query):
     data = request.getfixturevalue("data" if package == "bundled" else "synthetic_data")
     sent = sent_figures(data, query)
     assert len(sent) == 6  # timeline, map, growth, sectors, network, comparison
-    for name, fig in sent.items():
-        spec = fig.to_plotly_json()
+    for name, spec in sent.items():
         validated = go.Figure(spec)  # raises ValueError naming any invalid property
         assert len(validated.data) == len(spec["data"]), name
         assert spec["layout"]["template"] == figures.TEMPLATE, name

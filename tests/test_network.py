@@ -269,7 +269,7 @@ def test_max_nodes_bound_on_a_large_synthetic_registry():
     assert nodes["org_id"].iloc[0] == "org00000" and nodes["degree"].iloc[0] == 62
     assert set(edges["source"]) | set(edges["target"]) <= kept
     assert nodes["x"].between(0, 1).all() and nodes["y"].between(0, 1).all()
-    fig = network.network_figure(nodes, edges, {"alpha": "#000"}, "en", network.left_out(nodes))
+    fig = go.Figure(network.network_figure(nodes, edges, {"alpha": "#000"}, "en", network.left_out(nodes)))
     assert sum(len(t.x) for t in node_traces(fig)) == 150
     assert "Organisations with links: 2,000; showing the 150 with the most partners" in [
         a.text for a in fig.layout.annotations]
@@ -340,7 +340,7 @@ def test_layout_is_the_same_in_another_process_with_another_hash_seed(data):
 
 def test_figure_has_one_node_trace_per_sector_with_the_right_points(data, colours):
     nodes, edges = graph(data)
-    fig = network.network_figure(nodes, edges, colours, "ru")
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
     organisations = pk.bundled_csv("organisations.csv").set_index("org_id")
     linked = {org for pair in independent_graph() for org in pair}
     per_sector = Counter(organisations.loc[sorted(linked), "sector"])
@@ -366,7 +366,7 @@ def test_figure_has_one_node_trace_per_sector_with_the_right_points(data, colour
 
 def test_figure_edges_are_one_none_separated_line_trace(data, colours):
     nodes, edges = graph(data)
-    fig = network.network_figure(nodes, edges, colours, "en")
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "en"))
     lines = [t for t in fig.data if t.mode == "lines"]
     assert len(lines) == 1
     xs = np.asarray(lines[0].x, dtype=float)
@@ -378,7 +378,7 @@ def test_figure_edges_are_one_none_separated_line_trace(data, colours):
 
 def test_figure_hover_size_customdata_and_axes(data, colours):
     nodes, edges = graph(data, {"lang": "en"})
-    fig = network.network_figure(nodes, edges, colours, "en")
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "en"))
     aircraft = next(t for t in node_traces(fig) if t.name == "Aircraft manufacturing")
     rows = {row[0]: list(row) for row in aircraft.customdata}
     assert rows["uac"] == ["uac", "United Aircraft Corporation (PJSC UAC)", "Aircraft manufacturing", "5"]
@@ -396,7 +396,7 @@ def test_figure_hover_size_customdata_and_axes(data, colours):
 
 def test_figure_names_at_most_labelled_nodes_without_overlaps(data, colours):
     nodes, edges = graph(data)
-    fig = network.network_figure(nodes, edges, colours, "ru")
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
     shown = [text for t in node_traces(fig) for text in t.text if text]
     assert 0 < len(shown) <= network.LABELLED
     assert "«Яковлев»" in shown  # the best connected node is always named
@@ -406,7 +406,7 @@ def test_figure_names_at_most_labelled_nodes_without_overlaps(data, colours):
 def test_empty_figure_says_so(data, colours):
     for lang, text in (("ru", "Нет общих соглашений и проектов"), ("en", "No shared agreements or projects")):
         nodes, edges = graph(data, {"q": "ИРНИТУ", "lang": lang})
-        fig = network.network_figure(nodes, edges, colours, lang)
+        fig = go.Figure(network.network_figure(nodes, edges, colours, lang))
         assert [a.text for a in fig.layout.annotations] == [text]
         assert not node_traces(fig) and not fig.data
         assert fig.layout.height == network.EMPTY_HEIGHT
@@ -414,7 +414,7 @@ def test_empty_figure_says_so(data, colours):
 
 def test_left_out_and_skipped_annotations(data, colours):
     nodes, edges = graph(data, max_nodes=5)
-    fig = network.network_figure(nodes, edges, colours, "ru", network.left_out(nodes), skipped_groups=2)
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru", network.left_out(nodes), skipped_groups=2))
     assert [a.text for a in fig.layout.annotations] == [
         "Организаций со связями: 24; показаны 5 с наибольшим числом партнёров",
         "Соглашений и проектов с очень большим числом участников, не показанных связями: 2",
@@ -487,7 +487,7 @@ def test_click_org_id_reads_a_node_click(data, colours):
                          "customdata": ["irkut", "ПАО «Яковлев»", "Авиастроение", "19"]}]}
     assert network.click_org_id(click) == "irkut"
     nodes, edges = graph(data)
-    fig = network.network_figure(nodes, edges, colours, "ru")
+    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
     # what plotly sends for each node: its customdata row
     clicked = {network.click_org_id({"points": [{"customdata": list(row)}]})
                for trace in node_traces(fig) for row in trace.customdata}
@@ -518,7 +518,7 @@ def test_section_has_graph_summary_and_table_filled_by_the_page(data):
 
     parts = list(walk(layout.page(data, state)))
     graph_component = next(p for p in parts if isinstance(p, dcc.Graph) and p.id == "network")
-    assert sum(len(t.x) for t in node_traces(graph_component.figure)) == 24
+    assert sum(len(t.x) for t in node_traces(go.Figure(graph_component.figure))) == 24
     summary = next(p for p in parts if getattr(p, "id", None) == "network-summary")
     nodes, edges = network.collaboration_graph(data, filtered, "ru")
     assert summary.children == network.network_summary(nodes, edges, "ru")
@@ -546,4 +546,4 @@ def test_render_values_match_outputs(data):
     _, filtered = view(data)
     values = network.render(data, filtered, "ru")
     assert tuple(values) == network.OUTPUTS
-    assert isinstance(values[("network", "figure")], go.Figure)
+    assert isinstance(go.Figure(values[("network", "figure")]), go.Figure)  # valid plotly

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import derive, figures, ids, synthetic, views
 from dashboard.datapackage import load_package
@@ -21,7 +22,7 @@ def many_items(n: int) -> pd.DataFrame:
 
 def test_a_crowded_timeline_row_is_bundled_per_month():
     items = many_items(figures.MAX_TIMELINE_MARKERS + 100)  # 400 days from 01.01.2015
-    fig = figures.timeline_figure(items, "ru")
+    fig = go.Figure(figures.timeline_figure(items, "ru"))
     (trace,) = fig.data
     months = items["date"].dt.to_period("M").nunique()
     assert len(trace.x) == months
@@ -35,7 +36,7 @@ def test_a_crowded_timeline_row_is_bundled_per_month():
 
 def test_a_small_timeline_is_not_bundled():
     items = many_items(figures.MAX_TIMELINE_MARKERS)
-    assert len(figures.timeline_figure(items, "ru").data[0].x) == figures.MAX_TIMELINE_MARKERS
+    assert len(go.Figure(figures.timeline_figure(items, "ru")).data[0].x) == figures.MAX_TIMELINE_MARKERS
 
 
 def test_map_hover_lists_a_limited_number_of_names():
@@ -45,7 +46,7 @@ def test_map_hover_lists_a_limited_number_of_names():
         "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
         "org_ids": [f"o{i}" for i in range(40)]}])
     data = pk.bundled()
-    fig = figures.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru")
+    fig = go.Figure(figures.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru"))
     marker = next(t for t in fig.data if t.mode == "markers")
     hover_names = marker.customdata[0][2]
     assert hover_names.count("<br>") == derive.MAX_NAMES
