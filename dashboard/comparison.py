@@ -29,6 +29,7 @@ from dashboard.filters import FilteredData, FilterState, apply_filters, parse_st
 from dashboard.i18n import format_date, format_dates, format_number, plural_ru
 from dashboard.i18n import t as i18n_t
 from dashboard.live import LivePackage
+from dashboard.memo import cached
 from dashboard.vocab import EVENT_KIND_GROUP, PARTICIPANT_STATUSES, STATUS, TIMELINE_GROUP, sector_colours
 
 # Element ids of the view (the lead may move them to dashboard/ids.py).
@@ -152,29 +153,47 @@ def _between(dates: pd.Series, after: pd.Timestamp, until: pd.Timestamp) -> pd.S
     return (dates > after) & (dates <= until)
 
 
-def _items(frame: pd.DataFrame, key: str, date_field: str, names: pd.Series, lang: str) -> list[Item]:
-    labels = format_dates(frame[date_field], frame[f"{date_field}_precision"], lang)
-    items = pd.DataFrame({"key": frame[key].to_numpy(), "date": frame[date_field].to_numpy(),
-                          "date_label": labels.to_numpy(), "name": names.to_numpy()})
-    return [Item(*row) for row in items.sort_values(["date", "name"], kind="stable").itertuples(index=False)]
+# Each category: the table its items come from, their id column and the date that places them in (A, B].
+SOURCES: dict[str, tuple[str, str, str]] = {
+    "joined": ("organisations", "org_id", "joined"),
+    "left": ("organisations", "org_id", "left"),
+    "agreements": ("agreements", "agreement_id", "signed"),
+    "projects_started": ("projects", "project_id", "started"),
+    "projects_finished": ("projects", "project_id", "finished"),
+    "events": ("events", "event_id", "date"),
+}
 
 
-def _org_items(orgs: pd.DataFrame, date_field: str, lang: str) -> list[Item]:
-    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
-    return _items(orgs, "org_id", date_field, derive.localized(orgs, "name", lang) + " — " + statuses.astype(str),
-                  lang)
+def _names(frame: pd.DataFrame, table: str, lang: str) -> pd.Series:
+    """What an item is listed as: an organisation with its status, events about other clusters of the region
+    marked as their timeline row is, the others by title."""
+    if table == "organisations":
+        statuses = frame["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+        return derive.localized(frame, "name", lang) + " — " + statuses.astype(str)
+    titles = derive.localized(frame, "title", lang)
+    if table == "events":
+        context = TIMELINE_GROUP["context"].label(lang).lower()
+        about_others = frame["kind"].map(EVENT_KIND_GROUP) == "context"
+        return titles + about_others.map({True: f" ({context})", False: ""}).astype(str)
+    return titles
 
 
-def _titled(frame: pd.DataFrame, key: str, date_field: str, lang: str) -> list[Item]:
-    return _items(frame, key, date_field, derive.localized(frame, "title", lang), lang)
-
-
-def _event_items(events: pd.DataFrame, lang: str) -> list[Item]:
-    """Events by title; those about other clusters of the region say so, as their timeline row does."""
-    context = TIMELINE_GROUP["context"].label(lang).lower()
-    about_others = events["kind"].map(EVENT_KIND_GROUP) == "context"
-    names = derive.localized(events, "title", lang) + about_others.map({True: f" ({context})", False: ""}).astype(str)
-    return _items(events, "event_id", "date", names, lang)
+def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
+    """Every dated item a comparison can list, named and dated in ``lang`` once per package, by category, in
+    date then name order; ``row`` is its row as :func:`derive.package_rows`, so a comparison only picks rows."""
+    parts = []
+    for category, (table, key, date_field) in SOURCES.items():
+        frame = data.tables[table]
+        if table == "organisations":
+            frame = frame[frame["status"].isin(JOINING_STATUSES)]
+        frame = frame[frame[date_field].notna()]
+        items = pd.DataFrame({
+            "category": category, "row": derive.package_rows(data, table, frame.index),
+            "key": frame[key].to_numpy(), "date": frame[date_field].to_numpy(),
+            "date_label": format_dates(frame[date_field], frame[f"{date_field}_precision"], lang).to_numpy(),
+            "name": _names(frame, table, lang).to_numpy()})
+        parts.append(items.sort_values(["date", "name"], kind="stable"))
+    return pd.concat(parts, ignore_index=True)
 
 
 def participants_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
@@ -201,23 +220,12 @@ def compare(data: ClusterData, filtered: FilteredData, date_a: dt.date, date_b: 
     if date_a > date_b:
         date_a, date_b = date_b, date_a
     day_a, day_b = pd.Timestamp(date_a), pd.Timestamp(date_b)
-    orgs = filtered.organisations
-    movers = orgs[orgs["status"].isin(JOINING_STATUSES)]
-    agreements, projects, events = filtered.agreements, filtered.projects, filtered.events
-    return Comparison(
-        date_a=date_a,
-        date_b=date_b,
-        joined=_org_items(movers[_between(movers["joined"], day_a, day_b)], "joined", lang),
-        left=_org_items(movers[_between(movers["left"], day_a, day_b)], "left", lang),
-        agreements=_titled(agreements[_between(agreements["signed"], day_a, day_b)], "agreement_id", "signed",
-                           lang),
-        projects_started=_titled(projects[_between(projects["started"], day_a, day_b)], "project_id", "started",
-                                 lang),
-        projects_finished=_titled(projects[_between(projects["finished"], day_a, day_b)], "project_id",
-                                  "finished", lang),
-        events=_event_items(events[_between(events["date"], day_a, day_b)], lang),
-        sector_counts=sector_counts(data, orgs, day_a, day_b, lang),
-    )
+    catalogue = cached(data, f"comparison:{lang}", lambda: _catalogue(data, lang))
+    picked = catalogue[derive.shown_rows(data, filtered)[catalogue["row"]] & _between(catalogue["date"], day_a, day_b)]
+    items = {category: [Item(*row) for row in rows[list(Item._fields)].itertuples(index=False)]
+             for category, rows in picked.groupby("category", sort=False)}
+    return Comparison(date_a=date_a, date_b=date_b, **{category: items.get(category, []) for category in CATEGORIES},
+                      sector_counts=sector_counts(data, filtered.organisations, day_a, day_b, lang))
 
 
 def _day_label(day: dt.date, lang: str) -> str:

@@ -83,8 +83,9 @@ class ClusterData:
     tables: dict[str, pd.DataFrame]
     boundary: dict
     districts: dict | None = None
-    # Values derived from the package alone (indexes, lookups), kept for the package's lifetime.
-    cache: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    # Values derived from the package alone (indexes, lookups), kept for the package's lifetime; not
+    # init, so a copy made with dataclasses.replace starts without them.
+    cache: dict = dataclasses.field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:

@@ -92,9 +92,7 @@ def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
     catalogue = cached(data, "timeline", lambda: _timeline_catalogue(data))
-    shown = np.concatenate([offset + getattr(filtered, table).index.to_numpy()
-                            for table, offset in _row_offsets(data).items()])
-    items = catalogue[catalogue["key"].isin(shown) & in_period(catalogue["date"], state)]
+    items = catalogue[shown_rows(data, filtered)[catalogue["key"]] & in_period(catalogue["date"], state)]
     items = items.rename(columns={f"title_{state.lang}": "title", f"date_label_{state.lang}": "date_label"})
     return items[TIMELINE_COLUMNS].reset_index(drop=True)
 
@@ -105,16 +103,29 @@ def _row_offsets(data: ClusterData) -> dict[str, int]:
     return dict(zip(TIMELINE_TABLES, np.cumsum([0, *sizes[:-1]]), strict=True))
 
 
+def package_rows(data: ClusterData, table: str, index: pd.Index) -> np.ndarray:
+    """Rows of one of :data:`TIMELINE_TABLES` as positions in their concatenation: one key for items of
+    every table, which a catalogue built once per package is picked by."""
+    return _row_offsets(data)[table] + index.to_numpy()
+
+
+def shown_rows(data: ClusterData, filtered: FilteredData) -> np.ndarray:
+    """Whether each row of the concatenation of :data:`TIMELINE_TABLES` is in ``filtered``."""
+    shown = np.zeros(sum(len(data.tables[table]) for table in TIMELINE_TABLES), dtype=bool)
+    for table in TIMELINE_TABLES:
+        shown[package_rows(data, table, getattr(filtered, table).index)] = True
+    return shown
+
+
 def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     """Every item the timeline can show, labelled once per package (``title_<lang>``, ``date_label_<lang>``
     for every language), in date order; ``key`` is the item's row in the concatenation of
     :data:`TIMELINE_TABLES`, so a filter change only picks rows."""
-    offsets = _row_offsets(data)
 
     def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
              title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
         return pd.DataFrame({
-            "key": offsets[table] + frame.index.to_numpy(),
+            "key": package_rows(data, table, frame.index),
             "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
             "group": group if isinstance(group, str) else group.to_numpy(),
             **{f"title_{lang}": title(lang).to_numpy() for lang in LANGS},

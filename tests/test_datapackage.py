@@ -3,6 +3,7 @@ with problems a person can act on, and another cluster's package works the same 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -574,3 +575,12 @@ def test_app_refuses_a_broken_package(pkg):
     pk.set_cell_where(pkg, "organisations.csv", "org_id", "iaz", "status", "partner")
     with pytest.raises(PackageError):
         create_app(pkg)
+
+
+def test_a_changed_copy_of_a_package_derives_its_own_values(bundled_data_dir):
+    data = load_package(bundled_data_dir)
+    before = derive.table_labels(data, "sectors", "sector_id", "en")
+    sectors = data.sectors.assign(name_en="renamed")
+    changed = dataclasses.replace(data, tables={**data.tables, "sectors": sectors})
+    assert set(derive.table_labels(changed, "sectors", "sector_id", "en").values()) == {"renamed"}
+    assert derive.table_labels(data, "sectors", "sector_id", "en") == before != {}
