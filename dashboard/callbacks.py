@@ -94,6 +94,19 @@ function(clicks, names) {
 }
 """
 
+# A click on a profile button, as {org, at}. Every filter change draws the buttons beside the map anew, which
+# fires the callbacks on all of them with no click: answered here, that costs no round trip to the server.
+ORG_CLICKED_JS = """
+function() {
+    const trigger = (window.dash_clientside.callback_context.triggered || [])[0] || {};
+    if (!trigger.value) {
+        return window.dash_clientside.no_update;
+    }
+    const id = JSON.parse(trigger.prop_id.slice(0, trigger.prop_id.lastIndexOf(".")));
+    return {org: id.org, at: Date.now()};
+}
+"""
+
 SYNC_URL_JS = """
 function(query) {
     if (typeof query === "string") {
@@ -323,6 +336,8 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
                             Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)
 
     app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
+    app.clientside_callback(ORG_CLICKED_JS, Output(ids.ORG_CLICKED, "data"),
+                            Input({"type": ids.ORG_LINK, "org": ALL}, "n_clicks"), prevent_initial_call=True)
 
     @app.callback(
         Output(ids.PROFILE, "is_open"),
@@ -330,12 +345,12 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         Input(ids.MEMBERS_TABLE, "cellClicked"),
         Input(ids.MAP, "clickData"),
         Input(network.NETWORK, "clickData"),
-        Input({"type": ids.ORG_LINK, "org": ALL}, "n_clicks"),
+        Input(ids.ORG_CLICKED, "data"),
         State(ids.LANG, "data"),
         State(ids.URL_QUERY, "data"),
         prevent_initial_call=True,
     )
-    def open_profile(cell, map_click, network_click, _link_clicks, lang, query) -> tuple:
+    def open_profile(cell, map_click, network_click, org_clicked, lang, query) -> tuple:
         data = package.current()
         lang = lang if lang in LANGS else DEFAULT_LANG
         if ctx.triggered_id == ids.MAP:
@@ -344,7 +359,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
             org_ids = derive.point_organisations(data, filtered, _clicked_value(map_click, figures.MAP_SETTLEMENT),
                                                  _clicked_value(map_click, figures.MAP_SECTOR))
         else:
-            org_ids = _clicked_organisations(cell, network_click)
+            org_ids = _clicked_organisations(cell, network_click, org_clicked)
         known = known_organisations(data)
         org_ids = [org_id for org_id in org_ids if isinstance(org_id, str) and org_id in known]
         if not org_ids:
@@ -377,13 +392,13 @@ def _clicked_value(click: object, index: int) -> str | None:
     return None
 
 
-def _clicked_organisations(cell: object, network_click: object) -> list:
+def _clicked_organisations(cell: object, network_click: object, org_clicked: object) -> list:
     """Which organisations the click that fired the callback points at (inputs are untrusted)."""
     trigger = ctx.triggered_id
     if trigger == ids.MEMBERS_TABLE and isinstance(cell, dict):
         return [cell.get("rowId")]
     if trigger == network.NETWORK:
         return [network.click_org_id(network_click)]
-    if isinstance(trigger, dict) and trigger.get("type") == ids.ORG_LINK and ctx.triggered[0]["value"]:
-        return [trigger.get("org")]
+    if trigger == ids.ORG_CLICKED and isinstance(org_clicked, dict):
+        return [org_clicked.get("org")]
     return []

@@ -62,8 +62,10 @@ EXPORTABLE_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS, "network", "compare-figure"
 # Charts with a text alternative: a summary paragraph and a data table beside each.
 DESCRIBED_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS)
 
-# Pattern-matching id of every button that opens an organisation's profile.
+# Pattern-matching id of every button that opens an organisation's profile, and the store a click on one of
+# them is reported to (see callbacks.ORG_CLICKED_JS).
 ORG_LINK = "org-link"
+ORG_CLICKED = "org-clicked"
 
 
 def caption(kpi_id: str) -> str:

@@ -229,6 +229,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(state.focus)),
         dcc.Store(id=ids.CHART_NAMES),
+        dcc.Store(id=ids.ORG_CLICKED),
         html.Div(id=ids.CHART_EXPORT_DONE, hidden=True),
         html.Div(id=ids.URL_SYNC, hidden=True),
         html.Main(dbc.Container(dbc.Row([

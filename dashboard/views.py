@@ -28,8 +28,9 @@ MAX_LISTED = 40
 MAX_BUTTONS = 12
 
 # (component id, property) of the filter-driven outputs, in parts that separate callbacks compute side by
-# side: the charts and their summaries, the charts' text alternatives (data tables and the lists beside
-# them), the tables, the collaboration network.
+# side: the charts with their summaries and text alternatives (data tables and the lists beside them), the
+# tables, the collaboration network. The charts and their texts share what they are derived from; each
+# answer the browser applies costs it a pass over the whole page, so they travel in one.
 CHART_OUTPUTS: tuple[tuple[str, str], ...] = (
     *((kpi, "children") for kpi in ids.KPIS),
     *((ids.caption(kpi), "children") for kpi in ids.KPIS),
@@ -62,7 +63,7 @@ FOLDED: dict[tuple[str, str], str] = {
     (network.NETWORK_TABLE, "children"): ids.details(network.NETWORK_TABLE),
 }
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "charts": CHART_OUTPUTS, "texts": TEXT_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
+    "charts": CHART_OUTPUTS + TEXT_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
 OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
 
 
@@ -133,7 +134,6 @@ def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple
     derived = _Derived(data, state, filtered)
     if "charts" in parts:
         values.update(_charts(derived, colours))
-    if "texts" in parts:
         values.update(_texts(derived, unfolded))
     if "tables" in parts:
         values.update(_tables(data, filtered, state.lang))

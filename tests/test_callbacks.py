@@ -53,10 +53,11 @@ def table_rows(table: dict) -> list[list[str]]:
 def test_the_text_alternatives_follow_the_selection_and_draw_only_unfolded_tables(app, dependencies, data):
     sectors_details = ids.details(ids.data_table(ids.SECTORS))
     values = {"filter-date": [2014, 2026], "filter-search": "", "filter-sector": ["aircraft"], sectors_details: True}
-    status, body = call(app, dependencies, ids.TIMELINE_UNDATED, values, {ids.LANG: "en"})
+    # the charts and their texts travel in one callback
+    status, body = call(app, dependencies, ids.KPI_PARTICIPANTS, values, {ids.LANG: "en"})
     assert status == 200
     response = body["response"]
-    assert set(response) == {component for component, _ in views.TEXT_OUTPUTS}
+    assert {component for component, _ in views.TEXT_OUTPUTS} <= set(response)
     filtered = apply_filters(data, parse_state({"sector": ["aircraft"]}, data))
     expected = [[r.label, str(r.count)] for r in derive.sector_counts(data, filtered, "en").itertuples()]
     assert table_rows(response[ids.data_table(ids.SECTORS)]["children"]) == expected
@@ -64,7 +65,7 @@ def test_the_text_alternatives_follow_the_selection_and_draw_only_unfolded_table
     assert response[ids.data_table(ids.TIMELINE)]["children"] is None
 
     # Opening one draws that table alone; closing it sends nothing.
-    spec = find_callback(dependencies, ids.TIMELINE_UNDATED)
+    spec = find_callback(dependencies, ids.KPI_PARTICIPANTS)
     body = callback_body(spec, {**values, sectors_details: False, ids.details(ids.data_table(ids.MAP)): True},
                          {ids.LANG: "en"})
     body["changedPropIds"] = [f"{ids.details(ids.data_table(ids.MAP))}.open"]
@@ -86,7 +87,7 @@ def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies,
     assert response[ids.KPI_PARTICIPANTS]["children"] == str(derive.named_participants(filtered.organisations))
     assert response[ids.URL_QUERY]["data"] == "?sector=aircraft&to=2019"
     assert response[ids.LANG_SWITCH]["href"] == "?lang=en&sector=aircraft&to=2019"
-    assert set(response) == {component for component, _ in views.CHART_OUTPUTS}
+    assert set(response) == {component for component, _ in views.CHART_OUTPUTS + views.TEXT_OUTPUTS}
 
     inputs = {"filter-date": [2014, 2026], "filter-search": "", **values}
     status, tables = call(app, dependencies, ids.AGREEMENTS_TABLE, inputs, {ids.LANG: "ru"})
@@ -179,3 +180,16 @@ def test_profile_opens_for_a_clicked_row_and_ignores_unknown_organisations(app, 
         status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: cell}, {ids.LANG: "ru"})
         assert status in (200, 204), cell
         assert not (body or {}).get("response"), cell  # nothing changes
+
+
+def test_profile_opens_for_a_clicked_profile_button_and_ignores_anything_else(app, dependencies):
+    # the browser reports a click on a profile button as {org, at} (callbacks.ORG_CLICKED_JS)
+    status, body = call(app, dependencies, ids.PROFILE, {ids.ORG_CLICKED: {"org": "irnitu", "at": 1}},
+                        {ids.LANG: "ru"})
+    assert status == 200 and body["response"][ids.PROFILE]["is_open"] is True
+    assert "ИРНИТУ" in str(body["response"][ids.PROFILE_BODY]["children"]) or \
+        "Иркутский национальный исследовательский технический университет" in str(body["response"][ids.PROFILE_BODY])
+    for clicked in ({"org": "no-such-org"}, {"org": ["irnitu"]}, "irnitu", None):
+        status, body = call(app, dependencies, ids.PROFILE, {ids.ORG_CLICKED: clicked}, {ids.LANG: "ru"})
+        assert status in (200, 204), clicked
+        assert not (body or {}).get("response"), clicked
