@@ -272,9 +272,12 @@ def organisation_labels(data: ClusterData, lang: str) -> pd.Series:
 
 def located_towns(data: ClusterData) -> pd.DataFrame:
     """Centres (town_lat, town_lon) of the region's settlements where any organisation of the package sits."""
-    settlements = settlement_frame(data)
-    used = settlements.index.isin(data.organisations["settlement_id"]) & settlements["in_region"]
-    return settlements.loc[used, ["lat", "lon"]].rename(columns={"lat": "town_lat", "lon": "town_lon"})
+    def compute() -> pd.DataFrame:
+        settlements = settlement_frame(data)
+        used = settlements.index.isin(data.organisations["settlement_id"]) & settlements["in_region"]
+        return settlements.loc[used, ["lat", "lon"]].rename(columns={"lat": "town_lat", "lon": "town_lon"})
+
+    return cached(data, "located_towns", compute)
 
 
 def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
