@@ -7,6 +7,7 @@ share one computation.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
@@ -291,16 +292,15 @@ def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str
     orgs = filtered.organisations
     places = organisation_places(data)[orgs.index].to_numpy()
     off_map = orgs[places != "map"]
-    labels = organisation_labels(data, lang)[off_map.index].to_numpy()
-    towns = localized(settlement_frame(data), "name", lang)
-    elsewhere: dict[str, list[tuple]] = {"outside": {}, "unlocated": []}
-    for org_id, label, place, town in zip(off_map["org_id"].to_numpy(), labels, places[places != "map"],
-                                          off_map["settlement_id"].to_numpy(), strict=True):
-        if place == "outside":
-            elsewhere["outside"].setdefault(towns[town], []).append((org_id, label))
-        else:
-            elsewhere["unlocated"].append((org_id, label))
-    return elsewhere
+    # object arrays: zipping pandas string columns reads them value by value
+    org_ids = off_map["org_id"].to_numpy(dtype=object)
+    labels = organisation_labels(data, lang)[off_map.index].to_numpy(dtype=object)
+    towns = off_map["settlement_id"].map(localized(settlement_frame(data), "name", lang)).to_numpy(dtype=object)
+    outside = places[places != "map"] == "outside"
+    by_town = pd.Series(towns[outside]).groupby(towns[outside], sort=False).indices
+    return {"outside": {town: list(zip(org_ids[outside][rows], labels[outside][rows], strict=True))
+                        for town, rows in by_town.items()},
+            "unlocated": list(zip(org_ids[~outside], labels[~outside], strict=True))}
 
 
 def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
@@ -320,14 +320,16 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     sectors = sector_codes(data)[orgs.index[counted]].to_numpy()
     order = np.lexsort((joined, sectors))
     sectors, joined = sectors[order], joined[order]
-    frames = []
-    for code in np.unique(sectors):
-        first, last = np.searchsorted(sectors, code, side="left"), np.searchsorted(sectors, code, side="right")
-        counts = np.searchsorted(joined[first:last], dates, side="right")
-        frames.append(pd.DataFrame({"date": dates, "sector": data.sectors["sector_id"].iloc[code], "count": counts}))
-    if not frames:
-        return pd.DataFrame(columns=["date", "sector", "count"])
-    return pd.concat(frames, ignore_index=True)
+    codes, starts = np.unique(sectors, return_index=True)
+    bounds = np.r_[starts, len(sectors)]
+    # per sector present, how many of its participants had joined by each date
+    counts = [np.searchsorted(joined[first:last], dates, side="right")
+              for first, last in itertools.pairwise(bounds)]
+    return pd.DataFrame({
+        "date": np.tile(dates, len(codes)),
+        "sector": np.repeat(data.sectors["sector_id"].to_numpy()[codes], len(dates)),
+        "count": np.concatenate(counts) if counts else np.array([], dtype=np.int64),
+    })
 
 
 def reported_counts(filtered: FilteredData, lang: str) -> pd.DataFrame:
