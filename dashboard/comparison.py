@@ -30,7 +30,7 @@ from dashboard.i18n import format_date, format_dates, format_number, plural_ru
 from dashboard.i18n import t as i18n_t
 from dashboard.live import LivePackage
 from dashboard.memo import cached
-from dashboard.vocab import EVENT_KIND_GROUP, PARTICIPANT_STATUSES, STATUS, TIMELINE_GROUP, sector_colours
+from dashboard.vocab import PARTICIPANT_STATUSES, TIMELINE_GROUP, sector_colours
 
 # Element ids of the view (the lead may move them to dashboard/ids.py).
 COMPARE_A = "compare-a"
@@ -153,47 +153,40 @@ def _between(dates: pd.Series, after: pd.Timestamp, until: pd.Timestamp) -> pd.S
     return (dates > after) & (dates <= until)
 
 
-# Each category: the table its items come from, their id column and the date that places them in (A, B].
-SOURCES: dict[str, tuple[str, str, str]] = {
-    "joined": ("organisations", "org_id", "joined"),
-    "left": ("organisations", "org_id", "left"),
-    "agreements": ("agreements", "agreement_id", "signed"),
-    "projects_started": ("projects", "project_id", "started"),
-    "projects_finished": ("projects", "project_id", "finished"),
-    "events": ("events", "event_id", "date"),
-}
-
-
-def _names(frame: pd.DataFrame, table: str, lang: str) -> pd.Series:
-    """What an item is listed as: an organisation with its status, events about other clusters of the region
-    marked as their timeline row is, the others by title."""
-    if table == "organisations":
-        statuses = frame["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
-        return derive.localized(frame, "name", lang) + " — " + statuses.astype(str)
-    titles = derive.localized(frame, "title", lang)
-    if table == "events":
-        context = TIMELINE_GROUP["context"].label(lang).lower()
-        about_others = frame["kind"].map(EVENT_KIND_GROUP) == "context"
-        return titles + about_others.map({True: f" ({context})", False: ""}).astype(str)
-    return titles
+# The category of the items each table gives the timeline: the comparison lists them from its catalogue.
+TIMELINE_CATEGORIES = {"agreements": "agreements", "organisations": "joined", "projects": "projects_started",
+                       "events": "events"}
+# Categories the timeline does not show: their table and the date that places them in (A, B].
+OWN_DATES = {"left": ("organisations", "left"), "projects_finished": ("projects", "finished")}
 
 
 def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
-    """Every dated item a comparison can list, named and dated in ``lang`` once per package, by category, in
-    date then name order; ``row`` is its row as :func:`derive.package_rows`, so a comparison only picks rows."""
-    parts = []
-    for category, (table, key, date_field) in SOURCES.items():
+    """Every dated item a comparison can list, named and dated in ``lang`` once per package, in date then name
+    order; ``row`` is its row as :func:`derive.package_rows`, so a comparison only picks rows. Most are the
+    timeline's items, whose texts it shares; events about other clusters of the region say so, as their
+    timeline row does."""
+    timeline = derive.timeline_catalogue(data)
+    timeline = timeline[timeline["date"].notna()]
+    names = timeline[f"title_{lang}"]
+    context = TIMELINE_GROUP["context"].label(lang).lower()
+    parts = [pd.DataFrame({
+        "category": pd.Series(derive.row_tables(data, timeline["key"].to_numpy())).map(TIMELINE_CATEGORIES),
+        "row": timeline["key"].to_numpy(), "date": timeline["date"].to_numpy(),
+        "date_label": timeline[f"date_label_{lang}"].to_numpy(),
+        "name": names.where(timeline["group"] != "context", names + f" ({context})").to_numpy()})]
+    for category, (table, date_field) in OWN_DATES.items():
         frame = data.tables[table]
         if table == "organisations":
             frame = frame[frame["status"].isin(JOINING_STATUSES)]
         frame = frame[frame[date_field].notna()]
-        items = pd.DataFrame({
+        names = derive.joining_titles(frame, lang) if table == "organisations" else derive.localized(
+            frame, "title", lang)
+        parts.append(pd.DataFrame({
             "category": category, "row": derive.package_rows(data, table, frame.index),
-            "key": frame[key].to_numpy(), "date": frame[date_field].to_numpy(),
+            "date": frame[date_field].to_numpy(),
             "date_label": format_dates(frame[date_field], frame[f"{date_field}_precision"], lang).to_numpy(),
-            "name": _names(frame, table, lang).to_numpy()})
-        parts.append(items.sort_values(["date", "name"], kind="stable"))
-    return pd.concat(parts, ignore_index=True)
+            "name": names.to_numpy()}))
+    return pd.concat(parts, ignore_index=True).sort_values(["date", "name"], kind="stable")
 
 
 def participants_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
@@ -222,6 +215,7 @@ def compare(data: ClusterData, filtered: FilteredData, date_a: dt.date, date_b: 
     day_a, day_b = pd.Timestamp(date_a), pd.Timestamp(date_b)
     catalogue = cached(data, f"comparison:{lang}", lambda: _catalogue(data, lang))
     picked = catalogue[derive.shown_rows(data, filtered)[catalogue["row"]] & _between(catalogue["date"], day_a, day_b)]
+    picked = picked.assign(key=derive.row_ids(data, picked["row"].to_numpy()))
     items = {category: [Item(*row) for row in rows[list(Item._fields)].itertuples(index=False)]
              for category, rows in picked.groupby("category", sort=False)}
     return Comparison(date_a=date_a, date_b=date_b, **{category: items.get(category, []) for category in CATEGORIES},

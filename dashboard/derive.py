@@ -85,14 +85,15 @@ def _sources(urls: pd.Series) -> pd.Series:
     return urls.fillna("").str.findall(r"https?://\S+")
 
 
-# The tables timeline items come from, in the order their items stand on one date.
+# The tables timeline items come from, in the order their items stand on one date, with their id columns.
 TIMELINE_TABLES = ("agreements", "organisations", "projects", "events")
+TABLE_IDS = {"agreements": "agreement_id", "organisations": "org_id", "projects": "project_id", "events": "event_id"}
 
 
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
-    catalogue = cached(data, "timeline", lambda: _timeline_catalogue(data))
+    catalogue = timeline_catalogue(data)
     items = catalogue[shown_rows(data, filtered)[catalogue["key"]] & in_period(catalogue["date"], state)]
     items = items.rename(columns={f"title_{state.lang}": "title", f"date_label_{state.lang}": "date_label"})
     return items[TIMELINE_COLUMNS].reset_index(drop=True)
@@ -110,6 +111,19 @@ def package_rows(data: ClusterData, table: str, index: pd.Index) -> np.ndarray:
     return _row_offsets(data)[table] + index.to_numpy()
 
 
+def row_tables(data: ClusterData, rows: np.ndarray) -> np.ndarray:
+    """The table each of :func:`package_rows` comes from."""
+    starts = np.fromiter(_row_offsets(data).values(), dtype=np.int64)
+    return np.array(TIMELINE_TABLES)[np.searchsorted(starts, rows, side="right") - 1]
+
+
+def row_ids(data: ClusterData, rows: np.ndarray) -> np.ndarray:
+    """The ids (org_id, agreement_id, …) of :func:`package_rows`."""
+    ids = cached(data, "row_ids", lambda: np.concatenate(
+        [data.tables[table][TABLE_IDS[table]].to_numpy(dtype=object) for table in TIMELINE_TABLES]))
+    return ids[rows]
+
+
 def shown_rows(data: ClusterData, filtered: FilteredData) -> np.ndarray:
     """Whether each row of the concatenation of :data:`TIMELINE_TABLES` is in ``filtered``."""
     shown = np.zeros(sum(len(data.tables[table]) for table in TIMELINE_TABLES), dtype=bool)
@@ -118,10 +132,20 @@ def shown_rows(data: ClusterData, filtered: FilteredData) -> np.ndarray:
     return shown
 
 
-def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
+def joining_titles(orgs: pd.DataFrame, lang: str) -> pd.Series:
+    """An organisation as an item of the timeline and the comparison: its name and its status."""
+    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
+    return localized(orgs, "name", lang) + " — " + statuses.astype(str)
+
+
+def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     """Every item the timeline can show, labelled once per package (``title_<lang>``, ``date_label_<lang>``
     for every language), in date order; ``key`` is the item's row in the concatenation of
-    :data:`TIMELINE_TABLES`, so a filter change only picks rows."""
+    :data:`TIMELINE_TABLES` (:func:`package_rows`), so a filter change only picks rows."""
+    return cached(data, "timeline", lambda: _timeline_catalogue(data))
+
+
+def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
 
     def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
              title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
@@ -142,14 +166,11 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     orgs = data.organisations
     orgs = orgs[orgs["status"].isin(JOINING_STATUSES) & orgs["joined"].notna()]
 
-    def joining(lang: str) -> pd.Series:
-        statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
-        return localized(orgs, "name", lang) + " — " + statuses
-
     items = pd.concat([
         part("agreements", agreements, "signed", "agreement", lambda lang: localized(agreements, "title", lang),
              linked(agreements, "agreement_parties", "agreement_id")),
-        part("organisations", orgs, "joined", "joining", joining, [[org_id] for org_id in orgs["org_id"]]),
+        part("organisations", orgs, "joined", "joining", lambda lang: joining_titles(orgs, lang),
+             [[org_id] for org_id in orgs["org_id"]]),
         part("projects", projects, "started", "project", lambda lang: localized(projects, "title", lang),
              linked(projects, "project_participants", "project_id")),
         part("events", events, "date", events["kind"].map(EVENT_KIND_GROUP),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, derive, exports, figures, ids, network
+from dashboard import comparison, components, derive, exports, figures, ids, network
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import LANGS, format_date, t
@@ -121,7 +121,9 @@ def warm(data: ClusterData) -> None:
     """Compute what every view derives from the package alone (indexes, labels, search texts) before the first
     request needs it: under ``gunicorn --preload`` once, in the master, and the workers share it."""
     for lang in LANGS:
-        render(data, parse_state({"lang": lang, "q": "-"}, data), unfolded=FOLDED)
+        state = parse_state({"lang": lang, "q": "-"}, data)
+        render(data, state, unfolded=FOLDED)
+        comparison.render(data, state, None, None)
 
 
 def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple(PARTS),
