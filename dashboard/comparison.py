@@ -13,6 +13,7 @@ having happened by a date when that stored day is not after the date; undated it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -24,7 +25,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import components, derive, events, ids
 from dashboard.datapackage import ClusterData
-from dashboard.figures import Figure, base_layout, figure, graph_config
+from dashboard.figures import Figure, base_layout, count_ticks, figure, graph_config, label_margin, wrap_label
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import format_date, format_dates, format_number, plural_ru
 from dashboard.i18n import t as i18n_t
@@ -234,8 +235,10 @@ def _signed(change: int, lang: str) -> str:
     return "0"
 
 
-def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str) -> Figure:
-    """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B."""
+def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str,
+                      axis_labels: Iterable[str] = ()) -> Figure:
+    """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B; labels as
+    wide as ``axis_labels`` (every sector's) need (see figures.sectors_figure)."""
     counts = comparison.sector_counts
     colours = [sector_colours.get(sector, "#6c757d") for sector in counts["sector"]]
     traces = []
@@ -243,7 +246,8 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
                                         ("date_b", "at_b", comparison.date_b, 1.0)):
         name = t("bar_name", lang, which=t(which, lang), date=_day_label(day, lang))
         traces.append({
-            "type": "bar", "x": list(counts[column]), "y": list(counts["label"]), "orientation": "h", "name": name,
+            "type": "bar", "x": list(counts[column]), "y": [wrap_label(label) for label in counts["label"]],
+            "orientation": "h", "name": name,
             # Opacity, not a hatch pattern: plotly.js cannot derive a pattern's colours from per-bar colours.
             "marker": {"color": colours, "opacity": opacity, "line": {"width": 1, "color": colours}},
             "text": list(counts[column]), "textposition": "outside", "cliponaxis": False,
@@ -254,8 +258,8 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
         # as high as all the package's sectors need, whatever the filters show (see figures.sectors_figure)
         lang, height=150 + 56 * max(len(sector_colours), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"l": 10, "r": 30, "t": 40, "b": 10},
-        xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "range": [0, top * 1.15 + 0.5],
+        margin={"r": 30, "t": 40, "b": 10, **label_margin([*axis_labels, *counts["label"]], present=False)},
+        xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(top), "range": [0, top * 1.15 + 0.5],
                "rangemode": "tozero", "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
     )
@@ -352,7 +356,8 @@ def render(data: ClusterData, state: FilterState, value_a: object, value_b: obje
     date_a, date_b = parse_dates(value_a, value_b, data)
     comparison = compare(data, apply_filters(data, state), date_a, date_b, state.lang)
     colours = sector_colours(list(data.sectors["sector_id"]))
-    return comparison_figure(comparison, colours, state.lang), results(comparison, state.lang)
+    labels = derive.table_labels(data, "sectors", "sector_id", state.lang).values()
+    return comparison_figure(comparison, colours, state.lang, labels), results(comparison, state.lang)
 
 
 def section(data: ClusterData, state: FilterState) -> html.Section:

@@ -8,6 +8,8 @@ the four main charts. The tests pass every builder's output through ``go.Figure`
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -35,6 +37,11 @@ MAX_TITLES_IN_HOVER = 2
 # Margin, in degrees of latitude, around the markers in the enlarged detail map.
 INSET_PAD_DEG = 0.35
 PRECISION_SYMBOLS = {code: term.symbol for code, term in DATE_PRECISION.items()}
+# Category labels (sector names) wrap onto lines of about this many characters: on one line, the longest
+# took half a chart's width from its bars.
+LABEL_LINE = 32
+# Width of a character of the chart font, in font sizes, as measured for the long Cyrillic sector names.
+CHAR_EM = 0.62
 
 
 # The look of plotly's "plotly_white" for the 2-D scatter and bar charts drawn here. The whole template (7 kB,
@@ -80,11 +87,34 @@ def graph_config(lang: str, filename: str) -> dict:
     }
 
 
+def font_size(present: bool) -> int:
+    return 20 if present else 13
+
+
+def wrap_label(label: str) -> str:
+    """A category label (a sector's name) on lines of about :data:`LABEL_LINE` characters."""
+    return "<br>".join(textwrap.wrap(label, LABEL_LINE)) or label
+
+
+def label_margin(labels: Iterable[str], present: bool) -> dict[str, int]:
+    """A left margin for every one of ``labels`` wrapped (all the axis can show, so that it stays the same
+    whatever the filters: a new margin makes plotly.js lay the chart out twice); the axis's automargin still
+    widens it should a font run wider."""
+    longest = max((len(line) for label in labels for line in textwrap.wrap(label, LABEL_LINE)), default=0)
+    return {"l": round(longest * CHAR_EM * font_size(present)) + 10}
+
+
+def count_ticks(top: float) -> dict:
+    """Axis ticks for whole counts up to ``top``: below ten, plotly.js would mark halves too, which the integer
+    format shows as 0 1 1 2 2."""
+    return {"tickformat": ",d", **({"dtick": 1} if top < 10 else {})}
+
+
 def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
     """Shared look; presentation mode (a projector at the far end of a room) gets large type and pure contrast."""
     return {
         "template": TEMPLATE,
-        "font": {"family": FONT, "size": 20 if present else 13, "color": "#000000" if present else "#2a3f5f"},
+        "font": {"family": FONT, "size": font_size(present), "color": "#000000" if present else "#2a3f5f"},
         "separators": SEPARATORS[lang],
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "hoverlabel": {"align": "left", "font": {"size": 18 if present else 13}},
@@ -227,7 +257,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
                                   "%{customdata[2]}<extra></extra>"),
             })
     min_lon, min_lat, max_lon, max_lat = geo.bounds(boundary)
-    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False, "automargin": False}
     # One degree of latitude is 1/cos(latitude) times as long as one of longitude.
     aspect = 1 / np.cos(np.radians((min_lat + max_lat) / 2))
     layout = base_layout(
@@ -275,29 +306,34 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                               "%{customdata[1]}<extra></extra>"),
         })
+    top = max([*series["count"].groupby(series["date"]).sum(), *reported["count"], 1])
     return figure(traces, base_layout(
         lang, present, height=620 if present else 480, hovermode="closest",
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang]},
-        yaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d",
-               "range": [0, 1.15 * max([*series["count"].groupby(series["date"]).sum(), *reported["count"], 1])]},
+        yaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(top), "range": [0, 1.15 * top]},
     ))
 
 
-def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: str, present: bool = False) -> Figure:
+def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: str, present: bool = False,
+                   axis_labels: Iterable[str] = ()) -> Figure:
     """Named participants per sector as horizontal bars; a click on a bar filters the dashboard by it.
 
-    The chart is as high as all the package's sectors (``sector_colours``) need, whatever the filters show:
-    a new height makes plotly.js resize and draw it all again."""
+    The chart is as high, and its labels as wide (``axis_labels``: every sector's), as all the package's
+    sectors (``sector_colours``) need, whatever the filters show: a new size makes plotly.js lay it out and
+    draw it all again."""
     counts = counts.sort_values("count")
     bars = {
-        "type": "bar", "x": counts["count"].to_numpy(), "y": list(counts["label"]), "orientation": "h",
+        "type": "bar", "x": counts["count"].to_numpy(), "y": [wrap_label(label) for label in counts["label"]],
+        "orientation": "h",
         "text": counts["count"].to_numpy(), "textposition": "outside",
         "marker": {"color": [sector_colours[s] for s in counts["sector"]]}, "customdata": counts[["sector"]].to_numpy(),
         "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
     }
     return figure([bars], base_layout(
-        lang, present, height=(90 if present else 60) + (48 if present else 32) * max(len(sector_colours), 1),
-        xaxis={"title": {"text": t("count_axis", lang)}, "tickformat": ",d", "rangemode": "tozero"},
+        lang, present, height=(90 if present else 60) + (60 if present else 40) * max(len(sector_colours), 1),
+        margin={"t": 10, "r": 10, "b": 10, **label_margin([*axis_labels, *counts["label"]], present)},
+        xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(max([*counts["count"], 1])),
+               "rangemode": "tozero"},
         yaxis={"automargin": True},
     ))

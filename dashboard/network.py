@@ -378,7 +378,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
     if edges.empty:
         annotations.append({"text": _t("empty", lang), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                             "showarrow": False, "font": {"size": 15, "color": "#6c757d"}})
-    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "automargin": False}
     pad = 0.06
     x_range = [float(nodes["x"].min()) - pad, float(nodes["x"].max()) + pad] if not nodes.empty else [0, 1]
     y_range = [float(nodes["y"].min()) - pad, float(nodes["y"].max()) + pad] if not nodes.empty else [0, 1]

@@ -276,7 +276,7 @@ def test_figure_has_one_bar_trace_per_date_with_the_sector_counts(data):
     counts = result.sector_counts
     assert list(fig.data[0].x) == list(counts["at_a"])
     assert list(fig.data[1].x) == list(counts["at_b"])
-    assert list(fig.data[0].y) == list(fig.data[1].y) == list(counts["label"])
+    assert list(fig.data[0].y) == list(fig.data[1].y) == [figures.wrap_label(label) for label in counts["label"]]
     assert fig.data[0].name == "Дата А: 01.01.2015"
     assert fig.data[1].name == "Дата Б: 31.12.2019"
     assert list(fig.data[1].marker.color) == [colours[s] for s in counts["sector"]]

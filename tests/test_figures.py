@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from plotly.io.json import to_json_plotly
 
-from dashboard import derive, figures
+from dashboard import derive, figures, ids
 from dashboard.filters import apply_filters, parse_state
 from dashboard.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
 from tests import packages as pk
@@ -138,6 +138,23 @@ def test_charts_keep_their_size_whatever_the_filters(data, query):
         charts = [values[(chart, "figure")] for chart in ("timeline", "map", "growth", "sectors")]
         sizes.append([fig["layout"]["height"] for fig in [*charts, comparison.render(data, state, None, None)[0]]])
     assert sizes[0] == sizes[1]
+
+
+def test_long_sector_names_wrap_and_their_margin_stays_whatever_the_filters(data):
+    from dashboard import comparison, views
+    long_name = max(data.sectors["name_ru"], key=len)
+    assert len(long_name) > figures.LABEL_LINE  # the bundled data has one: the test can fail
+    margins = []
+    for state in (parse_state({}, data), parse_state({"sector": ["aircraft"]}, data)):
+        sectors = views.render(data, state, ("charts",))[(ids.SECTORS, "figure")]
+        compared = comparison.render(data, state, None, None)[0]
+        margins.append([sectors["layout"]["margin"]["l"], compared["layout"]["margin"]["l"]])
+    assert margins[0] == margins[1]
+    # wide enough for the longest line of the longest name at the measured width of the font
+    longest_line = max(len(line) for line in figures.wrap_label(long_name).split("<br>"))
+    assert longest_line <= figures.LABEL_LINE < margins[0][0] / (figures.CHAR_EM * 13)
+    labels = views.render(data, parse_state({}, data), ("charts",))[(ids.SECTORS, "figure")]["data"][0]["y"]
+    assert figures.wrap_label(long_name) in labels and figures.wrap_label(long_name).replace("<br>", " ") == long_name
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -365,3 +382,19 @@ def test_every_sent_figure_passes_plotly_validation(request, package, query):
         validated = go.Figure(spec)  # raises ValueError naming any invalid property
         assert len(validated.data) == len(spec["data"]), name
         assert spec["layout"]["template"] == figures.TEMPLATE, name
+
+
+@pytest.mark.parametrize(("top", "dtick"), [(1, 1), (3, 1), (9, 1), (10, None), (87, None)])
+def test_count_axes_mark_whole_numbers_only(top, dtick):
+    # below ten plotly.js would put ticks at halves, which the integer format shows as 0 1 1 2 2
+    assert figures.count_ticks(top) == {"tickformat": ",d", **({"dtick": dtick} if dtick else {})}
+
+
+def test_the_charts_of_a_small_selection_count_in_whole_numbers(data):
+    from dashboard import comparison, views
+    state = parse_state({"sector": ["aircraft"], "to": ["2017"]}, data)
+    values = views.render(data, state, ("charts",))
+    compared = comparison.render(data, state, None, None)[0]
+    assert values[(ids.SECTORS, "figure")]["layout"]["xaxis"]["dtick"] == 1
+    assert values[(ids.GROWTH, "figure")]["layout"]["yaxis"]["dtick"] == 1
+    assert compared["layout"]["xaxis"]["dtick"] == 1
