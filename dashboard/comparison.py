@@ -130,23 +130,20 @@ class Item(NamedTuple):
 
 @dataclass(frozen=True)
 class Comparison:
-    """What changed between ``date_a`` and ``date_b`` (``date_a`` ≤ ``date_b``); items sorted by date."""
+    """What changed between ``date_a`` and ``date_b`` (``date_a`` ≤ ``date_b``): per category, how many items
+    and the first :data:`MAX_LISTED` of them by date (a whole registry can have a hundred thousand)."""
 
     date_a: dt.date
     date_b: dt.date
-    joined: list[Item]
-    left: list[Item]
-    agreements: list[Item]
-    projects_started: list[Item]
-    projects_finished: list[Item]
-    events: list[Item]
+    listed: dict[str, list[Item]]
+    totals: dict[str, int]
     sector_counts: pd.DataFrame  # columns SECTOR_COLUMNS, one row per sector with a participant at A or B
 
     def items(self, category: str) -> list[Item]:
-        return getattr(self, category)
+        return self.listed[category]
 
     def counts(self) -> dict[str, int]:
-        return {category: len(self.items(category)) for category in CATEGORIES}
+        return {category: self.totals[category] for category in CATEGORIES}
 
 
 def _between(dates: pd.Series, after: pd.Timestamp, until: pd.Timestamp) -> pd.Series:
@@ -216,10 +213,15 @@ def compare(data: ClusterData, filtered: FilteredData, date_a: dt.date, date_b: 
     day_a, day_b = pd.Timestamp(date_a), pd.Timestamp(date_b)
     catalogue = cached(data, f"comparison:{lang}", lambda: _catalogue(data, lang))
     picked = catalogue[derive.shown_rows(data, filtered)[catalogue["row"]] & _between(catalogue["date"], day_a, day_b)]
-    picked = picked.assign(key=derive.row_ids(data, picked["row"].to_numpy()))
-    items = {category: [Item(*row) for row in rows[list(Item._fields)].itertuples(index=False)]
-             for category, rows in picked.groupby("category", sort=False)}
-    return Comparison(date_a=date_a, date_b=date_b, **{category: items.get(category, []) for category in CATEGORIES},
+    rows = picked.groupby("category", sort=False).indices
+    listed = {}
+    for category in CATEGORIES:
+        first = picked.iloc[rows.get(category, [])[:MAX_LISTED]]
+        listed[category] = [Item(*values) for values in zip(
+            derive.row_ids(data, first["row"].to_numpy()), first["date"], first["date_label"].to_numpy(dtype=object),
+            first["name"].to_numpy(dtype=object), strict=True)]
+    return Comparison(date_a=date_a, date_b=date_b, listed=listed,
+                      totals={category: len(rows.get(category, [])) for category in CATEGORIES},
                       sector_counts=sector_counts(data, filtered.organisations, day_a, day_b, lang))
 
 
@@ -289,12 +291,12 @@ def summary(comparison: Comparison, lang: str) -> str:
 
 
 def _category(comparison: Comparison, category: str, lang: str) -> html.Div:
-    items = comparison.items(category)
-    listed = [f"{item.date_label} — {item.name}" for item in items[:MAX_LISTED]]
-    if len(items) > MAX_LISTED:
-        listed.append(i18n_t("and_more", lang, n=len(items) - MAX_LISTED))
+    items, total = comparison.items(category), comparison.counts()[category]
+    listed = [f"{item.date_label} — {item.name}" for item in items]
+    if total > len(items):
+        listed.append(i18n_t("and_more", lang, n=total - len(items)))
     body = components.text_list(listed) if items else html.P(t("nothing", lang), className="text-muted mb-2")
-    return html.Div([html.H3(f"{t(category, lang)} ({len(items)})", className="h6 mb-1",
+    return html.Div([html.H3(f"{t(category, lang)} ({format_number(total, lang)})", className="h6 mb-1",
                              id=f"compare-{category.replace('_', '-')}-title"), body],
                     id=f"compare-{category.replace('_', '-')}", className="compare-category")
 

@@ -158,19 +158,19 @@ def test_items_are_sorted_by_date_and_labelled_with_their_precision(data):
     for category in CATEGORIES:
         dates = [item.date for item in result.items(category)]
         assert dates == sorted(dates)
-    labels = {item.key: item.date_label for item in result.joined}
+    labels = {item.key: item.date_label for item in result.items("joined")}
     assert labels["promtech"] == "08.2015"
     assert labels["protsvetanie"] == "не ранее 07.2016"
     assert labels["aviastar-sp"] == "14.02.2019"
-    promtech = next(item for item in result.joined if item.key == "promtech")
+    promtech = next(item for item in result.items("joined") if item.key == "promtech")
     assert promtech.name == "ЗАО «Промышленные технологии» — участник"
-    context = next(item for item in result.events if item.key == "pharma-cluster-growth-2015")
+    context = next(item for item in result.items("events") if item.key == "pharma-cluster-growth-2015")
     assert context.name.endswith("(контекст региона)")
 
 
 def test_english_names_and_labels(data):
     result = run(data, lang="en")
-    promtech = next(item for item in result.joined if item.key == "promtech")
+    promtech = next(item for item in result.items("joined") if item.key == "promtech")
     assert promtech.date_label == "Aug 2015"
     assert promtech.name == "Industrial Technologies CJSC (Promtech group) — member"
     assert result.sector_counts.set_index("sector").loc["aircraft", "label"] == "Aircraft manufacturing"
@@ -203,7 +203,7 @@ def test_aircraft_sector_by_hand(data):
 
 def test_status_and_search_filters_apply_too(data):
     support = run(data, status=["support_body"])
-    assert support.joined == [] and support.sector_counts.empty  # support bodies neither join nor count
+    assert support.items("joined") == [] and support.sector_counts.empty  # support bodies neither join nor count
     assert keys(support, "agreements") == {"joining-usolye-promtech-2018"}
     irkut = run(data, q="Иркут")  # current or former names, as the search of every view
     assert keys(irkut, "joined") == {"promtekh-irkutsk", "irkut-stankoservis", "energotsentr-irkut"}
@@ -236,7 +236,7 @@ def test_an_organisation_that_left_is_listed_and_no_longer_counted(data, csvs):
     changed = replace(data, tables={**data.tables, "organisations": orgs})
     result = run(changed)
     assert keys(result, "left") == {"promtech"}
-    assert next(item for item in result.left if item.key == "promtech").date_label == "03.2018"
+    assert next(item for item in result.items("left") if item.key == "promtech").date_label == "03.2018"
     assert "components" not in set(result.sector_counts["sector"])  # joined 08.2015, gone by 31.12.2019
     assert run(changed, A, dt.date(2018, 2, 28)).sector_counts.set_index("sector").loc["components", "at_b"] == 1
 
@@ -352,7 +352,7 @@ def test_section_has_the_inputs_graph_and_results(data):
     for category, label in (("joined", "Вступили"), ("left", "Вышли"), ("agreements", "Подписаны соглашения"),
                             ("projects_started", "Начаты проекты"), ("projects_finished", "Завершены проекты"),
                             ("events", "События")):
-        assert f"{label} ({len(full.items(category))})" in texts
+        assert f"{label} ({full.counts()[category]})" in texts
     assert "ничего" in texts  # nobody left
     assert texts[0].startswith("С 20.11.2014 по 26.11.2026 вступили")
     assert _find(results, "compare-sector-table") is not None
@@ -432,3 +432,15 @@ def test_hostile_values_give_a_sane_comparison(app, data, values, lang):
     summary = response[COMPARE_RESULTS]["children"][0]["props"]["children"]
     assert summary.startswith(("С 20.11.2014 по 26.11.2026", "From 20 Nov 2014 to 26 Nov 2026"))
     assert len(response[COMPARE_FIGURE]["figure"]["data"]) == 2
+
+
+def test_a_long_category_lists_its_first_items_and_counts_them_all(data, monkeypatch):
+    full = run(data)
+    total = full.counts()["joined"]
+    monkeypatch.setattr(comparison, "MAX_LISTED", 3)
+    short = run(data)
+    assert short.counts() == full.counts() and total > 3
+    assert short.items("joined") == full.items("joined")[:3]
+    texts = _texts(html.Div(comparison.results(short, "ru")))
+    assert f"Вступили ({total})" in texts
+    assert f"…и ещё {total - 3}" in " ".join(texts)
