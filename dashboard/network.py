@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -22,11 +23,12 @@ from dash import dcc, html
 
 from dashboard import components, ids
 from dashboard.datapackage import ClusterData
-from dashboard.derive import org_label, table_labels
+from dashboard.derive import org_label, package_rows, shown_rows, table_labels
 from dashboard.figures import Figure, base_layout, figure, graph_config, point_data
-from dashboard.filters import FilteredData
+from dashboard.filters import FilteredData, known_organisations
 from dashboard.i18n import format_number, pick
 from dashboard.i18n import t as i18n_t
+from dashboard.memo import cached
 from dashboard.vocab import sector_colours as default_sector_colours
 
 NETWORK = "network"
@@ -129,37 +131,66 @@ def count_noun(n: int, noun: str, lang: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _memberships(data: ClusterData, filtered: FilteredData) -> pd.DataFrame:
-    """(group, org_id): who takes part in each filtered agreement and project, filtered organisations only.
-    ``group`` is ``agreement:<id>`` or ``project:<id>``."""
-    org_ids = filtered.organisations["org_id"]
-    frames = []
-    for kind, (table, link_table, key) in LINKS.items():
-        links = getattr(data, link_table)
-        links = links[links[key].isin(getattr(filtered, table)[key]) & links["org_id"].isin(org_ids)]
-        frames.append(pd.DataFrame({"group": kind + ":" + links[key].astype(str),
-                                    "org_id": links["org_id"].astype(str)}))
-    return pd.concat(frames, ignore_index=True)
+class _Links(NamedTuple):
+    """Every agreement party and project participant of a package as integer codes: the rows (as
+    :func:`derive.package_rows`, which a filter state picks by) of the agreement or project and of the
+    organisation, and their ranks by ``kind:id`` and by organisation id (the order the graph breaks ties in)."""
+
+    group_rows: np.ndarray
+    org_rows: np.ndarray
+    group_ranks: np.ndarray
+    org_ranks: np.ndarray
+    projects: np.ndarray  # by group rank: whether the group is a project
+    org_ids: np.ndarray  # by organisation rank
 
 
-def _pairs(members: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Organisation ids (sorted) and, per linked pair of their codes a < b, the shared agreements and projects;
-    plus the number of groups left out by the pair budget.
+def _links(data: ClusterData) -> _Links:
+    def compute() -> _Links:
+        known = known_organisations(data)
+        group_rows, orgs, names = [], [], []
+        for kind, (table, link_table, key) in LINKS.items():
+            links, groups = data.tables[link_table], data.tables[table]
+            group = pd.Index(groups[key]).get_indexer(links[key])
+            org = known.get_indexer(links["org_id"])
+            linked = (group >= 0) & (org >= 0)
+            group_rows.append(package_rows(data, table, pd.Index(group[linked])))
+            orgs.append(org[linked])
+            names.append(kind + ":" + groups[key].to_numpy(dtype=str)[group[linked]])
+        group_names, group_ranks = np.unique(np.concatenate(names), return_inverse=True)
+        org_positions = np.concatenate(orgs)
+        ids = known.to_numpy(dtype=str)
+        by_id = np.argsort(ids, kind="stable")
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[by_id] = np.arange(len(ids))
+        return _Links(np.concatenate(group_rows), package_rows(data, "organisations", pd.Index(org_positions)),
+                      group_ranks.astype(np.int64), rank[org_positions], np.char.startswith(group_names, "project:"),
+                      ids[by_id].astype(object))
+
+    return cached(data, "network_links", compute)
+
+
+def _pairs(data: ClusterData, filtered: FilteredData) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Organisation ids (sorted) and, per linked pair of their codes a < b, the agreements and projects they
+    share among the filtered ones (filtered organisations only); plus the number of groups left out by the
+    pair budget.
 
     Groups (agreements and projects of two or more parties) are expanded smallest first while their pairs
     fit in PAIR_BUDGET. Integer codes throughout: 100 000 organisations take well under a second.
     """
-    org_codes, org_ids = pd.factorize(members["org_id"], sort=True)
-    group_codes, groups = pd.factorize(members["group"], sort=True)
+    links = _links(data)
+    shown = shown_rows(data, filtered)
+    taking_part = shown[links.group_rows] & shown[links.org_rows]
+    org_ranks, org_codes = np.unique(links.org_ranks[taking_part], return_inverse=True)
+    group_ranks, group_codes = np.unique(links.group_ranks[taking_part], return_inverse=True)
+    org_ids, is_project = links.org_ids[org_ranks], links.projects[group_ranks]
     n_orgs = len(org_ids)
     _, first = np.unique(group_codes.astype(np.int64) * max(n_orgs, 1) + org_codes, return_index=True)
     org_codes, group_codes = org_codes[first], group_codes[first]
-    is_project = np.asarray(groups.str.startswith("project:"), dtype=bool)
-    sizes = np.bincount(group_codes, minlength=len(groups)).astype(np.int64)
+    sizes = np.bincount(group_codes, minlength=len(group_ranks)).astype(np.int64)
     eligible = np.flatnonzero(sizes >= 2)
     order = eligible[np.lexsort((eligible, sizes[eligible]))]
     fits = np.cumsum(sizes[order] * (sizes[order] - 1) // 2) <= PAIR_BUDGET
-    taken = np.zeros(len(groups), dtype=bool)
+    taken = np.zeros(len(group_ranks), dtype=bool)
     taken[order[fits]] = True
     rows = taken[group_codes]
     frame = pd.DataFrame({"g": group_codes[rows], "o": org_codes[rows]})
@@ -252,7 +283,7 @@ def collaboration_graph(data: ClusterData, filtered: FilteredData, lang: str = "
     projects, ``kinds`` = which of the two. ``edges.attrs["skipped_groups"]``: agreements and projects too
     big for the pair budget.
     """
-    org_ids, pairs, counts, skipped = _pairs(_memberships(data, filtered))
+    org_ids, pairs, counts, skipped = _pairs(data, filtered)
     weights = counts.sum(axis=1)
     n_orgs = len(org_ids)
     degree = np.bincount(pairs[:, 0], minlength=n_orgs) + np.bincount(pairs[:, 1], minlength=n_orgs)

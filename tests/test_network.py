@@ -234,17 +234,17 @@ def synthetic(n_orgs: int, seed: int = 7) -> tuple[ClusterData, FilteredData]:
     for i in range(60):
         others = rng.choice(np.arange(100, n_orgs), size=60 - i, replace=False)
         participants += [(f"p{i}-{j}", org) for j, other in enumerate(others) for org in (ids[i], ids[other])]
+    agreements = pd.DataFrame({"agreement_id": sorted({a for a, _ in parties})})
+    projects = pd.DataFrame({"project_id": sorted({p for p, _ in participants})})
+    events = pd.DataFrame({"event_id": pd.Series([], dtype=str)})
     data = ClusterData(meta=None, boundary={}, tables={
-        "organisations": organisations,
+        "organisations": organisations, "agreements": agreements, "projects": projects, "events": events,
         "sectors": pd.DataFrame({"sector_id": sectors, "name_ru": sectors, "name_en": sectors}),
         "agreement_parties": pd.DataFrame(parties, columns=["agreement_id", "org_id"]),
         "project_participants": pd.DataFrame(participants, columns=["project_id", "org_id"]),
     })
-    filtered = FilteredData(
-        organisations=organisations,
-        agreements=pd.DataFrame({"agreement_id": sorted({a for a, _ in parties})}),
-        projects=pd.DataFrame({"project_id": sorted({p for p, _ in participants})}),
-        events=pd.DataFrame(), counts=pd.DataFrame())
+    filtered = FilteredData(organisations=organisations, agreements=agreements, projects=projects, events=events,
+                            counts=pd.DataFrame())
     return data, filtered
 
 
