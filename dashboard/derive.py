@@ -146,7 +146,6 @@ def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
 
 
 def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
-
     def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
              title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
         return pd.DataFrame({
