@@ -60,19 +60,6 @@ function(prev, next, tick, play, position, last, paused, labels) {
 }
 """
 
-# The toolbar's PNG button saves under the same descriptive name as the PNG/SVG buttons beside each chart.
-CHART_FILENAMES_JS = """
-function(names, ...configs) {
-    names = names || {};
-    const outputs = window.dash_clientside.callback_context.outputs_list;
-    return configs.map((config, i) => {
-        const chart = outputs[i].id;
-        const options = Object.assign({}, (config || {}).toImageButtonOptions, {filename: names[chart]});
-        return Object.assign({}, config, {toImageButtonOptions: options});
-    });
-}
-"""
-
 DOWNLOAD_CHART_JS = """
 function(clicks, names) {
     const trigger = (window.dash_clientside.callback_context.triggered[0] || {});
@@ -292,12 +279,6 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         data = package.current()
         return parse_state(parse_query(query), data).toggled_presentation().to_query() or "?"
 
-    app.clientside_callback(
-        CHART_FILENAMES_JS,
-        [Output(chart, "config") for chart in ids.EXPORTABLE_CHARTS],
-        Input(ids.CHART_NAMES, "data"),
-        [State(chart, "config") for chart in ids.EXPORTABLE_CHARTS],
-    )
     app.clientside_callback(
         DOWNLOAD_CHART_JS,
         Output(ids.CHART_EXPORT_DONE, "children"),

@@ -48,6 +48,8 @@ def export_buttons(chart_id: str, lang: str) -> html.Div:
     """PNG (presentation resolution) and SVG downloads of a chart, named after the cluster, chart and filters."""
     return html.Div([
         html.Button(fmt.upper(), id=ids.chart_export(chart_id, fmt), className="btn btn-outline-secondary btn-sm",
-                    title=t(f"download_{fmt}", lang), **{"aria-label": f"{t(f'download_{fmt}', lang)}"})
+                    title=t(f"download_{fmt}", lang),
+                    # the toolbar's camera clicks the PNG button (assets/toolbar_camera.js)
+                    **{"aria-label": f"{t(f'download_{fmt}', lang)}", f"data-{fmt}-for": chart_id})
         for fmt in ("png", "svg")
     ], className="chart-export btn-group btn-group-sm mb-1", role="group")

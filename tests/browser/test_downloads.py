@@ -77,3 +77,18 @@ def test_chart_pictures_download_with_a_descriptive_name(dashboard, chart, fmt, 
 
     assert name.endswith(f".{fmt}") and "авиастроение" in name.lower()
     assert content.startswith(magic)
+
+
+def test_the_toolbar_camera_saves_under_the_name_of_the_filters_shown(dashboard, data):
+    # a filter change after the page loaded: the camera must use the new name, not the one of the first view
+    dashboard.click("#filter-sector")
+    dashboard.get_by_role("option", name="Образование и научные исследования").click()
+    dashboard.keyboard.press("Escape")
+    dashboard.wait_for_function("() => window.location.search.includes('education_research')")
+    state = parse_state({"sector": ["aircraft", "education_research"], "to": "2020"}, data)
+    dashboard.hover("#sectors .plot-container")
+    camera = dashboard.locator('#sectors .modebar-btn[data-title$="PNG"]')
+    name, content = save(dashboard, camera.click)
+
+    assert name == export_filename(data, state, "sectors", "png")
+    assert content.startswith(b"\x89PNG")
