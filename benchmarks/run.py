@@ -224,6 +224,7 @@ def browser(url: str, mode: str, args: argparse.Namespace, work: Path) -> dict[s
     result: dict[str, Any] = {
         "navigation_ms": [round(r["navigation_ms"], 1) for r in runs if "navigation_ms" in r],
         "click_ms": [round(r["click_ms"], 1) for r in runs if "click_ms" in r],
+        "second_click_ms": [round(r["second_click_ms"], 1) for r in runs if "second_click_ms" in r],
         "clicked": next((r["clicked"] for r in runs if "clicked" in r), None),
         "breakdown_ms": {
             f"{phase}_{part}": measures.median(r[f"{phase}_breakdown"][part] for r in runs
