@@ -193,3 +193,9 @@ def test_profile_opens_for_a_clicked_profile_button_and_ignores_anything_else(ap
         status, body = call(app, dependencies, ids.PROFILE, {ids.ORG_CLICKED: clicked}, {ids.LANG: "ru"})
         assert status in (200, 204), clicked
         assert not (body or {}).get("response"), clicked
+
+
+def test_no_callback_changes_a_charts_config(dependencies):
+    # plotly.js draws a chart anew from scratch when its config changes (Plotly.react becomes a new plot)
+    outputs = [output for spec in dependencies for output in spec["output"].strip(".").split("...")]
+    assert not [output for output in outputs if output.endswith(".config")]
