@@ -320,9 +320,9 @@ def _linked(data: ClusterData, org_id: str, lang: str) -> list:
 def profile(data: ClusterData, org_ids: list[str], lang: str) -> list:
     """Profile of one organisation, or a chooser when a map marker stands for several."""
     if len(org_ids) > 1:
-        labels = derive.table_labels(data, "organisations", "org_id", lang)
+        names = derive.names_of(data, org_ids, lang)
         return [html.P(t("profile_choose", lang)),
-                html.Ul([html.Li(components.org_buttons([(oid, labels[oid])])) for oid in org_ids])]
+                html.Ul([html.Li(components.org_buttons([entry])) for entry in zip(org_ids, names, strict=True)])]
     org = data.organisations.set_index("org_id").loc[org_ids[0]]
     row = {"org_id": org_ids[0], **org.to_dict()}
     settlements = derive.table_labels(data, "settlements", "settlement_id", lang)
