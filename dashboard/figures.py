@@ -228,8 +228,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
     panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
     # Float arrays (gaps as NaN, sent as null) rather than lists, which are serialised item by item; to four
     # decimals (about 10 m, far below a pixel), which halves their bytes.
-    outline_lon, outline_lat = np.array(geo.outline_lonlat(boundary), dtype=float).round(4)
-    district_lines = np.array(geo.outline_lonlat(districts), dtype=float).round(4) if districts is not None else None
+    outline_lon, outline_lat = geo.outline_array(boundary).round(4)
+    district_lines = geo.outline_array(districts).round(4) if districts is not None else None
     static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC}
     for xaxis, yaxis in panels:
         if district_lines is not None:

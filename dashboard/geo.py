@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -92,6 +93,17 @@ def outline_lonlat(geojson: dict[str, Any]) -> tuple[list[float | None], list[fl
             lons.extend(float(point[0]) for point in ring)
             lats.extend(float(point[1]) for point in ring)
     return lons, lats
+
+
+def outline_array(geojson: dict[str, Any]) -> np.ndarray:
+    """:func:`outline_lonlat` as one read-only 2 × n float array (NaN between rings), once per GeoJSON dict:
+    every filter change draws the map from it."""
+    def compute() -> np.ndarray:
+        lonlat = np.array(outline_lonlat(geojson), dtype=float).reshape(2, -1)
+        lonlat.flags.writeable = False
+        return lonlat
+
+    return _cached(geojson, "outline", compute)
 
 
 def _cached(geojson: dict[str, Any], what: str, compute: Callable[[], T]) -> T:

@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
-from dashboard.geo import GeoDataError, bounds, contains, load_geojson, outline_lonlat
+from dashboard.geo import GeoDataError, bounds, contains, load_geojson, outline_array, outline_lonlat
 
 ROOT = Path(__file__).resolve().parent.parent
 BOUNDARY = ROOT / "data" / "geo" / "irkutsk_oblast.geojson"
@@ -266,3 +267,11 @@ def test_settlements_geonames_fields(settlements: list[dict[str, str]]) -> None:
         assert re.fullmatch(r"-?\d+\.\d{4}", s["lat"]) and re.fullmatch(r"-?\d+\.\d{4}", s["lon"])
     keys = [(s["region_code"], s["name_en"]) for s in settlements]
     assert keys == sorted(keys)
+
+
+def test_outline_array_is_the_outline_once_per_dict(fixture_geojson: dict[str, Any]) -> None:
+    lons, lats = outline_lonlat(fixture_geojson)
+    array = outline_array(fixture_geojson)
+    np.testing.assert_array_equal(array, np.array([lons, lats], dtype=float))
+    assert outline_array(fixture_geojson) is array and not array.flags.writeable
+    assert outline_array({"type": "FeatureCollection", "features": []}).shape == (2, 0)
