@@ -157,8 +157,8 @@ def _tables(data: ClusterData, filtered: FilteredData, lang: str) -> dict:
 
 
 class _Derived:
-    """What the charts of one filter state are drawn from, each computed on first use: the charts and their
-    text alternatives may be asked for together (the page) or apart (their callbacks)."""
+    """What the charts of one filter state and their text alternatives are drawn from, each computed on first
+    use and then shared by both."""
 
     def __init__(self, data: ClusterData, state: FilterState, filtered: FilteredData):
         self.data, self.state, self.filtered, self.lang = data, state, filtered, state.lang
@@ -226,7 +226,7 @@ def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
 def _texts(derived: _Derived, unfolded: Collection[tuple[str, str]]) -> dict:
     """What the charts show, as text: the organisations listed beside them and their unfolded data tables."""
     lang = derived.lang
-    tables: dict[str, Callable[[_Derived], html.Table]] = {
+    tables: dict[str, Callable[[_Derived], dcc.Markdown]] = {
         ids.TIMELINE: _timeline_table, ids.MAP: _map_table, ids.GROWTH: _growth_table, ids.SECTORS: _sectors_table}
     return {
         (ids.TIMELINE_UNDATED, "children"): _undated(derived.timeline, lang),
@@ -236,7 +236,7 @@ def _texts(derived: _Derived, unfolded: Collection[tuple[str, str]]) -> dict:
     }
 
 
-def _timeline_table(derived: _Derived) -> html.Table:
+def _timeline_table(derived: _Derived) -> dcc.Markdown:
     lang = derived.lang
     dated = derived.timeline[derived.timeline["date"].notna()]
     return data_table([t("col_date", lang), t("col_group", lang), t("col_title", lang)],
@@ -244,20 +244,20 @@ def _timeline_table(derived: _Derived) -> html.Table:
                        for r in dated.head(MAX_DATA_ROWS).itertuples()], lang, total=len(dated))
 
 
-def _map_table(derived: _Derived) -> html.Table:
+def _map_table(derived: _Derived) -> dcc.Markdown:
     lang = derived.lang
     header = [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)]
     return data_table(header, [[r.settlement, r.sector_label, r.count, ", ".join(r.names)]
                                for r in derived.points.itertuples()], lang, numeric=(2,))
 
 
-def _sectors_table(derived: _Derived) -> html.Table:
+def _sectors_table(derived: _Derived) -> dcc.Markdown:
     lang = derived.lang
     return data_table([t("col_sector", lang), t("col_count", lang)],
                       [[r.label, r.count] for r in derived.sectors.itertuples()], lang, numeric=(1,))
 
 
-def _growth_table(derived: _Derived) -> html.Table:
+def _growth_table(derived: _Derived) -> dcc.Markdown:
     lang, series = derived.lang, derived.series
     final = series.groupby("sector")["count"].last() if len(series) else {}
     return data_table([t("col_sector", lang), t("col_count", lang)],
