@@ -317,8 +317,9 @@ def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str
     labels = organisation_labels(data, lang)[off_map.index].to_numpy(dtype=object)
     towns = off_map["settlement_id"].map(localized(settlement_frame(data), "name", lang)).to_numpy(dtype=object)
     outside = places[places != "map"] == "outside"
-    by_town = pd.Series(towns[outside]).groupby(towns[outside], sort=False).indices
-    return {"outside": {town: list(zip(org_ids[outside][rows], labels[outside][rows], strict=True))
+    outside_ids, outside_labels, outside_towns = org_ids[outside], labels[outside], towns[outside]
+    by_town = pd.Series(outside_towns).groupby(outside_towns, sort=False).indices
+    return {"outside": {town: list(zip(outside_ids[rows], outside_labels[rows], strict=True))
                         for town, rows in by_town.items()},
             "unlocated": list(zip(org_ids[~outside], labels[~outside], strict=True))}
 
