@@ -247,7 +247,7 @@ def _timeline_rows(data: ClusterData, filtered: FilteredData, state: FilterState
 
 def _tables(data: ClusterData, filtered: FilteredData, state: FilterState) -> dict[str, pd.DataFrame]:
     lang = state.lang
-    notes = derive.table_labels(data, "organisations", "org_id", lang, "notes")
+    notes = derive.lookup(data.organisations, "org_id", lang, "notes")
     members = [{**row, "notes": notes[row["org_id"]]} for row in derive.member_rows(data, filtered, lang)]
     counts = [{
         "date": row["date_label"], "count": row["label"], "notes": pick(row, "notes", lang),
