@@ -184,6 +184,12 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     return items
 
 
+def by_row(values: pd.Series | np.ndarray, rows: pd.Index) -> np.ndarray:
+    """The ``values`` (one per row of a package table) of the table's rows ``rows``: a package's tables are
+    indexed 0…n-1, so by position, which costs a tenth of pandas' lookup by label."""
+    return np.asarray(values)[rows.to_numpy()]
+
+
 def settlement_frame(data: ClusterData) -> pd.DataFrame:
     def compute() -> pd.DataFrame:
         settlements = data.settlements.copy()
@@ -197,38 +203,59 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     """One point per (settlement in the region, sector): position, count, names and organisation ids.
 
     ``names`` holds the first MAX_NAMES names and ``org_ids`` the first MAX_IDS ids; ``count`` counts all."""
-    settlements = settlement_frame(data)
     towns, sectors = _point_keys(data)
     orgs = filtered.organisations
-    codes = _point_codes(data)[orgs.index].to_numpy()
+    codes = by_row(_point_codes(data), orgs.index)
     rows = np.flatnonzero(codes >= 0)
     rows = rows[np.argsort(codes[rows], kind="stable")]  # point by point, in table order within each
     codes = codes[rows]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else np.array([], dtype=int)
     count = np.diff(np.r_[starts, len(codes)])
     kept = rows[np.arange(len(rows)) - np.repeat(starts, count) < MAX_IDS]
-    bounds = np.cumsum(np.minimum(count, MAX_IDS))[:-1]
+    kept_counts = np.minimum(count, MAX_IDS)
+    ends = np.cumsum(kept_counts)
+    spans = list(zip((ends - kept_counts).tolist(), ends.tolist(), strict=True))
 
     def per_point(values: np.ndarray, keep: int) -> list[list]:
-        return [list(first[:keep]) for first in np.split(values, bounds)] if len(starts) else []
+        # list slices: np.split makes an array per point, ten times slower for a few hundred points
+        values = values.tolist()
+        return [values[first:min(first + keep, end)] for first, end in spans]
 
-    points = pd.DataFrame({
-        "settlement_id": towns[codes[starts] // len(sectors)], "sector": sectors[codes[starts] % len(sectors)],
-        "count": count, "org_ids": per_point(orgs["org_id"].to_numpy()[kept], MAX_IDS),
-        "names": per_point(organisation_names(data, lang)[orgs.index[kept]].to_numpy(), MAX_NAMES),
-    })
-    points["settlement"] = points["settlement_id"].map(localized(settlements, "name", lang))
-    points["sector_label"] = points["sector"].map(table_labels(data, "sectors", "sector_id", lang))
-    points["town_lat"] = points["settlement_id"].map(settlements["lat"]).astype(float)
-    points["town_lon"] = points["settlement_id"].map(settlements["lon"]).astype(float)
-    # Several sectors of one town sit on a ring around its centre.
-    per_town = points.groupby("settlement_id", sort=False)["sector"]
-    position, sectors_in_town = per_town.cumcount(), per_town.transform("size")
-    angle = 2 * np.pi * position / sectors_in_town
+    town, sector = codes[starts] // len(sectors), codes[starts] % len(sectors)
+    # Several sectors of one town sit on a ring around its centre; sorted codes put a town's points in one run.
+    town_starts = np.flatnonzero(np.r_[True, town[1:] != town[:-1]]) if len(town) else np.array([], dtype=int)
+    in_town = np.diff(np.r_[town_starts, len(town)])
+    sectors_in_town = np.repeat(in_town, in_town)
+    angle = 2 * np.pi * (np.arange(len(town)) - np.repeat(town_starts, in_town)) / np.maximum(sectors_in_town, 1)
     spread = np.where(sectors_in_town > 1, SPREAD_DEG, 0.0)
-    points["lat"] = points["town_lat"] + spread * np.sin(angle)
-    points["lon"] = points["town_lon"] + spread * np.cos(angle) / np.cos(np.radians(points["lat"]))
-    return points[MAP_POINT_COLUMNS].reset_index(drop=True)
+    town_columns = _town_columns(data, lang)
+    town_lat, town_lon = town_columns["lat"][town], town_columns["lon"][town]
+    lat = town_lat + spread * np.sin(angle)
+    return pd.DataFrame({
+        "settlement_id": towns[town], "settlement": town_columns["name"][town], "sector": sectors[sector],
+        "sector_label": _sector_label_array(data, lang)[sector],
+        "lat": lat, "lon": town_lon + spread * np.cos(angle) / np.cos(np.radians(lat)),
+        "town_lat": town_lat, "town_lon": town_lon, "count": count,
+        "names": per_point(by_row(organisation_names(data, lang), orgs.index[kept]), MAX_NAMES),
+        "org_ids": per_point(by_row(organisation_ids(data), orgs.index[kept]), MAX_IDS),
+    }, columns=MAP_POINT_COLUMNS)
+
+
+def _town_columns(data: ClusterData, lang: str) -> dict[str, np.ndarray]:
+    """Name in ``lang`` and centre (lat, lon) of the region's settlements, in the order of :func:`_point_keys`."""
+    def compute() -> dict[str, np.ndarray]:
+        settlements = settlement_frame(data).loc[_point_keys(data)[0]]
+        return {"name": localized(settlements, "name", lang).to_numpy(dtype=object),
+                "lat": settlements["lat"].to_numpy(dtype=float), "lon": settlements["lon"].to_numpy(dtype=float)}
+
+    return cached(data, f"town_columns:{lang}", compute)
+
+
+def _sector_label_array(data: ClusterData, lang: str) -> np.ndarray:
+    """The sectors' labels in ``lang``, in the package's sector order."""
+    labels = table_labels(data, "sectors", "sector_id", lang)
+    return cached(data, f"sector_label_array:{lang}",
+                  lambda: np.array([labels[sector] for sector in data.sectors["sector_id"]], dtype=object))
 
 
 def sector_codes(data: ClusterData) -> pd.Series:
@@ -246,9 +273,12 @@ def point_organisations(data: ClusterData, filtered: FilteredData, settlement_id
 
 def _point_keys(data: ClusterData) -> tuple[np.ndarray, np.ndarray]:
     """The region's settlement ids in id order and the sector ids in the package's order."""
-    settlements = settlement_frame(data)
-    return (np.array(sorted(settlements.index[settlements["in_region"]]), dtype=object),
-            data.sectors["sector_id"].to_numpy(dtype=object))
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        settlements = settlement_frame(data)
+        return (np.array(sorted(settlements.index[settlements["in_region"]]), dtype=object),
+                data.sectors["sector_id"].to_numpy(dtype=object))
+
+    return cached(data, "point_keys", compute)
 
 
 def _point_codes(data: ClusterData) -> pd.Series:
@@ -264,31 +294,44 @@ def _point_codes(data: ClusterData) -> pd.Series:
     return cached(data, "point_codes", compute)
 
 
-def organisation_places(data: ClusterData) -> pd.Series:
-    """Where each organisation is drawn: "map" (a town of the region), "outside" (a town elsewhere) or
+# Per-organisation texts by row are kept as numpy arrays: reading rows of a pandas string column converts the
+# whole column to Python strings first.
+
+def organisation_places(data: ClusterData) -> np.ndarray:
+    """Where each organisation is drawn, by row: "map" (a town of the region), "outside" (a town elsewhere) or
     "unlocated" (no town stated)."""
-    def compute() -> pd.Series:
+    def compute() -> np.ndarray:
         in_region = data.organisations["settlement_id"].map(settlement_frame(data)["in_region"])
-        places = np.where(in_region.isna(), "unlocated", np.where(in_region.astype(bool), "map", "outside"))
-        return pd.Series(places, index=data.organisations.index)
+        return np.where(in_region.isna(), "unlocated", np.where(in_region.astype(bool), "map", "outside"))
 
     return cached(data, "places", compute)
 
 
-def organisation_names(data: ClusterData, lang: str) -> pd.Series:
+def organisation_names(data: ClusterData, lang: str) -> np.ndarray:
     """Every organisation's name in ``lang``, by row of the organisations table."""
-    return cached(data, f"names:{lang}", lambda: localized(data.organisations, "name", lang))
+    return cached(data, f"names:{lang}", lambda: localized(data.organisations, "name", lang).to_numpy(dtype=object))
 
 
 def names_of(data: ClusterData, org_ids: Sequence[str], lang: str) -> list[str]:
     """The names in ``lang`` of known organisations, by id."""
     rows = known_organisations(data).get_indexer(list(org_ids))
-    return list(organisation_names(data, lang).to_numpy()[rows])
+    return list(organisation_names(data, lang)[rows])
 
 
-def organisation_labels(data: ClusterData, lang: str) -> pd.Series:
+def organisation_ids(data: ClusterData) -> np.ndarray:
+    """Every organisation's id, by row."""
+    return cached(data, "org_id_array", lambda: data.organisations["org_id"].to_numpy(dtype=object))
+
+
+def organisation_towns(data: ClusterData, lang: str) -> np.ndarray:
+    """The name in ``lang`` of every organisation's settlement (NaN where none is stated), by row."""
+    return cached(data, f"towns:{lang}", lambda: data.organisations["settlement_id"].map(
+        localized(settlement_frame(data), "name", lang)).to_numpy(dtype=object))
+
+
+def organisation_labels(data: ClusterData, lang: str) -> np.ndarray:
     """Every organisation's short name (its name where it has none) in ``lang``, by row."""
-    return cached(data, f"labels:{lang}", lambda: org_labels(data.organisations, lang))
+    return cached(data, f"labels:{lang}", lambda: org_labels(data.organisations, lang).to_numpy(dtype=object))
 
 
 def located_towns(data: ClusterData) -> pd.DataFrame:
@@ -309,26 +352,26 @@ def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
     """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
-    orgs = filtered.organisations
-    places = organisation_places(data)[orgs.index].to_numpy()
-    off_map = orgs[places != "map"]
-    # object arrays: zipping pandas string columns reads them value by value
-    org_ids = off_map["org_id"].to_numpy(dtype=object)
-    labels = organisation_labels(data, lang)[off_map.index].to_numpy(dtype=object)
-    towns = off_map["settlement_id"].map(localized(settlement_frame(data), "name", lang)).to_numpy(dtype=object)
+    rows = filtered.organisations.index
+    places = by_row(organisation_places(data), rows)
+    off_map = rows[places != "map"]
     outside = places[places != "map"] == "outside"
-    outside_ids, outside_labels, outside_towns = org_ids[outside], labels[outside], towns[outside]
-    by_town = pd.Series(outside_towns).groupby(outside_towns, sort=False).indices
-    return {"outside": {town: list(zip(outside_ids[rows], outside_labels[rows], strict=True))
-                        for town, rows in by_town.items()},
-            "unlocated": list(zip(org_ids[~outside], labels[~outside], strict=True))}
+    entries = list(zip(by_row(organisation_ids(data), off_map).tolist(),
+                       by_row(organisation_labels(data, lang), off_map).tolist(), strict=True))
+    towns: dict[str, list[tuple]] = {}
+    for town, entry, is_outside in zip(by_row(organisation_towns(data, lang), off_map).tolist(), entries,
+                                       outside.tolist(), strict=True):
+        if is_outside:
+            towns.setdefault(town, []).append(entry)
+    return {"outside": towns,
+            "unlocated": [entry for entry, is_outside in zip(entries, outside.tolist(), strict=True) if not is_outside]}
 
 
 def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Cumulative number of named participants per sector at each date one of them was first linked."""
     orgs = filtered.organisations
     # Columns, not the filtered frame: selecting rows of every column costs more than all the rest here.
-    counted = (orgs["status"].isin(PARTICIPANT_STATUSES) & orgs["joined"].notna()).to_numpy()
+    counted = by_row(participant_rows(data), orgs.index) & orgs["joined"].notna().to_numpy()
     start = np.datetime64(data.meta.launch_date, "ns")
     end = min(np.datetime64(data.meta.data_as_of, "ns"), state.period[1].to_datetime64())
     joined = orgs["joined"].to_numpy(dtype="datetime64[ns]")[counted]
@@ -337,8 +380,10 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     dates = dates[(dates >= start) & (dates <= end)]
     if len(dates) > MAX_GROWTH_STEPS:
         # Month ends: finer steps than a chart's pixels only make the response heavy.
-        dates = np.unique(np.r_[start, pd.date_range(start, end, freq="ME").to_numpy(), end])
-    sectors = sector_codes(data)[orgs.index[counted]].to_numpy()
+        month_ends = cached(data, "month_ends",
+                            lambda: pd.date_range(start, data.meta.data_as_of, freq="ME").to_numpy())
+        dates = np.unique(np.r_[start, month_ends[month_ends <= end], end])
+    sectors = by_row(sector_codes(data), orgs.index[counted])
     order = np.lexsort((joined, sectors))
     sectors, joined = sectors[order], joined[order]
     codes, starts = np.unique(sectors, return_index=True)
@@ -353,8 +398,15 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
     })
 
 
-def reported_counts(filtered: FilteredData, lang: str) -> pd.DataFrame:
-    counts = filtered.counts[filtered.counts["counted"] == "participants"].copy()
+def reported_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
+    """The participant counts the sources report in the period, in date order, with their ``label``,
+    ``date_label`` and first ``source`` (labelled once per package and language)."""
+    labelled = cached(data, f"reported:{lang}", lambda: _labelled_counts(data.membership_counts, lang))
+    return labelled[labelled.index.isin(filtered.counts.index)]
+
+
+def _labelled_counts(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    counts = counts[counts["counted"] == "participants"].copy()
     counts["label"] = [
         (t("approx", lang) if approx else "") + str(n)
         for n, approx in zip(counts["count"], counts["approximate"], strict=True)
@@ -367,6 +419,11 @@ def reported_counts(filtered: FilteredData, lang: str) -> pd.DataFrame:
 
 def named_participants(orgs: pd.DataFrame) -> int:
     return int(orgs["status"].isin(PARTICIPANT_STATUSES).sum())
+
+
+def participant_rows(data: ClusterData) -> pd.Series:
+    """Whether each organisation, by row, is a named participant (:func:`named_participants` counts them)."""
+    return cached(data, "participants", lambda: data.organisations["status"].isin(PARTICIPANT_STATUSES))
 
 
 def coverage_text(data: ClusterData, lang: str) -> str:
@@ -384,16 +441,14 @@ def latest_reported(counts: pd.DataFrame) -> dict | None:
     return None if participants.empty else participants.iloc[-1].to_dict()
 
 
-def kpis(filtered: FilteredData, lang: str) -> dict[str, tuple[str, str]]:
+def kpis(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, tuple[str, str]]:
     """KPI card id -> (value, caption)."""
-    latest = latest_reported(filtered.counts)
+    reported = reported_counts(data, filtered, lang)
     amounts = filtered.projects["amount_rub"].dropna()
     return {
-        "kpi-participants": (str(named_participants(filtered.organisations)), ""),
-        "kpi-reported": (
-            ((t("approx", lang) if latest["approximate"] else "") + str(latest["count"])) if latest else "—",
-            format_date(latest["date"], latest["date_precision"], lang) if latest else "",
-        ),
+        "kpi-participants": (str(int(by_row(participant_rows(data), filtered.organisations.index).sum())), ""),
+        # the latest count of the period, as the growth chart labels it
+        "kpi-reported": (reported["label"].iloc[-1], reported["date_label"].iloc[-1]) if len(reported) else ("—", ""),
         "kpi-agreements": (str(len(filtered.agreements)), ""),
         "kpi-projects": (str(len(filtered.projects)), ""),
         "kpi-investment": (
@@ -411,7 +466,7 @@ def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData,
     """The short labels of the organisations linked to each of ``keys``, joined by commas."""
     links = links[links[key].isin(keys)]
     rows = known_organisations(data).get_indexer(links["org_id"])
-    labels = pd.Series(organisation_labels(data, lang).to_numpy()[rows], index=links.index)
+    labels = pd.Series(organisation_labels(data, lang)[rows], index=links.index)
     return labels.groupby(links[key]).agg(", ".join).to_dict()
 
 
@@ -476,29 +531,31 @@ def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: in
 
 def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
     """Named participants per sector (sectors with none are left out), in the package's sector order."""
-    orgs = filtered.organisations
-    counts = orgs.loc[orgs["status"].isin(PARTICIPANT_STATUSES), "sector"].value_counts()
+    rows = filtered.organisations.index
+    codes = by_row(sector_codes(data), rows)[by_row(participant_rows(data), rows)]
+    counts = np.bincount(codes, minlength=len(data.sectors)).tolist()
     labels = table_labels(data, "sectors", "sector_id", lang)
-    rows = [(sid, labels[sid], int(counts[sid])) for sid in data.sectors["sector_id"] if counts.get(sid, 0)]
+    rows = [(sid, labels[sid], n) for sid, n in zip(data.sectors["sector_id"], counts, strict=True) if n]
     return pd.DataFrame(rows, columns=["sector", "label", "count"])
 
 
 def timeline_summary(items: pd.DataFrame, lang: str) -> str:
-    dated = items[items["date"].notna()]
-    if dated.empty:
+    dated = items["date"].notna().to_numpy()
+    if not dated.any():
         return t("summary_timeline_empty", lang)
-    first, last = dated["date"].min().year, dated["date"].max().year
+    first, last = items["date"].min().year, items["date"].max().year
     span = t("year", lang, first=first) if first == last else t("years_span", lang, first=first, last=last)
-    counts = dated["group"].value_counts()
-    groups = ", ".join(f"{TIMELINE_GROUP[group].label(lang).lower()}: {format_number(int(counts[group]), lang)}"
-                       for group in TIMELINE_GROUP if group in counts.index)
-    return t("summary_timeline", lang, items=counted(len(dated), "items", lang), span=span, groups=groups)
+    codes, groups = pd.factorize(items["group"].to_numpy()[dated])
+    counts = dict(zip(groups, np.bincount(codes).tolist(), strict=True))
+    listed = ", ".join(f"{TIMELINE_GROUP[group].label(lang).lower()}: {format_number(counts[group], lang)}"
+                       for group in TIMELINE_GROUP if group in counts)
+    return t("summary_timeline", lang, items=counted(int(dated.sum()), "items", lang), span=span, groups=listed)
 
 
 def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame, lang: str) -> str:
     towns = points.groupby("settlement", sort=False)["count"].sum().sort_values(ascending=False)
     listed = ", ".join(f"{town} — {format_number(int(n), lang)}" for town, n in towns.items()) or "—"
-    places = organisation_places(data)[filtered.organisations.index]
+    places = by_row(organisation_places(data), filtered.organisations.index)
     return t("summary_map", lang, inside=counted(int(towns.sum()), "organisations", lang), towns=listed,
              outside=format_number(int((places == "outside").sum()), lang),
              unlocated=format_number(int((places == "unlocated").sum()), lang))
@@ -506,7 +563,8 @@ def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame,
 
 def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
     named = int(series.groupby("sector")["count"].last().sum()) if len(series) else 0
-    counts = "; ".join(f"{row.label} ({row.date_label})" for row in reported.itertuples()) or "—"
+    counts = "; ".join(f"{label} ({date})" for label, date in zip(reported["label"], reported["date_label"],
+                                                                   strict=True)) or "—"
     return t("summary_growth", lang, named=format_number(named, lang), reported=counts)
 
 

@@ -252,7 +252,7 @@ def _tables(data: ClusterData, filtered: FilteredData, state: FilterState) -> di
     counts = [{
         "date": row["date_label"], "count": row["label"], "notes": pick(row, "notes", lang),
         "confidence": CONFIDENCE[row["confidence"]].label(lang), "sources": derive.source_list(row["source_urls"]),
-    } for row in derive.reported_counts(filtered, lang).to_dict("records")]
+    } for row in derive.reported_counts(data, filtered, lang).to_dict("records")]
     tail = {"confidence": "col_confidence", "sources": "col_sources"}
     return {
         "organisations": _frame(members, {
@@ -408,7 +408,7 @@ def _title_slide(deck, data: ClusterData, state: FilterState) -> None:
 def _kpi_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState) -> None:
     lang = state.lang
     slide = _slide(deck, data, lang, tx("kpis", lang))
-    values = derive.kpis(filtered, lang)
+    values = derive.kpis(data, filtered, lang)
     gap = Inches(0.2)
     width = (CONTENT_W - gap * (len(values) - 1)) // len(values)
     for i, (kpi, (value, caption)) in enumerate(values.items()):
@@ -482,7 +482,7 @@ def _growth_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
     lang = state.lang
     slide = _slide(deck, data, lang, t("growth", lang))
     series = derive.growth_series(data, filtered, state)
-    reported = derive.reported_counts(filtered, lang)
+    reported = derive.reported_counts(data, filtered, lang)
     chart_width = Inches(8.2) if not reported.empty else CONTENT_W
     if series.empty:
         _text_box(slide, MARGIN, CONTENT_TOP, chart_width, Inches(1), [t("nothing_found", lang)], size=18)

@@ -8,6 +8,8 @@ the four main charts. The tests pass every builder's output through ``go.Figure`
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import textwrap
 from collections.abc import Iterable
 from typing import Any
@@ -130,6 +132,12 @@ def _hover_source(url: str) -> str:
 TIMELINE_FIELDS = ("date", "precision", "title", "date_label", "source", "org_ids")
 
 
+@functools.lru_cache(maxsize=4096)
+def _month_label(month: int, lang: str) -> str:
+    """A month (counted from January 1970) as the timeline names it: every redraw names the same few hundred."""
+    return format_date(dt.date(1970 + month // 12, month % 12 + 1, 1), "month", lang)
+
+
 def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dict[str, object]:
     """The items at ``rows`` of one timeline row bundled per month: what the eye cannot separate is sent as
     one marker. ``rows`` are in date order, so each month is one run of them."""
@@ -141,12 +149,14 @@ def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dic
     for k in range(1, MAX_TITLES_IN_HOVER):
         more = count > k
         shown[more] += "<br>" + titles[rows[starts[more] + k]]
-    shown += ["<br>" + t("and_more", lang, n=n - MAX_TITLES_IN_HOVER) if n > MAX_TITLES_IN_HOVER else ""
-              for n in count]
-    dates = pd.DatetimeIndex(months[starts])
+    and_more = {n: "<br>" + t("and_more", lang, n=n - MAX_TITLES_IN_HOVER) for n in set(count.tolist())
+                if n > MAX_TITLES_IN_HOVER}
+    shown += [and_more.get(n, "") for n in count.tolist()]
+    months = months[starts]
     return {
-        "date": dates, "precision": ["month"] * len(starts), "title": shown,
-        "date_label": [f"{format_date(month, 'month', lang)} · {n}" for month, n in zip(dates, count, strict=True)],
+        "date": pd.DatetimeIndex(months), "precision": ["month"] * len(starts), "title": shown,
+        "date_label": [f"{_month_label(month, lang)} · {n}"
+                       for month, n in zip(months.astype(np.int64).tolist(), count.tolist(), strict=True)],
         # A month of a crowded row is too broad to focus on, or to credit to one source: its hover lists what
         # it holds, the tables and exports give every source.
         "source": [""] * len(starts),
@@ -291,11 +301,13 @@ def dynamic_traces(fig: Figure) -> dict[int, dict]:
 def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: dict[str, str],
                   sector_colours: dict[str, str], lang: str, present: bool = False) -> Figure:
     """Named participants stacked by sector as steps, reported counts as separate unconnected markers."""
+    dates, counts = iso_dates(series["date"]), series["count"].to_numpy()
+    by_sector = series.groupby("sector", sort=False).indices
     traces = [{
-        "type": "scatter", "x": iso_dates(rows["date"]), "y": rows["count"].to_numpy(), "name": sector_labels[sector],
+        "type": "scatter", "x": dates[rows], "y": counts[rows], "name": sector_labels[sector],
         "mode": "lines", "line": {"shape": "hv", "width": 1, "color": sector_colours[sector]}, "stackgroup": "named",
         "hovertemplate": f"{sector_labels[sector]}: %{{y}}<extra></extra>",
-    } for sector, rows in series.groupby("sector", sort=False)]
+    } for sector, rows in by_sector.items()]
     if not reported.empty:
         traces.append({
             "type": "scatter", "x": iso_dates(reported["date"]), "y": reported["count"].to_numpy(),
@@ -306,7 +318,8 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                               "%{customdata[1]}<extra></extra>"),
         })
-    top = max([*series["count"].groupby(series["date"]).sum(), *reported["count"], 1])
+    # each sector's count only grows, so the stack is highest where every sector is at its highest
+    top = max(sum(int(counts[rows].max()) for rows in by_sector.values()), *reported["count"], 1)
     return figure(traces, base_layout(
         lang, present, height=620 if present else 480, hovermode="closest",
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},

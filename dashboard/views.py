@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -90,10 +91,11 @@ def _table_note(total: int, lang: str) -> str:
 
 
 def _undated(items, lang: str) -> list:
-    undated = items[items["date"].isna()]
-    if undated.empty:
+    undated = np.flatnonzero(items["date"].isna().to_numpy())
+    if not len(undated):
         return []
-    listed = [f"{row.date_label}: {row.title}" for row in undated.head(MAX_LISTED).itertuples()]
+    listed = [f"{label}: {title}" for label, title in zip(items["date_label"].to_numpy()[undated[:MAX_LISTED]],
+                                                          items["title"].to_numpy()[undated[:MAX_LISTED]], strict=True)]
     if len(undated) > MAX_LISTED:
         listed.append(t("and_more", lang, n=len(undated) - MAX_LISTED))
     return [html.H3(t("timeline_undated", lang), className="h6 mt-2"), components.text_list(listed)]
@@ -185,7 +187,7 @@ class _Derived:
 
     @functools.cached_property
     def reported(self) -> pd.DataFrame:
-        return derive.reported_counts(self.filtered, self.lang)
+        return derive.reported_counts(self.data, self.filtered, self.lang)
 
     @functools.cached_property
     def sectors(self) -> pd.DataFrame:
@@ -195,7 +197,7 @@ class _Derived:
 def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
     data, state, lang, present = derived.data, derived.state, derived.lang, derived.state.present
     values: dict[tuple[str, str], object] = {}
-    for kpi, (value, caption) in derive.kpis(derived.filtered, lang).items():
+    for kpi, (value, caption) in derive.kpis(data, derived.filtered, lang).items():
         values[(kpi, "children")] = value
         values[(ids.caption(kpi), "children")] = caption
     values.update({

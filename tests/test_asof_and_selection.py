@@ -69,7 +69,7 @@ def test_the_cluster_as_of_a_date_counts_only_what_existed_then(data):
     assert (filtered.agreements["signed"] <= cutoff).all()
     assert len(filtered.agreements) == int((data.agreements["signed"] <= cutoff).sum())
     assert (filtered.projects["started"].isna() | (filtered.projects["started"] <= cutoff)).all()
-    counts = derive.kpis(filtered, "ru")
+    counts = derive.kpis(data, filtered, "ru")
     assert counts["kpi-reported"] == ("около 40", "12.2018")  # the 76 reported after 2022 is not known yet
 
 

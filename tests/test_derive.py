@@ -331,21 +331,21 @@ def test_reported_counts(data):
     _, filtered = view(data)
     counts = raw("membership_counts.csv")
     participants = counts[counts["counted"] == "participants"]
-    ru = derive.reported_counts(filtered, "ru")
+    ru = derive.reported_counts(data, filtered, "ru")
     assert list(ru["count_id"]) == ["participants-2018-12", "participants-krio"]
     assert list(ru["label"]) == ["около 40", "76"]
     assert list(ru["date_label"]) == ["12.2018", "не ранее 04.2022"]
     assert list(ru["source"]) == [urls.split()[0] for urls in participants["source_urls"]]
-    en = derive.reported_counts(filtered, "en")
+    en = derive.reported_counts(data, filtered, "en")
     assert list(en["label"]) == ["about 40", "76"]
     assert list(en["date_label"]) == ["Dec 2018", "not before Apr 2022"]
 
 
 def test_reported_counts_follow_the_period(data):
     _, filtered = view(data, {"to": ["2020"]})
-    assert list(derive.reported_counts(filtered, "ru")["count_id"]) == ["participants-2018-12"]
+    assert list(derive.reported_counts(data, filtered, "ru")["count_id"]) == ["participants-2018-12"]
     _, filtered = view(data, {"to": ["2017"]})
-    assert derive.reported_counts(filtered, "ru").empty
+    assert derive.reported_counts(data, filtered, "ru").empty
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -359,14 +359,14 @@ def test_kpis_default(data):
     amounts = pd.to_numeric(raw("projects.csv")["amount_rub"].replace("", None)).dropna()
     assert orgs["status"].isin(PARTICIPANTS).sum() == 10
     assert amounts.sum() == 25_440_000_000 and len(amounts) == 2
-    assert derive.kpis(filtered, "ru") == {
+    assert derive.kpis(data, filtered, "ru") == {
         "kpi-participants": ("10", ""),
         "kpi-reported": ("76", "не ранее 04.2022"),
         "kpi-agreements": (str(len(raw("agreements.csv"))), ""),
         "kpi-projects": (str(len(raw("projects.csv"))), ""),
         "kpi-investment": ("25,4 млрд ₽", "сумма указанных в источниках сумм, 2 пр."),
     }
-    assert derive.kpis(filtered, "en") == {
+    assert derive.kpis(data, filtered, "en") == {
         "kpi-participants": ("10", ""),
         "kpi-reported": ("76", "not before Apr 2022"),
         "kpi-agreements": ("6", ""),
@@ -385,7 +385,7 @@ def test_kpis_for_a_sector(data, sectors):
     projects = raw("projects.csv")
     projects = projects[projects["project_id"].isin(linked("project_participants.csv", "project_id", org_ids))]
     amounts = pd.to_numeric(projects["amount_rub"].replace("", None)).dropna()
-    kpis = derive.kpis(filtered, "ru")
+    kpis = derive.kpis(data, filtered, "ru")
     assert kpis["kpi-participants"] == (str(chosen["status"].isin(PARTICIPANTS).sum()), "")
     assert kpis["kpi-agreements"] == (str(len(linked("agreement_parties.csv", "agreement_id", org_ids))), "")
     assert kpis["kpi-projects"] == (str(len(projects)), "")
@@ -402,7 +402,7 @@ def test_kpis_for_a_sector(data, sectors):
 
 def test_kpis_for_components_by_hand(data):
     _, filtered = view(data, {"sector": ["components"]})
-    assert derive.kpis(filtered, "en") == {
+    assert derive.kpis(data, filtered, "en") == {
         "kpi-participants": ("1", ""),
         "kpi-reported": ("76", "not before Apr 2022"),
         "kpi-agreements": ("2", ""),
@@ -413,12 +413,12 @@ def test_kpis_for_components_by_hand(data):
 
 def test_kpis_for_an_early_period(data):
     _, filtered = view(data, {"to": ["2017"]})
-    kpis = derive.kpis(filtered, "ru")
+    kpis = derive.kpis(data, filtered, "ru")
     assert kpis["kpi-reported"] == ("—", "")
     assert kpis["kpi-agreements"] == ("4", "")
     assert kpis["kpi-investment"] == ("440 млн ₽", "сумма указанных в источниках сумм, 1 пр.")
     _, filtered = view(data, {"from": ["2018"], "to": ["2020"]})
-    assert derive.kpis(filtered, "en")["kpi-reported"] == ("about 40", "Dec 2018")
+    assert derive.kpis(data, filtered, "en")["kpi-reported"] == ("about 40", "Dec 2018")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -272,7 +272,7 @@ def test_pptx_slide_titles_and_size() -> None:
 def test_pptx_kpi_slide_shows_the_kpis() -> None:
     texts = [paragraph.text for shape in slide_titled(deck(), "Ключевые показатели").shapes if shape.has_text_frame
              for paragraph in shape.text_frame.paragraphs]
-    for value, caption in derive.kpis(apply_filters(bundled(), state()), "ru").values():
+    for value, caption in derive.kpis(bundled(), apply_filters(bundled(), state()), "ru").values():
         assert value in texts
         assert not caption or caption in texts
     assert "Участники, названные в источниках" in texts

@@ -268,7 +268,7 @@ def test_map_with_districts_draws_them_under_the_boundary(data, colours):
 def growth(data, colours, query=None, lang="ru"):
     state, filtered = view(data, query)
     series = derive.growth_series(data, filtered, state)
-    reported = derive.reported_counts(filtered, lang)
+    reported = derive.reported_counts(data, filtered, lang)
     labels = derive.lookup(data.sectors, "sector_id", lang)
     return series, reported, go.Figure(figures.growth_figure(series, reported, labels, colours, lang))
 
