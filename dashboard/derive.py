@@ -93,10 +93,18 @@ TABLE_IDS = {"agreements": "agreement_id", "organisations": "org_id", "projects"
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
-    catalogue = timeline_catalogue(data)
-    items = catalogue[shown_rows(data, filtered)[catalogue["key"]] & in_period(catalogue["date"], state)]
-    items = items.rename(columns={f"title_{state.lang}": "title", f"date_label_{state.lang}": "date_label"})
-    return items[TIMELINE_COLUMNS].reset_index(drop=True)
+    keys, dates = cached(data, "timeline_keys", lambda: (timeline_catalogue(data)["key"].to_numpy(),
+                                                         timeline_catalogue(data)["date"].to_numpy()))
+    shown = shown_rows(data, filtered)[keys] & in_period(dates, state)
+    items = _timeline_columns(data, state.lang).take(np.flatnonzero(shown))
+    items.index = pd.RangeIndex(len(items))
+    return items
+
+
+def _timeline_columns(data: ClusterData, lang: str) -> pd.DataFrame:
+    """The catalogue's :data:`TIMELINE_COLUMNS` in ``lang`` (copy-on-write: the same arrays as the catalogue)."""
+    return cached(data, f"timeline_columns:{lang}", lambda: timeline_catalogue(data).rename(
+        columns={f"title_{lang}": "title", f"date_label_{lang}": "date_label"})[TIMELINE_COLUMNS])
 
 
 def _row_offsets(data: ClusterData) -> dict[str, int]:

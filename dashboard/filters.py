@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
 from dashboard.datapackage import ClusterData
@@ -173,10 +174,11 @@ class FilteredData:
     counts: pd.DataFrame
 
 
-def in_period(dates: pd.Series, state: FilterState) -> pd.Series:
+def in_period(dates: pd.Series | np.ndarray, state: FilterState) -> np.ndarray:
     """Undated items are always kept; dated ones when their (first possible) day lies in the period."""
-    start, end = state.period
-    return dates.isna() | dates.between(start, end)
+    start, end = (day.to_datetime64() for day in state.period)
+    dates = np.asarray(dates, dtype="datetime64[ns]")
+    return np.isnat(dates) | ((dates >= start) & (dates <= end))
 
 
 def _names_matching(data: ClusterData, text: str) -> set[str]:
