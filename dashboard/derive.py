@@ -410,7 +410,9 @@ def reported_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.
     """The participant counts the sources report in the period, in date order, with their ``label``,
     ``date_label`` and first ``source`` (labelled once per package and language)."""
     labelled = cached(data, f"reported:{lang}", lambda: _labelled_counts(data.membership_counts, lang))
-    return labelled[labelled.index.isin(filtered.counts.index)]
+    in_period = np.zeros(len(data.membership_counts), dtype=bool)
+    in_period[filtered.counts.index] = True
+    return labelled[in_period[labelled.index]]
 
 
 def _labelled_counts(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -561,10 +563,12 @@ def timeline_summary(items: pd.DataFrame, lang: str) -> str:
 
 
 def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame, lang: str) -> str:
-    towns = points.groupby("settlement", sort=False)["count"].sum().sort_values(ascending=False)
-    listed = ", ".join(f"{town} — {format_number(int(n), lang)}" for town, n in towns.items()) or "—"
+    codes, towns = pd.factorize(points["settlement"].to_numpy())
+    counts = np.bincount(codes, weights=points["count"].to_numpy(), minlength=len(towns)).astype(int)
+    order = np.argsort(-counts, kind="stable")
+    listed = ", ".join(f"{towns[i]} — {format_number(int(counts[i]), lang)}" for i in order) or "—"
     places = by_row(organisation_places(data), filtered.organisations.index)
-    return t("summary_map", lang, inside=counted(int(towns.sum()), "organisations", lang), towns=listed,
+    return t("summary_map", lang, inside=counted(int(counts.sum()), "organisations", lang), towns=listed,
              outside=format_number(int((places == "outside").sum()), lang),
              unlocated=format_number(int((places == "unlocated").sum()), lang))
 

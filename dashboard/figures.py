@@ -93,6 +93,7 @@ def font_size(present: bool) -> int:
     return 20 if present else 13
 
 
+@functools.lru_cache(maxsize=1024)
 def wrap_label(label: str) -> str:
     """A category label (a sector's name) on lines of about :data:`LABEL_LINE` characters."""
     return "<br>".join(textwrap.wrap(label, LABEL_LINE)) or label
@@ -102,7 +103,7 @@ def label_margin(labels: Iterable[str], present: bool) -> dict[str, int]:
     """A left margin for every one of ``labels`` wrapped (all the axis can show, so that it stays the same
     whatever the filters: a new margin makes plotly.js lay the chart out twice); the axis's automargin still
     widens it should a font run wider."""
-    longest = max((len(line) for label in labels for line in textwrap.wrap(label, LABEL_LINE)), default=0)
+    longest = max((len(line) for label in set(labels) for line in wrap_label(label).split("<br>")), default=0)
     return {"l": round(longest * CHAR_EM * font_size(present)) + 10}
 
 
@@ -314,7 +315,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             "name": t("growth_reported", lang), "mode": "markers+text",
             "marker": {"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
             "text": list(reported["label"]), "textposition": "top center", "cliponaxis": False,
-            "customdata": point_data(reported["date_label"], reported["source"].map(_hover_source)),
+            "customdata": point_data(reported["date_label"], [_hover_source(url) for url in reported["source"]]),
             "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
                               "%{customdata[1]}<extra></extra>"),
         })
