@@ -574,15 +574,17 @@ def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame,
 
 
 def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
-    named = int(series.groupby("sector")["count"].last().sum()) if len(series) else 0
+    # every sector's cumulative count has a row for every date (growth_series): the total on the last one
+    dates = series["date"].to_numpy()
+    named = int(series["count"].to_numpy()[dates == dates.max()].sum()) if len(series) else 0
     counts = "; ".join(f"{label} ({date})" for label, date in zip(reported["label"], reported["date_label"],
                                                                    strict=True)) or "—"
     return t("summary_growth", lang, named=format_number(named, lang), reported=counts)
 
 
 def sectors_summary(counts: pd.DataFrame, lang: str) -> str:
-    listed = ", ".join(f"{row.label} — {format_number(row.count, lang)}"
-                       for row in counts.sort_values("count", ascending=False).itertuples()) or "—"
+    ranked = sorted(zip(counts["label"], counts["count"].tolist(), strict=True), key=lambda row: -row[1])
+    listed = ", ".join(f"{label} — {format_number(n, lang)}" for label, n in ranked) or "—"
     return t("summary_sectors", lang, sectors=listed)
 
 

@@ -278,10 +278,12 @@ def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], se
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": [min_lat - 0.3, max_lat + 0.3]},
     )
     if inset:
-        towns = points.drop_duplicates("settlement_id") if len(points) else points
+        # a town's points are one run of rows (map_points lists them town by town)
+        settlement_ids = points["settlement_id"].to_numpy()
+        towns = np.flatnonzero(np.r_[True, settlement_ids[1:] != settlement_ids[:-1]]) if len(points) else []
         traces.append({
-            "type": "scatter", "x": towns["town_lon"].to_numpy(), "y": towns["town_lat"].to_numpy(), "mode": "text",
-            "text": list(towns["settlement"]), "xaxis": "x2", "yaxis": "y2",
+            "type": "scatter", "x": points["town_lon"].to_numpy()[towns], "y": points["town_lat"].to_numpy()[towns],
+            "mode": "text", "text": points["settlement"].to_numpy()[towns].tolist(), "xaxis": "x2", "yaxis": "y2",
             "textfont": {"size": 12, "color": "#212529"}, "hoverinfo": "skip", "showlegend": False, "name": "towns"})
         layout.update(
             xaxis2={**hidden, "domain": [0.54, 1], "range": inset[0]},
@@ -303,7 +305,8 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
                   sector_colours: dict[str, str], lang: str, present: bool = False) -> Figure:
     """Named participants stacked by sector as steps, reported counts as separate unconnected markers."""
     dates, counts = iso_dates(series["date"]), series["count"].to_numpy()
-    by_sector = series.groupby("sector", sort=False).indices
+    codes, sectors = pd.factorize(series["sector"])  # in order of first appearance, as groupby(sort=False)
+    by_sector = {sector: np.flatnonzero(codes == code) for code, sector in enumerate(sectors)}
     traces = [{
         "type": "scatter", "x": dates[rows], "y": counts[rows], "name": sector_labels[sector],
         "mode": "lines", "line": {"shape": "hv", "width": 1, "color": sector_colours[sector]}, "stackgroup": "named",
@@ -336,18 +339,18 @@ def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: s
     The chart is as high, and its labels as wide (``axis_labels``: every sector's), as all the package's
     sectors (``sector_colours``) need, whatever the filters show: a new size makes plotly.js lay it out and
     draw it all again."""
-    counts = counts.sort_values("count")
+    order = np.argsort(counts["count"].to_numpy(), kind="quicksort")  # as counts.sort_values("count")
+    values, labels, sectors = (counts[column].to_numpy()[order] for column in ("count", "label", "sector"))
     bars = {
-        "type": "bar", "x": counts["count"].to_numpy(), "y": [wrap_label(label) for label in counts["label"]],
-        "orientation": "h",
-        "text": counts["count"].to_numpy(), "textposition": "outside",
-        "marker": {"color": [sector_colours[s] for s in counts["sector"]]}, "customdata": counts[["sector"]].to_numpy(),
+        "type": "bar", "x": values, "y": [wrap_label(label) for label in labels], "orientation": "h",
+        "text": values, "textposition": "outside",
+        "marker": {"color": [sector_colours[s] for s in sectors]}, "customdata": sectors.reshape(-1, 1),
         "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
     }
     return figure([bars], base_layout(
         lang, present, height=(90 if present else 60) + (60 if present else 40) * max(len(sector_colours), 1),
-        margin={"t": 10, "r": 10, "b": 10, **label_margin([*axis_labels, *counts["label"]], present)},
-        xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(max([*counts["count"], 1])),
+        margin={"t": 10, "r": 10, "b": 10, **label_margin([*axis_labels, *labels], present)},
+        xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(max([*values.tolist(), 1])),
                "rangemode": "tozero"},
         yaxis={"automargin": True},
     ))
