@@ -17,6 +17,7 @@ from dashboard import comparison, components, derive, exports, figures, ids, net
 from dashboard.datapackage import ClusterData
 from dashboard.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.i18n import LANGS, format_date, t
+from dashboard.memo import cached
 from dashboard.vocab import TIMELINE_GROUP, sector_colours
 
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
@@ -204,7 +205,8 @@ def _charts(derived: _Derived, colours: dict[str, str]) -> dict:
         (ids.TIMELINE, "figure"): figures.timeline_figure(derived.timeline, lang, present),
         (ids.MAP, "figure"): figures.map_figure(
             derived.points, data.boundary, derived.sector_labels, colours, lang,
-            inset=figures.inset_ranges(derive.located_towns(data), data.boundary), districts=data.districts,
+            inset=cached(data, "map_inset", lambda: figures.inset_ranges(derive.located_towns(data), data.boundary)),
+            districts=data.districts,
             present=present),
         (ids.GROWTH, "figure"): figures.growth_figure(derived.series, derived.reported, derived.sector_labels,
                                                       colours, lang, present),
