@@ -12,7 +12,7 @@
 //    data-valuetext-for=id gives the value as read out (the as-of slider's value is only a step number).
 //  * Text tables (Markdown, see components.text_table): their header cells are column headers (scope=col).
 //
-// Dash re-renders parts of the page on every callback, so the fixes are applied again on every change.
+// Dash re-renders parts of the page on every callback, so the fixes are applied again after every change.
 // Attributes are written only when they differ, so the observer settles at once.
 (function () {
     "use strict";
@@ -122,9 +122,22 @@
         });
     }
 
+    // At most once a frame: a redraw changes the page in many small batches, each of which would run fixAll.
+    var scheduled = false;
+
+    function fixBeforeNextFrame() {
+        if (!scheduled) {
+            scheduled = true;
+            window.requestAnimationFrame(function () {
+                scheduled = false;
+                fixAll();
+            });
+        }
+    }
+
     function start() {
         fixAll();
-        new MutationObserver(fixAll).observe(document.body, {
+        new MutationObserver(fixBeforeNextFrame).observe(document.body, {
             subtree: true, childList: true, characterData: true,
             attributes: true, attributeFilter: ["tabindex", "aria-labelledby", "role", "aria-selected"],
         });
