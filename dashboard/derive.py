@@ -93,8 +93,11 @@ TABLE_IDS = {"agreements": "agreement_id", "organisations": "org_id", "projects"
 def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState) -> pd.DataFrame:
     """Agreements, joinings, project starts and events on one date axis, each in one timeline group,
     with the organisations each item involves (clicking an item filters the dashboard to them)."""
-    keys, dates = cached(data, "timeline_keys", lambda: (timeline_catalogue(data)["key"].to_numpy(),
-                                                         timeline_catalogue(data)["date"].to_numpy()))
+    def keys_and_dates() -> tuple[np.ndarray, np.ndarray]:
+        catalogue = timeline_catalogue(data)
+        return catalogue["key"].to_numpy(), catalogue["date"].to_numpy()
+
+    keys, dates = cached(data, "timeline_keys", keys_and_dates)
     shown = shown_rows(data, filtered)[keys] & in_period(dates, state)
     items = _timeline_columns(data, state.lang).take(np.flatnonzero(shown))
     items.index = pd.RangeIndex(len(items))
@@ -234,7 +237,7 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
     town_starts = np.flatnonzero(np.r_[True, town[1:] != town[:-1]]) if len(town) else np.array([], dtype=int)
     in_town = np.diff(np.r_[town_starts, len(town)])
     sectors_in_town = np.repeat(in_town, in_town)
-    angle = 2 * np.pi * (np.arange(len(town)) - np.repeat(town_starts, in_town)) / np.maximum(sectors_in_town, 1)
+    angle = 2 * np.pi * (np.arange(len(town)) - np.repeat(town_starts, in_town)) / sectors_in_town
     spread = np.where(sectors_in_town > 1, SPREAD_DEG, 0.0)
     town_columns = _town_columns(data, lang)
     town_lat, town_lon = town_columns["lat"][town], town_columns["lon"][town]
