@@ -16,7 +16,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import derive, events, exports, figures, ids, network, views
 from dashboard.filters import apply_filters, known_organisations, parse_state
 from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.layout import app_shell, asof_marks, page, profile
+from dashboard.layout import app_shell, asof_marks, page, profile, table_grid
 from dashboard.live import LivePackage
 
 # Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
@@ -91,6 +91,13 @@ function() {
     }
     const id = JSON.parse(trigger.prop_id.slice(0, trigger.prop_id.lastIndexOf(".")));
     return {org: id.org, at: Date.now()};
+}
+"""
+
+# A click on a row of the members grid, reported like a profile button's (rowId is the organisation's id).
+MEMBER_CLICKED_JS = """
+function(cell) {
+    return cell && cell.rowId ? {org: cell.rowId, at: Date.now()} : window.dash_clientside.no_update;
 }
 """
 
@@ -193,6 +200,21 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
 
     for part in views.PARTS:
         register_part(part)
+
+    def register_grid(grid: str) -> None:
+        """Create a table's grid, with its rows for the filters the page shows, once its section nears the
+        screen; from then on its part of :data:`views.PARTS` keeps the rows up to date."""
+        @app.callback(Output(ids.grid_slot(grid), "children"), Input(ids.grid_near(grid), "data"),
+                      *(State(i.component_id, i.component_property) for i in filter_inputs), *filter_states,
+                      prevent_initial_call=True)
+        def create(near, *filters) -> object:
+            if near is not True:
+                raise PreventUpdate
+            data, state = filter_state(*filters)
+            return table_grid(grid, state.lang, views.render(data, state, parts=(grid,))[(grid, "rowData")])
+
+    for grid in ids.GRIDS:
+        register_grid(grid)
 
     @app.callback(
         Output(ids.ASOF_STEPS, "data"),
@@ -319,11 +341,14 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
     app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
     app.clientside_callback(ORG_CLICKED_JS, Output(ids.ORG_CLICKED, "data"),
                             Input({"type": ids.ORG_LINK, "org": ALL}, "n_clicks"), prevent_initial_call=True)
+    # A callback with an input that is not on the page never fires: the members grid, created once its section
+    # nears the screen, reports its clicks on its own.
+    app.clientside_callback(MEMBER_CLICKED_JS, Output(ids.ORG_CLICKED, "data", allow_duplicate=True),
+                            Input(ids.MEMBERS_TABLE, "cellClicked"), prevent_initial_call=True)
 
     @app.callback(
         Output(ids.PROFILE, "is_open"),
         Output(ids.PROFILE_BODY, "children"),
-        Input(ids.MEMBERS_TABLE, "cellClicked"),
         Input(ids.MAP, "clickData"),
         Input(network.NETWORK, "clickData"),
         Input(ids.ORG_CLICKED, "data"),
@@ -331,7 +356,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
         State(ids.URL_QUERY, "data"),
         prevent_initial_call=True,
     )
-    def open_profile(cell, map_click, network_click, org_clicked, lang, query) -> tuple:
+    def open_profile(map_click, network_click, org_clicked, lang, query) -> tuple:
         data = package.current()
         lang = lang if lang in LANGS else DEFAULT_LANG
         if ctx.triggered_id == ids.MAP:
@@ -340,7 +365,7 @@ def register_callbacks(app: dash.Dash, package: LivePackage) -> None:
             org_ids = derive.point_organisations(data, filtered, _clicked_value(map_click, figures.MAP_SETTLEMENT),
                                                  _clicked_value(map_click, figures.MAP_SECTOR))
         else:
-            org_ids = _clicked_organisations(cell, network_click, org_clicked)
+            org_ids = _clicked_organisations(network_click, org_clicked)
         known = known_organisations(data)
         org_ids = [org_id for org_id in org_ids if isinstance(org_id, str) and org_id in known]
         if not org_ids:
@@ -373,11 +398,9 @@ def _clicked_value(click: object, index: int) -> str | None:
     return None
 
 
-def _clicked_organisations(cell: object, network_click: object, org_clicked: object) -> list:
+def _clicked_organisations(network_click: object, org_clicked: object) -> list:
     """Which organisations the click that fired the callback points at (inputs are untrusted)."""
     trigger = ctx.triggered_id
-    if trigger == ids.MEMBERS_TABLE and isinstance(cell, dict):
-        return [cell.get("rowId")]
     if trigger == network.NETWORK:
         return [network.click_org_id(network_click)]
     if trigger == ids.ORG_CLICKED and isinstance(org_clicked, dict):

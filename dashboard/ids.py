@@ -76,6 +76,16 @@ def table_note(grid_id: str) -> str:
     return f"{grid_id}-note"
 
 
+def grid_slot(grid_id: str) -> str:
+    """Where a table's grid is created once its section nears the screen (assets/lazy_grids.js)."""
+    return f"{grid_id}-slot"
+
+
+def grid_near(grid_id: str) -> str:
+    """The store assets/lazy_grids.js sets to true when a table's section nears the screen."""
+    return f"{grid_id}-near"
+
+
 def summary(chart_id: str) -> str:
     return f"{chart_id}-summary"
 

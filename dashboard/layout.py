@@ -165,7 +165,26 @@ def _section(title: str, *children: object, section_id: str) -> html.Section:
                         id=f"section-{section_id}", className="view mb-4")
 
 
-def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, **extra: object) -> html.Div:
+# Each table's columns (field, label key), height in pixels and further AgGrid properties.
+GRIDS: dict[str, tuple[list[tuple[str, str]], int, dict]] = {
+    ids.AGREEMENTS_TABLE: ([
+        ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"), ("parties", "col_parties"),
+        ("amount", "col_amount"), ("scope", "col_scope"), ("confidence", "col_confidence"),
+        ("sources", "col_sources")], 330, {}),
+    ids.PROJECTS_TABLE: ([
+        ("date", "col_period"), ("title", "col_title"), ("participants", "col_participants"),
+        ("amount", "col_amount"), ("status", "col_status"), ("scope", "col_scope"),
+        ("confidence", "col_confidence"), ("sources", "col_sources")], 380, {}),
+    ids.MEMBERS_TABLE: ([
+        ("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"), ("role", "col_role"),
+        ("status", "col_status"), ("settlement", "col_settlement"), ("joined", "col_joined"),
+        ("confidence", "col_confidence"), ("sources", "col_sources")], 560, {"getRowId": "params.data.org_id"}),
+}
+
+
+def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
+    """One of :data:`GRIDS` with its rows."""
+    columns, height, extra = GRIDS[grid_id]
     column_defs = []
     for field, label_key in columns:
         column = {"field": field, "headerName": t(label_key, lang), "tooltipField": field}
@@ -184,13 +203,25 @@ def _grid(grid_id: str, columns: list[tuple[str, str]], lang: str, height: int, 
     options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
     if lang == "ru":
         options["localeText"] = AG_GRID_RU
-    grid = dag.AgGrid(
-        id=grid_id, columnDefs=column_defs,
+    return dag.AgGrid(
+        id=grid_id, columnDefs=column_defs, rowData=rows,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                        "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4", "overflow": "hidden"}},
         dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
     )
-    return html.Div([html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"), grid])
+
+
+def _grid_section(grid_id: str) -> html.Div:
+    """A table's note and the place its grid is created in once the section nears the screen: the grids'
+    start-up is the largest part of a page's first drawing, and a page read from the top may never need them
+    (assets/lazy_grids.js)."""
+    height = GRIDS[grid_id][1]
+    return html.Div([
+        html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"),
+        dcc.Store(id=ids.grid_near(grid_id)),
+        html.Div(id=ids.grid_slot(grid_id), className="grid-slot", style={"minHeight": f"{height}px"},
+                 **{"data-grid": grid_id}),
+    ])
 
 
 def _header(data: ClusterData, lang: str, present: bool) -> html.Header:
@@ -249,23 +280,10 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                          html.P(t("sectors_hint", lang), className="small text-muted"), section_id="sectors"),
                 network.section(lang),
                 comparison.section(data, state),
-                _section(t("agreements", lang), _grid(ids.AGREEMENTS_TABLE, [
-                    ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"),
-                    ("parties", "col_parties"), ("amount", "col_amount"), ("scope", "col_scope"),
-                    ("confidence", "col_confidence"), ("sources", "col_sources")], lang, 330),
-                    section_id="agreements"),
-                _section(t("projects", lang), _grid(ids.PROJECTS_TABLE, [
-                    ("date", "col_period"), ("title", "col_title"), ("participants", "col_participants"),
-                    ("amount", "col_amount"), ("status", "col_status"), ("scope", "col_scope"),
-                    ("confidence", "col_confidence"), ("sources", "col_sources")], lang, 380),
-                    section_id="projects"),
+                _section(t("agreements", lang), _grid_section(ids.AGREEMENTS_TABLE), section_id="agreements"),
+                _section(t("projects", lang), _grid_section(ids.PROJECTS_TABLE), section_id="projects"),
                 _section(t("members", lang), html.P(t("members_hint", lang), className="small text-muted"),
-                         _grid(ids.MEMBERS_TABLE, [
-                             ("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"),
-                             ("role", "col_role"), ("status", "col_status"), ("settlement", "col_settlement"),
-                             ("joined", "col_joined"), ("confidence", "col_confidence"),
-                             ("sources", "col_sources")], lang, 560, getRowId="params.data.org_id"),
-                         section_id="members"),
+                         _grid_section(ids.MEMBERS_TABLE), section_id="members"),
             ], lg=9, className="main-col"),
         ]), fluid=True)),
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
@@ -273,7 +291,7 @@ def page(data: ClusterData, state: FilterState) -> html.Div:
                       labelledby=f"{PROFILE_TITLE} profile-name", is_open=False, placement="end",
                       className="profile", children=html.Div(id=ids.PROFILE_BODY)),
     ], lang=lang, className="dashboard present" if state.present else "dashboard")
-    _fill(body, views.render(data, state))
+    _fill(body, views.render(data, state, parts=views.PAGE_PARTS))
     return body
 
 

@@ -30,9 +30,11 @@ MAX_LISTED = 40
 MAX_BUTTONS = 12
 
 # (component id, property) of the filter-driven outputs, in parts that separate callbacks compute side by
-# side: the charts with their summaries and text alternatives (data tables and the lists beside them), the
-# tables, the collaboration network. The charts and their texts share what they are derived from; each
-# answer the browser applies costs it a pass over the whole page, so they travel in one.
+# side: the charts with their summaries and text alternatives (data tables and the lists beside them) and
+# the tables' notes, the collaboration network, and each table's rows. The charts and their texts share what
+# they are derived from; each answer the browser applies costs it a pass over the whole page, so they travel
+# in one. A table's rows travel only once its grid exists (Dash skips a callback whose output is not on the
+# page): grids are created when their sections near the screen (layout.table_grid, assets/lazy_grids.js).
 CHART_OUTPUTS: tuple[tuple[str, str], ...] = (
     *((kpi, "children") for kpi in ids.KPIS),
     *((ids.caption(kpi), "children") for kpi in ids.KPIS),
@@ -52,12 +54,9 @@ TEXT_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.MAP_ELSEWHERE, "children"),
     *((ids.data_table(chart), "children") for chart in ids.DESCRIBED_CHARTS),
 )
-TABLE_OUTPUTS: tuple[tuple[str, str], ...] = (
-    (ids.AGREEMENTS_TABLE, "rowData"),
-    (ids.PROJECTS_TABLE, "rowData"),
-    (ids.MEMBERS_TABLE, "rowData"),
-    *((ids.table_note(grid), "children") for grid in ids.GRIDS),
-)
+NOTE_OUTPUTS: tuple[tuple[str, str], ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
+GRID_ROWS = {ids.AGREEMENTS_TABLE: derive.agreement_rows, ids.PROJECTS_TABLE: derive.project_rows,
+             ids.MEMBERS_TABLE: derive.member_rows}
 # Tables folded in a <details> (assets/details.js reports it open or closed) are drawn only while it is open:
 # closed, they cost the page nothing, and a page holding thousands of table cells redraws slowly.
 FOLDED: dict[tuple[str, str], str] = {
@@ -65,7 +64,10 @@ FOLDED: dict[tuple[str, str], str] = {
     (network.NETWORK_TABLE, "children"): ids.details(network.NETWORK_TABLE),
 }
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "charts": CHART_OUTPUTS + TEXT_OUTPUTS, "tables": TABLE_OUTPUTS, "network": network.OUTPUTS}
+    "charts": CHART_OUTPUTS + TEXT_OUTPUTS + NOTE_OUTPUTS, "network": network.OUTPUTS,
+    **{grid: ((grid, "rowData"),) for grid in ids.GRIDS}}
+# What the page's first layout holds (its grids come later).
+PAGE_PARTS = ("charts", "network")
 OUTPUTS = tuple(output for outputs in PARTS.values() for output in outputs)
 
 
@@ -140,19 +142,18 @@ def render(data: ClusterData, state: FilterState, parts: tuple[str, ...] = tuple
     if "charts" in parts:
         values.update(_charts(derived, colours))
         values.update(_texts(derived, unfolded))
-    if "tables" in parts:
-        values.update(_tables(data, filtered, state.lang))
+        values.update(_table_notes(filtered, state.lang))
+    for grid, rows in GRID_ROWS.items():
+        if grid in parts:
+            values[(grid, "rowData")] = rows(data, filtered, state.lang, MAX_TABLE_ROWS)
     if "network" in parts:
         values.update(network.render(data, filtered, state.lang, colours,
                                      table=(network.NETWORK_TABLE, "children") in unfolded))
     return values
 
 
-def _tables(data: ClusterData, filtered: FilteredData, lang: str) -> dict:
+def _table_notes(filtered: FilteredData, lang: str) -> dict:
     return {
-        (ids.AGREEMENTS_TABLE, "rowData"): derive.agreement_rows(data, filtered, lang, MAX_TABLE_ROWS),
-        (ids.PROJECTS_TABLE, "rowData"): derive.project_rows(data, filtered, lang, MAX_TABLE_ROWS),
-        (ids.MEMBERS_TABLE, "rowData"): derive.member_rows(data, filtered, lang, MAX_TABLE_ROWS),
         (ids.table_note(ids.AGREEMENTS_TABLE), "children"): _table_note(len(filtered.agreements), lang),
         (ids.table_note(ids.PROJECTS_TABLE), "children"): _table_note(len(filtered.projects), lang),
         (ids.table_note(ids.MEMBERS_TABLE), "children"): _table_note(len(filtered.organisations), lang),

@@ -87,13 +87,15 @@ def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies,
     assert response[ids.KPI_PARTICIPANTS]["children"] == str(derive.named_participants(filtered.organisations))
     assert response[ids.URL_QUERY]["data"] == "?sector=aircraft&to=2019"
     assert response[ids.LANG_SWITCH]["href"] == "?lang=en&sector=aircraft&to=2019"
-    assert set(response) == {component for component, _ in views.CHART_OUTPUTS + views.TEXT_OUTPUTS}
+    assert set(response) == {component for component, _ in
+                             views.CHART_OUTPUTS + views.TEXT_OUTPUTS + views.NOTE_OUTPUTS}
 
     inputs = {"filter-date": [2014, 2026], "filter-search": "", **values}
-    status, tables = call(app, dependencies, ids.AGREEMENTS_TABLE, inputs, {ids.LANG: "ru"})
-    assert status == 200
-    assert len(tables["response"][ids.MEMBERS_TABLE]["rowData"]) == len(filtered.organisations)
-    assert len(tables["response"][ids.AGREEMENTS_TABLE]["rowData"]) == len(filtered.agreements)
+    for grid, expected in ((ids.MEMBERS_TABLE, filtered.organisations), (ids.AGREEMENTS_TABLE, filtered.agreements)):
+        status, rows = call(app, dependencies, grid, inputs, {ids.LANG: "ru"})
+        assert status == 200
+        assert set(rows["response"]) == {grid}
+        assert len(rows["response"][grid]["rowData"]) == len(expected)
     status, graph = call(app, dependencies, "network", inputs, {ids.LANG: "ru"})
     assert status == 200
     assert set(graph["response"]) == {"network", "network-summary", "network-table"}
@@ -168,18 +170,32 @@ def test_a_map_click_opens_the_organisations_of_its_point_under_the_shown_filter
     assert (status, body["response"]) == (200, {})
 
 
-def test_profile_opens_for_a_clicked_row_and_ignores_unknown_organisations(app, dependencies):
-    status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: {"rowId": "irnitu", "colId": "name"}},
-                        {ids.LANG: "en"})
-    assert status == 200
-    assert body["response"][ids.PROFILE]["is_open"] is True
-    assert "IRNITU" in str(body["response"][ids.PROFILE_BODY]["children"]) or \
-        "Irkutsk National Research Technical University" in str(body["response"][ids.PROFILE_BODY]["children"])
+def test_a_clicked_row_of_the_members_grid_is_reported_like_a_profile_button(dependencies):
+    # The grid is created once its section nears the screen, and a callback with an input that is not on the
+    # page never fires: the profile callback must not listen to the grid itself.
+    profile_inputs = {i["id"] for i in find_callback(dependencies, ids.PROFILE)["inputs"]}
+    assert ids.MEMBERS_TABLE not in profile_inputs and ids.ORG_CLICKED in profile_inputs
+    clicks = [{"id": ids.MEMBERS_TABLE, "property": "cellClicked"}]
+    forward = [spec for spec in dependencies if spec["inputs"] == clicks]
+    assert len(forward) == 1 and forward[0]["clientside_function"] is not None
+    assert forward[0]["output"].startswith(f"{ids.ORG_CLICKED}.data")
 
-    for cell in ({"rowId": "no-such-org"}, {"rowId": ["irnitu"]}, "irnitu", None):
-        status, body = call(app, dependencies, ids.PROFILE, {ids.MEMBERS_TABLE: cell}, {ids.LANG: "ru"})
-        assert status in (200, 204), cell
-        assert not (body or {}).get("response"), cell  # nothing changes
+
+def test_a_grid_is_created_with_its_rows_once_its_section_nears_the_screen(app, dependencies, data):
+    values = {"filter-sector": ["aircraft"], "filter-date": [2014, 2019], "filter-search": ""}
+    filtered = apply_filters(data, parse_state({"sector": ["aircraft"], "to": "2019"}, data))
+    status, body = call(app, dependencies, ids.grid_slot(ids.MEMBERS_TABLE),
+                        {ids.grid_near(ids.MEMBERS_TABLE): True}, {**values, ids.LANG: "en"})
+    assert status == 200
+    grid = body["response"][ids.grid_slot(ids.MEMBERS_TABLE)]["children"]
+    assert (grid["type"], grid["props"]["id"]) == ("AgGrid", ids.MEMBERS_TABLE)
+    assert {row["org_id"] for row in grid["props"]["rowData"]} == set(filtered.organisations["org_id"])
+    assert grid["props"]["columnDefs"][0]["headerName"] == "Name"
+    # anything but true (the store's first value, a forged one) creates nothing
+    for near in (None, False, "true", 1):
+        status, _ = call(app, dependencies, ids.grid_slot(ids.MEMBERS_TABLE),
+                         {ids.grid_near(ids.MEMBERS_TABLE): near}, {**values, ids.LANG: "en"})
+        assert status == 204, near
 
 
 def test_profile_opens_for_a_clicked_profile_button_and_ignores_anything_else(app, dependencies):

@@ -240,7 +240,7 @@ def test_markup_in_an_organisation_name_stays_text_in_the_profile(xss_app):
     client = xss_app.server.test_client()
     dependencies = client.get("/_dash-dependencies").get_json()
     spec = find_callback(dependencies, ids.PROFILE)
-    response = client.post(UPDATE, json=callback_body(spec, {ids.MEMBERS_TABLE: {"rowId": ORG, "colId": "name"}},
+    response = client.post(UPDATE, json=callback_body(spec, {ids.ORG_CLICKED: {"org": ORG, "at": 1}},
                                                        {ids.LANG: "ru"}))
     assert response.status_code == 200
     children = response.get_json()["response"][ids.PROFILE_BODY]["children"]
@@ -258,9 +258,13 @@ def test_markup_in_an_organisation_name_stays_text_in_the_profile(xss_app):
 def test_markup_in_an_organisation_name_stays_text_in_the_members_table(xss_app):
     client = xss_app.server.test_client()
     dependencies = client.get("/_dash-dependencies").get_json()
-    page = client.post(UPDATE, json=callback_body(find_callback(dependencies, ids.PAGE), {ids.URL: ""}))
-    assert page.status_code == 200
-    grids = [c for c in component_dicts(page.get_json()["response"]) if c["type"] == "AgGrid"]
+    grids = []
+    for grid in ids.GRIDS:  # each grid is created once its section nears the screen
+        body = callback_body(find_callback(dependencies, ids.grid_slot(grid)), {ids.grid_near(grid): True},
+                             {"filter-date": [2014, 2026], ids.LANG: "ru"})
+        created = client.post(UPDATE, json=body)
+        assert created.status_code == 200
+        grids += [c for c in component_dicts(created.get_json()["response"]) if c["type"] == "AgGrid"]
     members = next(g for g in grids if g["props"]["id"] == ids.MEMBERS_TABLE)
     row = next(r for r in members["props"]["rowData"] if r["org_id"] == ORG)
     assert row["name"] == XSS

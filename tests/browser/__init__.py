@@ -15,3 +15,10 @@ def url_query(page, expected: dict[str, list[str]], timeout: float = 10.0) -> di
         page.wait_for_timeout(50)
         query = parse_qs(urlsplit(page.url).query)
     return query
+
+
+def show_grid(page, grid_id: str):
+    """Scroll a table's section into view, where its grid is created once it nears the screen
+    (assets/lazy_grids.js), and return the grid's locator."""
+    page.locator(f"#{grid_id}-slot").scroll_into_view_if_needed()
+    return page.locator(f"#{grid_id}")

@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 from dashboard import derive
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
+from tests.browser import show_grid
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL_PATH = "/__test__/axe.min.js"
@@ -81,7 +82,7 @@ def open_page(page, url: str, *, grids: bool = True, charts: tuple[str, ...] = t
         page.wait_for_selector(CHART_MARKS[chart])
     if grids:
         for grid in GRIDS:
-            page.locator(f"#{grid}").scroll_into_view_if_needed()
+            show_grid(page, grid)
             expect(page.locator(f"#{grid} .ag-header-cell").first).to_be_visible()
             expect(page.locator(f"#{grid} .ag-row").first).to_be_visible()
     page.evaluate("window.scrollTo(0, 0)")
@@ -302,8 +303,7 @@ def test_enter_opens_a_profile_from_the_members_table_and_from_an_org_link(page,
     names = data.organisations.set_index("org_id")["name_ru"]
     open_page(page, live_server + "/?q=%D0%98%D0%A0%D0%9D%D0%98%D0%A2%D0%A3", grids=False,  # q=ИРНИТУ
               charts=("timeline", "map"))
-    grid = page.locator("#members-table")
-    grid.scroll_into_view_if_needed()
+    grid = show_grid(page, "members-table")
     expect(grid.locator(".ag-row")).to_have_count(1)
 
     page.locator("#section-members p").first.click()  # start right above the grid

@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from dashboard import create_app
 from dashboard.admin import ENV_CREDENTIALS, register_admin
 from dashboard.security import register_security
+from tests.browser import show_grid
 from tests.packages import copy_package
 
 USER, PASSWORD = "admin", "browser-test-password"
@@ -53,9 +54,8 @@ def test_dashboard_renders_every_view_under_the_policy(page, secured_server):
     page.wait_for_selector("#map .scatterlayer .point")
     expect(page.locator("#growth .scatterlayer .trace")).not_to_have_count(0)
     expect(page.locator("#kpi-participants")).not_to_be_empty()
-    for grid in ("#agreements-table", "#projects-table", "#members-table"):
-        page.locator(grid).scroll_into_view_if_needed()
-        expect(page.locator(f"{grid} .ag-row").first).to_be_visible()
+    for grid in ("agreements-table", "projects-table", "members-table"):
+        expect(show_grid(page, grid).locator(".ag-row").first).to_be_visible()
 
     # A filter change: a callback request from the real renderer passes the request validation.
     participants = page.locator("#kpi-participants").inner_text()
@@ -65,8 +65,7 @@ def test_dashboard_renders_every_view_under_the_policy(page, secured_server):
     expect(page.locator("#kpi-participants")).not_to_have_text(participants)
 
     # Sorting by the join date runs the grid's {"function": ...} comparator; opening a profile uses getRowId.
-    members = page.locator("#members-table")
-    members.scroll_into_view_if_needed()
+    members = show_grid(page, "members-table")
     members.locator(".ag-header-cell[col-id=joined] .ag-header-cell-label").click()
     expect(members.locator(".ag-header-cell[col-id=joined]")).to_have_attribute("aria-sort", "ascending")
     members.locator(".ag-row .ag-cell[col-id=name]").first.click()

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from dashboard import derive, ids
 from dashboard.datapackage import load_package
 from dashboard.filters import apply_filters, parse_state
-from tests.browser import url_query
+from tests.browser import show_grid, url_query
 
 MAP_MARKERS = "#map .subplot.xy .scatterlayer .point"
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
@@ -63,7 +63,7 @@ def test_page_shows_every_view_offline_without_errors(page, live_server, data):
     expect(page.locator(MAP_MARKERS)).to_have_count(want["map_points"])
     expect(page.locator("#growth .scatterlayer .trace")).not_to_have_count(0)
     expect(page.locator("#map-elsewhere")).to_contain_text("Москва")
-    page.locator("#members-table").scroll_into_view_if_needed()
+    show_grid(page, "members-table")
     expect(page.locator("#members-table .ag-header-cell-text").first).to_have_text("Название")
     expect(page.locator("#members-table .ag-row").first).to_be_visible()
 
@@ -118,7 +118,7 @@ def test_url_with_filters_reopens_the_same_view(page, live_server, data):
     expect(page.locator("#filter-search")).to_have_value("Иркут")
     expect(page.locator("#filter-date [role=slider][aria-label=Minimum]")).to_have_attribute("aria-valuenow", "2015")
     expect(page.locator("#filter-sector-value")).not_to_have_text("Все")
-    page.locator("#members-table").scroll_into_view_if_needed()
+    show_grid(page, "members-table")
     expect(page.locator("#members-table .ag-row")).to_have_count(want["members"])
 
     # The reopened view writes back the very same state.
@@ -143,9 +143,35 @@ def test_language_switch_changes_labels_and_keeps_filters(page, live_server, dat
     expect(page.locator("h1")).to_have_text(data.meta.name_ru)
 
 
+def test_a_table_is_created_when_its_section_nears_the_screen_and_keeps_its_sorting(page, live_server, data):
+    open_dashboard(page, live_server)
+    page.wait_for_timeout(500)  # a moment for a grid that should not be there to appear
+    expect(page.locator(".ag-root-wrapper")).to_have_count(0)  # the top of the page needs no table
+    expect(page.locator(f"#{ids.table_note(ids.MEMBERS_TABLE)}")).to_be_attached()
+
+    members = show_grid(page, ids.MEMBERS_TABLE)
+    expect(members.locator(".ag-row").first).to_be_visible()
+    members.locator(".ag-header-cell[col-id=name] .ag-header-cell-label").click()
+    expect(members.locator(".ag-header-cell[col-id=name]")).to_have_attribute("aria-sort", "ascending")
+
+    # A filter change sends the rows only: the grid, and the user's sorting, stay.
+    page.evaluate("window.scrollTo(0, 0)")
+    choose_option(page, "filter-sector", "Авиастроение")
+    want = expected(data, sector=["aircraft"])
+    expect(page.locator("#kpi-participants")).to_have_text(want["participants"])
+    members = show_grid(page, ids.MEMBERS_TABLE)
+    expect(members.locator(".ag-row")).to_have_count(want["members"])
+    expect(members.locator(".ag-header-cell[col-id=name]")).to_have_attribute("aria-sort", "ascending")
+    pairs = members.locator(".ag-row").evaluate_all(
+        "rows => rows.map(r => [Number(r.getAttribute('row-index')), r.querySelector('[col-id=name]').innerText])")
+    shown = [name for _, name in sorted(pairs)]
+    assert len(shown) == want["members"] and shown == sorted(shown)
+    page.log.assert_no_console_errors()
+
+
 def test_clicking_a_member_row_opens_its_profile(page, live_server, data):
     open_dashboard(page, live_server + "/?q=%D0%98%D0%A0%D0%9D%D0%98%D0%A2%D0%A3")
-    page.locator("#members-table").scroll_into_view_if_needed()
+    show_grid(page, "members-table")
     rows = page.locator("#members-table .ag-row")
     expect(rows).to_have_count(1)
 
