@@ -82,7 +82,8 @@ def grid_slot(grid_id: str) -> str:
 
 
 def grid_near(grid_id: str) -> str:
-    """The store assets/lazy_grids.js sets to true when a table's section nears the screen."""
+    """The store assets/lazy_grids.js sets to true when a table's section nears the screen (the grid's slot
+    names it in its data-near-store attribute)."""
     return f"{grid_id}-near"
 
 

@@ -220,7 +220,7 @@ def _grid_section(grid_id: str) -> html.Div:
         html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"),
         dcc.Store(id=ids.grid_near(grid_id)),
         html.Div(id=ids.grid_slot(grid_id), className="grid-slot", style={"minHeight": f"{height}px"},
-                 **{"data-grid": grid_id}),
+                 **{"data-near-store": ids.grid_near(grid_id)}),
     ])
 
 
