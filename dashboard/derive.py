@@ -413,9 +413,9 @@ def reported_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.
     """The participant counts the sources report in the period, in date order, with their ``label``,
     ``date_label`` and first ``source`` (labelled once per package and language)."""
     labelled = cached(data, f"reported:{lang}", lambda: _labelled_counts(data.membership_counts, lang))
-    in_period = np.zeros(len(data.membership_counts), dtype=bool)
-    in_period[filtered.counts.index] = True
-    return labelled[in_period[labelled.index]]
+    shown = np.zeros(len(data.membership_counts), dtype=bool)
+    shown[filtered.counts.index] = True
+    return labelled[shown[labelled.index]]
 
 
 def _labelled_counts(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
