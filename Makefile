@@ -129,4 +129,4 @@ bench: $(STAMP_TEST) chromium
 
 # Synthetic packages never go into data/ (the generator refuses).
 synthetic: $(STAMP)
-	$(PY) -m dashboard.synthetic "$(SYNTHETIC_DIR)" --organisations $(SYNTHETIC_ORGS) --seed $(SYNTHETIC_SEED)
+	$(PY) -m tools.synthetic "$(SYNTHETIC_DIR)" --organisations $(SYNTHETIC_ORGS) --seed $(SYNTHETIC_SEED)

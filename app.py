@@ -3,8 +3,9 @@
 import os
 import sys
 
-from dashboard import PackageError, create_app
-from dashboard.admin import CredentialsError
+from dashboard.data.package import PackageError
+from dashboard.web.admin import CredentialsError
+from dashboard.web.app import create_app
 
 try:
     app = create_app()

@@ -39,9 +39,10 @@ def run(args: argparse.Namespace) -> None:
     record = measures.Recorder(args.out)
     import frictionless
 
-    from dashboard import create_app, views
-    from dashboard.datapackage import DESCRIPTOR, load_package
-    from dashboard.filters import apply_filters, parse_state
+    from dashboard.data.filters import apply_filters, parse_state
+    from dashboard.data.package import DESCRIPTOR, load_package
+    from dashboard.ui import views
+    from dashboard.web.app import create_app
 
     # -- loading -------------------------------------------------------------------------------------------
     seconds, _ = timed(frictionless.validate, str(args.data / DESCRIPTOR))

@@ -4,7 +4,7 @@
     make bench BENCH_ARGS="--scales bundled,1k"
 
 Scales: ``bundled`` (data/) and synthetic packages of N organisations (``1k``, ``10k``, ``2500`` …) written by
-``dashboard.synthetic`` into ``benchmarks/.packages/`` and reused while the generator version, N and seed
+``tools.synthetic`` into ``benchmarks/.packages/`` and reused while the generator version, N and seed
 match. For each scale, each measurement next to its floor in the same run:
 
 * cold start of ``gunicorn -w 2 app:server`` (CLUSTER_DATA_DIR) to the first 200 of "/", and until both
@@ -80,7 +80,7 @@ def parse_scale(text: str) -> tuple[str, int | None]:
 
 
 def _package_ok(folder: Path, organisations: int, seed: int) -> bool:
-    from dashboard import synthetic
+    from tools import synthetic
 
     try:
         cluster = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["cluster"]
@@ -92,7 +92,7 @@ def _package_ok(folder: Path, organisations: int, seed: int) -> bool:
 
 def synthetic_package(organisations: int, seed: int, packages_dir: Path, regenerate: bool) -> tuple[Path, dict]:
     """The cached package of ``organisations`` (generated when missing or stale) and how long generating took."""
-    from dashboard import synthetic
+    from tools import synthetic
 
     folder = packages_dir / f"synthetic-{organisations}-seed{seed}"
     timing_file = folder.with_suffix(".json")

@@ -1,73 +1,7 @@
-"""Dashboard of the Irkutsk Region Machine-Building Cluster, built with Dash from a validated data package."""
+"""Dashboard of the Irkutsk Region Machine-Building Cluster.
 
-from __future__ import annotations
+Importing the package builds nothing: the app factory is :func:`dashboard.web.app.create_app`, the layers and
+their rules are described in README.md ("Architecture").
+"""
 
-import os
-from pathlib import Path
-
-import dash
-
-from dashboard import comparison, views
-from dashboard.admin import register_admin
-from dashboard.callbacks import register_callbacks
-from dashboard.compression import register_compression
-from dashboard.datapackage import ClusterData, PackageError
-from dashboard.live import LivePackage
-from dashboard.security import register_security
-from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT / "data"
-ASSETS_DIR = REPO_ROOT / "assets"
-
-# Russian is the page's language unless the English switch is on (the page body then says lang="en").
-INDEX_STRING = """<!DOCTYPE html>
-<html lang="ru">
-    <head>
-        {%metas%}
-        <title>{%title%}</title>
-        {%favicon%}
-        {%css%}
-    </head>
-    <body>
-        {%app_entry%}
-        <div>
-            {%config%}
-            {%scripts%}
-            {%renderer%}
-        </div>
-    </body>
-</html>"""
-
-__all__ = ["ClusterData", "PackageError", "create_app", "data_dir_from_env"]
-
-
-def data_dir_from_env() -> Path:
-    return Path(os.environ.get("CLUSTER_DATA_DIR") or DEFAULT_DATA_DIR)
-
-
-def create_app(data_dir: Path | None = None) -> dash.Dash:
-    """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
-    package = LivePackage(data_dir or data_dir_from_env())
-    data = package.current()
-    views.warm(data)
-    app = dash.Dash(
-        __name__,
-        title=data.meta.name_ru,
-        assets_folder=str(ASSETS_DIR),
-        external_stylesheets=[BOOTSTRAP_URL],
-        serve_locally=True,
-        suppress_callback_exceptions=True,
-        update_title=None,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-    )
-    app.index_string = INDEX_STRING
-    register_vendor_routes(app.server)
-    register_compression(app.server)
-    app.server.config["CLUSTER_PACKAGE"] = package
-    register_callbacks(app, package)
-    comparison.register_callbacks(app, package)
-    register_admin(app.server, package)
-    # Last: the Content-Security-Policy needs the hashes of every inline script the callbacks added.
-    register_security(app)
-    return app
+__version__ = "1.0.0"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from werkzeug.security import generate_password_hash
 
-from dashboard import data_dir_from_env, importer
-from dashboard.datapackage import DESCRIPTOR, PackageError, load_package
-from dashboard.publish import PublishError, publish, rollback
-from dashboard.template import write_template
+from dashboard.data.package import DESCRIPTOR, PackageError, data_dir_from_env, load_package
+from dashboard.registry import importer
+from dashboard.registry.publish import PublishError, publish, rollback
+from dashboard.registry.template import write_template
 
 OK, INVALID, USAGE = 0, 1, 2
 MESSAGES = {

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from dashboard import create_app
+from dashboard.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 

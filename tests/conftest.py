@@ -135,7 +135,7 @@ def serve_app() -> Iterator[Callable[[Any], str]]:
 @pytest.fixture(scope="session")
 def live_server(serve_app: Callable[[Any], str], bundled_data_dir: Path) -> str:
     """Base URL of the real dashboard (``create_app(bundled_data_dir)``)."""
-    from dashboard import create_app
+    from dashboard.web.app import create_app
 
     return serve_app(create_app(bundled_data_dir))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.datapackage import ClusterData, load_package
+from dashboard.data.package import ClusterData, load_package
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import derive
-from dashboard.datapackage import load_package
-from dashboard.filters import apply_filters, parse_state
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.package import load_package
 from tests.browser import show_grid
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"

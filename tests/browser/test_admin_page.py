@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.security import generate_password_hash
 
-from dashboard import create_app
-from dashboard.admin import ENV_CREDENTIALS, register_admin
-from dashboard.security import register_security
+from dashboard.web.admin import ENV_CREDENTIALS, register_admin
+from dashboard.web.app import create_app
+from dashboard.web.security import register_security
 from tests.browser import show_grid
 from tests.packages import copy_package
 

@@ -15,11 +15,12 @@ import pytest
 from dash import dcc, html
 from playwright.sync_api import expect
 
-from dashboard import comparison, ids
-from dashboard.datapackage import load_package
-from dashboard.filters import apply_filters
-from dashboard.live import LivePackage
-from dashboard.vendor import BOOTSTRAP_URL, register_vendor_routes
+from dashboard.data.filters import apply_filters
+from dashboard.data.live import LivePackage
+from dashboard.data.package import load_package
+from dashboard.ui import ids
+from dashboard.ui.sections import comparison
+from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 LABELS = {"joined": "Вступили", "left": "Вышли", "agreements": "Подписаны соглашения",
           "projects_started": "Начаты проекты", "projects_finished": "Завершены проекты", "events": "События"}

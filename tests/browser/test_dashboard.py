@@ -12,9 +12,10 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import derive, ids
-from dashboard.datapackage import load_package
-from dashboard.filters import apply_filters, parse_state
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.package import load_package
+from dashboard.ui import ids
 from tests.browser import show_grid, url_query
 
 MAP_MARKERS = "#map .subplot.xy .scatterlayer .point"

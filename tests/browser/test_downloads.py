@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from dashboard.datapackage import load_package
-from dashboard.exports import export_filename, tables_for_export
-from dashboard.filters import parse_state
+from dashboard.data.filters import parse_state
+from dashboard.data.package import load_package
+from dashboard.exports.naming import export_filename
+from dashboard.exports.tables import tables_for_export
 
 QUERY = "?sector=aircraft&to=2020"
 

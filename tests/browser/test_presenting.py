@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import derive
-from dashboard.datapackage import load_package
-from dashboard.filters import apply_filters, parse_state
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.package import load_package
 from tests.browser import url_query
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"

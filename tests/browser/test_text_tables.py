@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard import components
+from dashboard.ui import components
 
 PUNCTUATION = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum())
 TEXTS = ["[click](javascript:alert(1))", "<img src=x onerror=alert(1)>", "**bold** _it_ ~~gone~~", "a | b",

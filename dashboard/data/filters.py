@@ -1,0 +1,243 @@
+"""Filter state: parsed from the URL query string (untrusted), written back to it, and applied to the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.memo import cached
+from dashboard.data.package import ClusterData
+from dashboard.i18n import DEFAULT_LANG, LANGS
+
+MAX_SEARCH = 100
+MAX_FOCUS = 50
+# Multi-value filters: URL key -> (organisations column, where the allowed values come from).
+MULTI = {
+    "sector": "sector",
+    "status": "status",
+    "role": "role",
+    "settlement": "settlement_id",
+}
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user selected. Empty selections mean "all"; years are inclusive."""
+
+    year_from: int
+    year_to: int
+    sector: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+    settlement: tuple[str, ...] = ()
+    search: str = ""
+    # Organisations picked by clicking a timeline item (cross-filtering).
+    focus: tuple[str, ...] = ()
+    # The cluster as it stood on this date; None means today.
+    asof: dt.date | None = None
+    present: bool = False
+    lang: str = DEFAULT_LANG
+    bounds: tuple[int, int] = field(default=(0, 0), compare=False)
+
+    @property
+    def filters_organisations(self) -> bool:
+        return bool(self.sector or self.status or self.role or self.settlement or self.search or self.focus)
+
+    @property
+    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last day shown: the year range, cut at the as-of date."""
+        end = pd.Timestamp(year=self.year_to, month=12, day=31)
+        if self.asof is not None:
+            end = min(end, pd.Timestamp(self.asof))
+        return pd.Timestamp(year=self.year_from, month=1, day=1), end
+
+    def to_query(self) -> str:
+        """The query string that reopens exactly this view (defaults are left out)."""
+        params: list[tuple[str, str]] = []
+        if self.lang != DEFAULT_LANG:
+            params.append(("lang", self.lang))
+        for key in MULTI:
+            params.extend((key, value) for value in getattr(self, key))
+        if self.year_from != self.bounds[0]:
+            params.append(("from", str(self.year_from)))
+        if self.year_to != self.bounds[1]:
+            params.append(("to", str(self.year_to)))
+        if self.search:
+            params.append(("q", self.search))
+        params.extend(("org", org_id) for org_id in self.focus)
+        if self.asof is not None:
+            params.append(("asof", self.asof.isoformat()))
+        if self.present:
+            params.append(("present", "1"))
+        return f"?{urlencode(params)}" if params else ""
+
+    def with_lang(self, lang: str) -> FilterState:
+        return replace(self, lang=lang)
+
+    def toggled_presentation(self) -> FilterState:
+        return replace(self, present=not self.present)
+
+
+def year_bounds(data: ClusterData) -> tuple[int, int]:
+    return data.meta.launch_date.year, data.meta.data_as_of.year
+
+
+def allowed_values(data: ClusterData) -> dict[str, tuple[str, ...]]:
+    """The values each multi-select filter may take, in display order."""
+    def compute() -> dict[str, tuple[str, ...]]:
+        orgs = data.organisations
+        used_settlements = set(orgs["settlement_id"].dropna())
+        return {
+            "sector": tuple(data.sectors["sector_id"]),
+            "status": tuple(orgs["status"].unique()),
+            "role": tuple(orgs["role"].unique()),
+            "settlement": tuple(s for s in data.settlements["settlement_id"] if s in used_settlements),
+        }
+
+    return cached(data, "allowed_values", compute)
+
+
+def known_organisations(data: ClusterData) -> pd.Index:
+    """The organisation ids in table order: membership (``in``) and row positions (``get_indexer``)."""
+    return cached(data, "org_ids", lambda: pd.Index(data.organisations["org_id"]))
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _as_year(value: object, default: int, low: int, high: int) -> int:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return min(max(year, low), high)
+
+
+def _first(value: object) -> object:
+    return value[0] if isinstance(value, list | tuple) and value else value
+
+
+def _as_date(value: object, low: dt.date, high: dt.date) -> dt.date | None:
+    """An ISO date within the package's span, or None (today) for anything else."""
+    try:
+        day = dt.date.fromisoformat(str(_first(value)))
+    except ValueError:
+        return None
+    return None if day >= high else max(day, low)
+
+
+def parse_state(params: Mapping[str, object], data: ClusterData) -> FilterState:
+    """Build a valid state from untrusted input: unknown values are dropped, years clamped, text cut."""
+    low, high = year_bounds(data)
+    allowed = allowed_values(data)
+    chosen = {key: tuple(dict.fromkeys(v for v in _as_list(params.get(key)) if v in allowed[key]))
+              for key in MULTI}
+    year_from = _as_year(params.get("from"), low, low, high)
+    year_to = _as_year(params.get("to"), high, low, high)
+    if year_from > year_to:
+        year_from, year_to = year_to, year_from
+    search = _first(params.get("q"))
+    search = " ".join(search.split())[:MAX_SEARCH].strip() if isinstance(search, str) else ""
+    known = known_organisations(data)
+    focus = tuple(dict.fromkeys(v for v in _as_list(params.get("org")) if v in known))[:MAX_FOCUS]
+    lang = _first(params.get("lang"))
+    return FilterState(
+        year_from=year_from, year_to=year_to, search=search, focus=focus, bounds=(low, high),
+        asof=_as_date(params.get("asof"), data.meta.launch_date, data.meta.data_as_of),
+        present=_first(params.get("present")) in ("1", 1, True),
+        lang=lang if lang in LANGS else DEFAULT_LANG, **chosen,
+    )
+
+
+@dataclass(frozen=True)
+class FilteredData:
+    """The slice of the package every view shows."""
+
+    organisations: pd.DataFrame
+    agreements: pd.DataFrame
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    counts: pd.DataFrame
+
+
+def in_period(dates: pd.Series | np.ndarray, state: FilterState) -> np.ndarray:
+    """Undated items are always kept; dated ones when their (first possible) day lies in the period."""
+    start, end = (day.to_datetime64() for day in state.period)
+    dates = np.asarray(dates, dtype="datetime64[ns]")
+    return np.isnat(dates) | ((dates >= start) & (dates <= end))
+
+
+def _names_matching(data: ClusterData, text: str) -> set[str]:
+    """Organisations whose current or former name, in either language, contains the text."""
+    needle = text.casefold()
+    names, former_names = cached(data, "searched_names", lambda: _searched_names(data))
+    hits = set(names.index[names.str.contains(needle, regex=False)])
+    return hits | set(former_names.index[former_names.str.contains(needle, regex=False)])
+
+
+def _searched_names(data: ClusterData) -> tuple[pd.Series, pd.Series]:
+    """Current names (both languages, full and short) and former names, case-folded, by organisation id."""
+    orgs = data.organisations
+    names = orgs["name_ru"].fillna("")
+    for column in ("name_en", "short_name_ru", "short_name_en"):
+        names = names + " " + orgs[column].fillna("")
+    former = data.organisation_names
+    former_names = former["former_name_ru"].fillna("") + " " + former["former_name_en"].fillna("")
+    return (pd.Series(names.str.casefold().to_numpy(), index=orgs["org_id"]),
+            pd.Series(former_names.str.casefold().to_numpy(), index=former["org_id"]))
+
+
+def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
+    orgs = data.organisations
+    keep = pd.Series(True, index=orgs.index)
+    for key, column in MULTI.items():
+        selected = getattr(state, key)
+        if selected:
+            keep &= orgs[column].isin(selected)
+    if state.search:
+        keep &= orgs["org_id"].isin(_names_matching(data, state.search))
+    if state.focus:
+        keep &= orgs["org_id"].isin(state.focus)
+    start, end = state.period
+    # An organisation belongs to the period if it was linked by its end and had not left before its start.
+    keep &= orgs["joined"].isna() | (orgs["joined"] <= end)
+    keep &= orgs["left"].isna() | (orgs["left"] >= start)
+    return orgs[keep]
+
+
+def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> pd.Series:
+    return links.loc[links["org_id"].isin(org_ids), key]
+
+
+def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
+    orgs = filter_organisations(data, state)
+    agreements = data.agreements[in_period(data.agreements["signed"], state)]
+    start, end = state.period
+    projects = data.projects
+    projects = projects[(projects["started"].isna() | (projects["started"] <= end))
+                        & (projects["finished"].isna() | (projects["finished"] >= start))]
+    events = data.events[in_period(data.events["date"], state)]
+    counts = data.membership_counts[in_period(data.membership_counts["date"], state)]
+    if state.filters_organisations:
+        org_ids = orgs["org_id"]
+        agreements = agreements[agreements["agreement_id"].isin(
+            _involving(data.agreement_parties, "agreement_id", org_ids))]
+        projects = projects[projects["project_id"].isin(
+            _involving(data.project_participants, "project_id", org_ids))]
+        events = events[events["event_id"].isin(_involving(data.event_organisations, "event_id", org_ids))]
+    return FilteredData(organisations=orgs, agreements=agreements, projects=projects, events=events,
+                        counts=counts)

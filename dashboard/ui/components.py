@@ -1,0 +1,55 @@
+"""Small components more than one view uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.ui import ids
+
+# Every ASCII punctuation mark. Written as a numeric character reference it is only ever text: dcc.Markdown's
+# parser honours backslash escapes for a few marks only.
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def literal(value: object) -> str:
+    """Data as Markdown that reads exactly as the text: no markup, link or HTML can come out of it."""
+    return _PUNCTUATION.sub(lambda mark: f"&#{ord(mark.group())};", " ".join(str(value).split()))
+
+
+# Text tables and lists are one Markdown component each, not one Dash component per cell: dash-renderer
+# redraws a page in time proportional to (components it rebuilds) x (components on the page).
+def text_table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = (),
+               note: str = "", **props: object) -> dcc.Markdown:
+    """A table (GitHub-flavoured Markdown) with ``numeric`` columns right-aligned and a ``note`` below it."""
+    def line(cells: Sequence[object]) -> str:
+        return "| " + " | ".join(literal(cell) for cell in cells) + " |"
+
+    rule = "|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|"
+    text = "\n".join([line(header), rule, *(line(row) for row in rows)])
+    return dcc.Markdown(text + (f"\n\n{literal(note)}" if note else ""), className="text-table small", **props)
+
+
+def text_list(items: Sequence[object], **props: object) -> dcc.Markdown:
+    """A bulleted list of plain text items."""
+    return dcc.Markdown("\n".join(f"- {literal(item)}" for item in items), className="text-list", **props)
+
+
+def org_buttons(entries: list[tuple[str, str]]) -> list:
+    """One link-styled button per (org id, label) that opens the organisation's profile."""
+    return [html.Button(label, id=ids.org_link(org_id), className="btn btn-link btn-sm org-link p-0 me-2")
+            for org_id, label in entries]
+
+
+def export_buttons(chart_id: str, lang: str) -> html.Div:
+    """PNG (presentation resolution) and SVG downloads of a chart, named after the cluster, chart and filters."""
+    return html.Div([
+        html.Button(fmt.upper(), id=ids.chart_export(chart_id, fmt), className="btn btn-outline-secondary btn-sm",
+                    title=t(f"download_{fmt}", lang),
+                    # the toolbar's camera clicks the PNG button (assets/toolbar_camera.js)
+                    **{"aria-label": f"{t(f'download_{fmt}', lang)}", f"data-{fmt}-for": chart_id})
+        for fmt in ("png", "svg")
+    ], className="chart-export btn-group btn-group-sm mb-1", role="group")

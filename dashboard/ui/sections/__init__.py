@@ -1,0 +1,1 @@
+"""One module per view of the page: its layout and its callbacks."""

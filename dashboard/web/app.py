@@ -1,0 +1,64 @@
+"""The app factory: one Dash app on one data package, with its callbacks, admin page and security headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+
+from dashboard.data.live import LivePackage
+from dashboard.data.package import data_dir_from_env
+from dashboard.ui import views
+from dashboard.ui.callbacks import register_callbacks
+from dashboard.ui.sections import comparison
+from dashboard.web.admin import register_admin
+from dashboard.web.compression import register_compression
+from dashboard.web.security import register_security
+from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
+
+ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+
+# Russian is the page's language unless the English switch is on (the page body then says lang="en").
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="ru">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
+def create_app(data_dir: Path | None = None) -> dash.Dash:
+    """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
+    package = LivePackage(data_dir or data_dir_from_env())
+    data = package.current()
+    views.warm(data)
+    app = dash.Dash(
+        __name__,
+        title=data.meta.name_ru,
+        assets_folder=str(ASSETS_DIR),
+        external_stylesheets=[BOOTSTRAP_URL],
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_STRING
+    register_vendor_routes(app.server)
+    register_compression(app.server)
+    app.server.config["CLUSTER_PACKAGE"] = package
+    register_callbacks(app, package)
+    comparison.register_callbacks(app, package)
+    register_admin(app.server, package)
+    # Last: the Content-Security-Policy needs the hashes of every inline script the callbacks added.
+    register_security(app)
+    return app

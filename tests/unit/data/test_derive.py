@@ -1,0 +1,480 @@
+"""Tests for dashboard/data/derive.py. Expected values are computed independently from the CSV files (as text)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.i18n import counted
+from tests import packages as pk
+
+JOINING = {"founder", "member", "interregional_member"}
+PARTICIPANTS = {"founder", "member"}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pk.bundled()
+
+
+def raw(file: str) -> pd.DataFrame:
+    return pk.bundled_csv(file)
+
+
+def year_of(text: str) -> int | None:
+    return int(text[:4]) if text else None
+
+
+def view(data, query: dict | None = None):
+    state = parse_state(query or {}, data)
+    return state, apply_filters(data, state)
+
+
+def in_period(text: str, low: int, high: int) -> bool:
+    return year_of(text) is None or low <= year_of(text) <= high
+
+
+def linked(links_file: str, key: str, org_ids: set[str]) -> set[str]:
+    links = raw(links_file)
+    return set(links.loc[links["org_id"].isin(org_ids), key])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# timeline
+# ---------------------------------------------------------------------------------------------------------
+
+
+def expected_timeline_size(low: int, high: int) -> dict[str, int]:
+    """Items per group for a year range with no organisation filter, from the CSV text."""
+    groups = {"agreement": 0, "joining": 0, "project": 0, "event": 0, "context": 0}
+    groups["agreement"] = sum(in_period(s, low, high) for s in raw("agreements.csv")["signed"])
+    orgs = raw("organisations.csv")
+    groups["joining"] = sum(status in JOINING and j != "" and low <= year_of(j) <= high
+                            for status, j in zip(orgs["status"], orgs["joined"], strict=True))
+    projects = raw("projects.csv")
+    groups["project"] = sum(in_period(s, low, high) and (year_of(s) is None or year_of(s) <= high)
+                            for s in projects["started"])
+    events = raw("events.csv")
+    for kind, date in zip(events["kind"], events["date"], strict=True):
+        if in_period(date, low, high):
+            group = {"context": "context", "project_milestone": "project"}.get(kind, "event")
+            groups[group] += 1
+    return groups
+
+
+def test_timeline_has_every_kind_of_item(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
+                                   "sources", "confidence"]
+    assert items["group"].value_counts().to_dict() == expected_timeline_size(2014, 2026)
+    # 6 agreements + 20 joinings + 7 projects + 16 events
+    assert len(items) == 49
+
+
+@pytest.mark.parametrize(("low", "high"), [(2016, 2019), (2014, 2014), (2020, 2026), (2017, 2017)])
+def test_timeline_items_lie_in_the_period(data, low, high):
+    state, filtered = view(data, {"from": [str(low)], "to": [str(high)]})
+    items = derive.timeline_items(data, filtered, state)
+    years = items["date"].dropna().dt.year
+    assert years.between(low, high).all()
+    expected = {g: n for g, n in expected_timeline_size(low, high).items() if n}
+    assert items["group"].value_counts().to_dict() == expected
+
+
+def test_timeline_is_sorted_with_undated_last(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    dated = items["date"].dropna()
+    assert dated.is_monotonic_increasing
+    assert items["date"].iloc[: len(dated)].notna().all()
+    undated = items[items["date"].isna()]
+    assert sorted(undated["title"]) == sorted([
+        raw("projects.csv").set_index("project_id").loc["usolye-promtech-joint-projects", "title_ru"],
+        raw("events.csv").set_index("event_id").loc["polymer-cluster-plan", "title_ru"],
+    ])
+    assert set(undated["date_label"]) == {"дата неизвестна"}
+    assert items["date"].iloc[0] == pd.Timestamp("2014-01-01")  # IAZ, known only to the year
+    assert items["date"].dropna().iloc[-1] == pd.Timestamp("2025-06-30")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title_column", "title", "label"),
+    [
+        ("ru", "title_ru", "joining-usolye-promtech-2018", "12.2018"),
+        ("en", "title_en", "joining-usolye-promtech-2018", "Dec 2018"),
+        ("ru", "title_ru", "founding-2014", "20.11.2014"),
+        ("en", "title_en", "founding-2014", "20 Nov 2014"),
+        ("ru", "title_ru", "management-2015", "08.2015"),
+    ],
+)
+def test_timeline_agreement_labels(data, lang, title_column, title, label):
+    state, filtered = view(data, {"lang": [lang]})
+    items = derive.timeline_items(data, filtered, state)
+    agreement = raw("agreements.csv").set_index("agreement_id").loc[title]
+    row = items[items["title"] == agreement[title_column]]
+    assert len(row) == 1
+    assert row["group"].iloc[0] == "agreement"
+    assert row["date_label"].iloc[0] == label
+    assert row["source"].iloc[0] == agreement["source_urls"].split()[0]
+
+
+@pytest.mark.parametrize(
+    ("event_id", "group", "ru", "en"),
+    [
+        ("registry-entry", "event", "не ранее 07.2016", "not before Jul 2016"),
+        ("frp-loan-2021", "project", "2021", "2021"),
+        ("pharma-cluster-2014", "context", "11.2014", "Nov 2014"),
+        ("polymer-cluster-plan", "context", "дата неизвестна", "date unknown"),
+        ("irkut-renamed-yakovlev-2023", "event", "26.07.2023", "26 Jul 2023"),
+    ],
+)
+def test_timeline_event_groups_and_labels(data, event_id, group, ru, en):
+    event = raw("events.csv").set_index("event_id").loc[event_id]
+    for lang, label in (("ru", ru), ("en", en)):
+        state, filtered = view(data, {"lang": [lang]})
+        items = derive.timeline_items(data, filtered, state)
+        row = items[items["title"] == event[f"title_{lang}"]]
+        assert row[["group", "date_label", "source"]].values.tolist() == [
+            [group, label, event["source_urls"].split()[0]]]
+
+
+def test_timeline_joining_titles(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    joinings = items[items["group"] == "joining"]
+    assert "ПАО «Яковлев» — учредитель" in set(joinings["title"])
+    assert "Индустриальный технопарк «Усолье-Промтех» — участник" in set(joinings["title"])
+    state, filtered = view(data, {"lang": ["en"]})
+    items = derive.timeline_items(data, filtered, state)
+    assert "PJSC Yakovlev — founder" in set(items["title"])
+    # Support bodies and expected participants have not joined anything.
+    assert not any(title.startswith("Irkutsk Oblast Cluster Development Centre") for title in items["title"])
+
+
+def test_timeline_follows_the_organisation_filter(data):
+    state, filtered = view(data, {"sector": ["electrical"]})
+    items = derive.timeline_items(data, filtered, state)
+    event = raw("events.csv").set_index("event_id").loc["levchenko-statement-2016"]
+    # Both electrical organisations are only "expected", so the one event naming them is all there is.
+    assert items[["group", "title", "date_label"]].values.tolist() == [["event", event["title_ru"], "19.02.2016"]]
+
+
+def test_timeline_can_be_empty(data):
+    state, filtered = view(data, {"q": ["no such organisation"]})
+    items = derive.timeline_items(data, filtered, state)
+    assert items.empty
+    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
+                                   "sources", "confidence"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# map
+# ---------------------------------------------------------------------------------------------------------
+
+
+def located_in_region(org_ids: set[str]) -> pd.DataFrame:
+    orgs = raw("organisations.csv")
+    settlements = raw("settlements.csv").set_index("settlement_id")
+    in_region = set(settlements.index[settlements["region_code"] == "RU-IRK"])
+    return orgs[orgs["org_id"].isin(org_ids) & orgs["settlement_id"].isin(in_region)]
+
+
+@pytest.mark.parametrize("query", [{}, {"sector": ["cluster_support", "industrial_services"]},
+                                   {"to": ["2016"]}, {"status": ["interregional_member"]}, {"q": ["Иркут"]}])
+def test_map_points_group_by_settlement_and_sector(data, query):
+    _, filtered = view(data, query)
+    points = derive.map_points(data, filtered, "ru")
+    located = located_in_region(set(filtered.organisations["org_id"]))
+    expected = located.groupby(["settlement_id", "sector"])["org_id"].apply(sorted).to_dict()
+    got = {(r["settlement_id"], r["sector"]): sorted(r["org_ids"]) for r in points.to_dict("records")}
+    assert got == expected
+    assert points["count"].sum() == len(located)
+    assert all(len(r["org_ids"]) == r["count"] == len(r["names"]) for r in points.to_dict("records"))
+    assert not points.duplicated(["settlement_id", "sector"]).any()
+
+
+def test_map_points_default_by_hand(data):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    assert points["count"].sum() == 12
+    assert points.groupby("settlement_id")["count"].sum().to_dict() == {
+        "irkutsk": 10, "shelekhov": 1, "usolye-sibirskoye": 1}
+    pair = points[(points["settlement_id"] == "irkutsk") & (points["sector"] == "cluster_support")].iloc[0]
+    assert pair["org_ids"] == ["cdc-irkutsk", "support-fund-irkutsk"]
+    assert pair["names"] == ["Центр кластерного развития Иркутской области",
+                             "Фонд поддержки и развития предпринимательства Иркутской области"]
+    assert pair["settlement"] == "Иркутск"
+    assert pair["sector_label"] == "Кластерная инфраструктура и управление кластером"
+    english = derive.map_points(data, filtered, "en")
+    assert set(english["settlement"]) == {"Irkutsk", "Shelekhov", "Usol’ye-Sibirskoye"}
+
+
+def test_map_points_positions(data):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    settlements = raw("settlements.csv").set_index("settlement_id")
+    for row in points.to_dict("records"):
+        assert row["town_lat"] == pytest.approx(float(settlements.loc[row["settlement_id"], "lat"]))
+        assert row["town_lon"] == pytest.approx(float(settlements.loc[row["settlement_id"], "lon"]))
+    # A town with one sector keeps its point at the town centre.
+    shelekhov = points[points["settlement_id"] == "shelekhov"].iloc[0]
+    assert (shelekhov["lat"], shelekhov["lon"]) == (52.2159, 104.0993)
+    # Several sectors of one town sit on a ring around it, all at different places.
+    irkutsk = points[points["settlement_id"] == "irkutsk"]
+    assert len(irkutsk) == 8
+    assert len({(round(r.lat, 6), round(r.lon, 6)) for r in irkutsk.itertuples()}) == 8
+    for row in irkutsk.itertuples():
+        north = row.lat - row.town_lat
+        east = (row.lon - row.town_lon) * math.cos(math.radians(row.lat))
+        assert math.hypot(north, east) == pytest.approx(derive.SPREAD_DEG)
+    # In the order of sectors.csv, the first sector due east of the town.
+    first = irkutsk.iloc[0]
+    assert first["sector"] == "aircraft"
+    assert first["lat"] == pytest.approx(first["town_lat"])
+    assert first["lon"] > first["town_lon"]
+
+
+def test_outside_the_region_is_not_on_the_map(data):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    on_map = {org for ids in points["org_ids"] for org in ids}
+    assert not on_map & {"uac", "irkut", "fcpf", "frp", "promtech"}
+    elsewhere = derive.organisations_elsewhere(data, filtered, "ru")
+    assert elsewhere["outside"] == {
+        "Москва": [("uac", "ОАК"), ("irkut", "«Яковлев»"), ("fcpf", "ФЦПФ"), ("frp", "ФРП")],
+        "Дубна": [("promtech", "«Промтех»")],
+    }
+    orgs = raw("organisations.csv")
+    assert [org for org, _ in elsewhere["unlocated"]] == list(orgs.loc[orgs["settlement_id"] == "", "org_id"])
+    assert ("bi-pitron", "ООО «БИ ПИТРОН»") in elsewhere["unlocated"]  # no short name: the full one
+    # Every organisation is in exactly one place.
+    outside = {org for entries in elsewhere["outside"].values() for org, _ in entries}
+    unlocated = {org for org, _ in elsewhere["unlocated"]}
+    assert len(on_map) + len(outside) + len(unlocated) == len(filtered.organisations) == 27
+    assert on_map | outside | unlocated == set(filtered.organisations["org_id"])
+
+
+def test_outside_the_region_in_english_and_filtered(data):
+    _, filtered = view(data, {"sector": ["components"], "lang": ["en"]})
+    elsewhere = derive.organisations_elsewhere(data, filtered, "en")
+    assert elsewhere["outside"] == {"Dubna": [("promtech", "Promtech")]}
+    assert [org for org, _ in elsewhere["unlocated"]] == [
+        "rost-avia", "gidromash", "teploobmennik", "aerocomposit-ulyanovsk", "promtekh-ulyanovsk", "spektr-avia"]
+
+
+def test_empty_map(data):
+    _, filtered = view(data, {"settlement": ["moscow"]})
+    points = derive.map_points(data, filtered, "ru")
+    assert points.empty
+    assert "org_ids" in points.columns
+
+
+# ---------------------------------------------------------------------------------------------------------
+# growth
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [{}, {"to": ["2016"]}, {"to": ["2018"]}, {"sector": ["aircraft", "components"]},
+                                   {"from": ["2019"], "to": ["2022"]}])
+def test_growth_series_is_cumulative(data, query):
+    state, filtered = view(data, query)
+    series = derive.growth_series(data, filtered, state)
+    end = min(pd.Timestamp("2026-11-26"), pd.Timestamp(year=state.year_to, month=12, day=31))
+    orgs = raw("organisations.csv")
+    participants = orgs[orgs["status"].isin(PARTICIPANTS) & orgs["org_id"].isin(filtered.organisations["org_id"])]
+    expected_last = {sector: sum(pd.Timestamp(j) <= end for j in group["joined"])
+                     for sector, group in participants.groupby("sector")}
+    expected_last = {s: n for s, n in expected_last.items() if n}
+    last = series.groupby("sector")["count"].last().to_dict()
+    assert last == expected_last
+    dates = None
+    for _, rows in series.groupby("sector"):
+        assert rows["count"].is_monotonic_increasing
+        assert rows["date"].is_monotonic_increasing
+        assert rows["date"].iloc[-1] == end
+        dates = list(rows["date"]) if dates is None else dates
+        assert list(rows["date"]) == dates  # every sector on the same dates, so they stack
+    assert pd.Timestamp("2014-11-20") in dates
+
+
+def test_growth_series_steps_by_hand(data):
+    state, filtered = view(data)
+    series = derive.growth_series(data, filtered, state)
+    aircraft = series[series["sector"] == "aircraft"]
+    assert dict(zip(aircraft["date"].dt.strftime("%Y-%m-%d"), aircraft["count"], strict=True)) == {
+        "2014-11-20": 3, "2015-08-01": 3, "2016-07-01": 3, "2018-12-01": 3, "2026-11-26": 3}
+    assert series.groupby("sector")["count"].last().sum() == 10
+    # Sectors without a named participant have no series (they would only add empty layers).
+    assert set(series["sector"]) == {"aircraft", "cluster_support", "components", "education_research",
+                                     "finance_development", "government", "infrastructure", "unspecified"}
+
+
+def test_growth_series_does_not_start_before_the_launch(data):
+    state, filtered = view(data)
+    series = derive.growth_series(data, filtered, state)
+    assert series["date"].min() == pd.Timestamp("2014-11-20")
+
+
+def test_growth_series_without_participants(data):
+    state, filtered = view(data, {"sector": ["electrical"]})
+    series = derive.growth_series(data, filtered, state)
+    assert series.empty
+    assert list(series.columns) == ["date", "sector", "count"]
+
+
+def test_reported_counts(data):
+    _, filtered = view(data)
+    counts = raw("membership_counts.csv")
+    participants = counts[counts["counted"] == "participants"]
+    ru = derive.reported_counts(data, filtered, "ru")
+    assert list(ru["count_id"]) == ["participants-2018-12", "participants-krio"]
+    assert list(ru["label"]) == ["около 40", "76"]
+    assert list(ru["date_label"]) == ["12.2018", "не ранее 04.2022"]
+    assert list(ru["source"]) == [urls.split()[0] for urls in participants["source_urls"]]
+    en = derive.reported_counts(data, filtered, "en")
+    assert list(en["label"]) == ["about 40", "76"]
+    assert list(en["date_label"]) == ["Dec 2018", "not before Apr 2022"]
+
+
+def test_reported_counts_follow_the_period(data):
+    _, filtered = view(data, {"to": ["2020"]})
+    assert list(derive.reported_counts(data, filtered, "ru")["count_id"]) == ["participants-2018-12"]
+    _, filtered = view(data, {"to": ["2017"]})
+    assert derive.reported_counts(data, filtered, "ru").empty
+
+
+# ---------------------------------------------------------------------------------------------------------
+# KPIs
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_kpis_default(data):
+    _, filtered = view(data)
+    orgs = raw("organisations.csv")
+    amounts = pd.to_numeric(raw("projects.csv")["amount_rub"].replace("", None)).dropna()
+    assert orgs["status"].isin(PARTICIPANTS).sum() == 10
+    assert amounts.sum() == 25_440_000_000 and len(amounts) == 2
+    assert derive.kpis(data, filtered, "ru") == {
+        "kpi-participants": ("10", ""),
+        "kpi-reported": ("76", "не ранее 04.2022"),
+        "kpi-agreements": (str(len(raw("agreements.csv"))), ""),
+        "kpi-projects": (str(len(raw("projects.csv"))), ""),
+        "kpi-investment": ("25,4 млрд ₽", "сумма указанных в источниках сумм, 2 пр."),
+    }
+    assert derive.kpis(data, filtered, "en") == {
+        "kpi-participants": ("10", ""),
+        "kpi-reported": ("76", "not before Apr 2022"),
+        "kpi-agreements": ("6", ""),
+        "kpi-projects": ("7", ""),
+        "kpi-investment": ("RUB 25.4 bn", "sum of stated amounts, 2 proj."),
+    }
+
+
+@pytest.mark.parametrize("sectors", [["components"], ["aircraft"], ["electrical"], ["education_research"],
+                                     ["government", "finance_development"]])
+def test_kpis_for_a_sector(data, sectors):
+    _, filtered = view(data, {"sector": sectors})
+    orgs = raw("organisations.csv")
+    chosen = orgs[orgs["sector"].isin(sectors)]
+    org_ids = set(chosen["org_id"])
+    projects = raw("projects.csv")
+    projects = projects[projects["project_id"].isin(linked("project_participants.csv", "project_id", org_ids))]
+    amounts = pd.to_numeric(projects["amount_rub"].replace("", None)).dropna()
+    kpis = derive.kpis(data, filtered, "ru")
+    assert kpis["kpi-participants"] == (str(chosen["status"].isin(PARTICIPANTS).sum()), "")
+    assert kpis["kpi-agreements"] == (str(len(linked("agreement_parties.csv", "agreement_id", org_ids))), "")
+    assert kpis["kpi-projects"] == (str(len(projects)), "")
+    if len(amounts):
+        total = amounts.sum()
+        value = f"{total / 1e9:.1f}".replace(".", ",").removesuffix(",0") + " млрд ₽" if total >= 1e9 else \
+            f"{total / 1e6:.1f}".replace(".", ",").removesuffix(",0") + " млн ₽"
+        assert kpis["kpi-investment"] == (value, f"сумма указанных в источниках сумм, {len(amounts)} пр.")
+    else:
+        assert kpis["kpi-investment"] == ("нет данных", "")
+    # The reported count is about the whole cluster.
+    assert kpis["kpi-reported"] == ("76", "не ранее 04.2022")
+
+
+def test_kpis_for_components_by_hand(data):
+    _, filtered = view(data, {"sector": ["components"]})
+    assert derive.kpis(data, filtered, "en") == {
+        "kpi-participants": ("1", ""),
+        "kpi-reported": ("76", "not before Apr 2022"),
+        "kpi-agreements": ("2", ""),
+        "kpi-projects": ("2", ""),
+        "kpi-investment": ("RUB 25.4 bn", "sum of stated amounts, 2 proj."),
+    }
+
+
+def test_kpis_for_an_early_period(data):
+    _, filtered = view(data, {"to": ["2017"]})
+    kpis = derive.kpis(data, filtered, "ru")
+    assert kpis["kpi-reported"] == ("—", "")
+    assert kpis["kpi-agreements"] == ("4", "")
+    assert kpis["kpi-investment"] == ("440 млн ₽", "сумма указанных в источниках сумм, 1 пр.")
+    _, filtered = view(data, {"from": ["2018"], "to": ["2020"]})
+    assert derive.kpis(data, filtered, "en")["kpi-reported"] == ("about 40", "Dec 2018")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# table rows
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_agreement_rows(data):
+    _, filtered = view(data)
+    rows = derive.agreement_rows(data, filtered, "ru")
+    assert [r["date_sort"] for r in rows] == sorted(r["date_sort"] for r in rows)
+    assert len(rows) == 6
+    founding = rows[0]
+    assert founding["date"] == "20.11.2014"
+    assert founding["kind"] == "Создание кластера"
+    assert founding["parties"] == "Правительство Иркутской области, ФЦПФ, ОАК, «Яковлев», ИРНИТУ"
+    assert founding["sources"] == raw("agreements.csv")["source_urls"].iloc[0].split()
+    assert founding["amount"] == ""
+    english = derive.agreement_rows(data, filtered, "en")
+    assert english[-1]["scope"] == "Interregional aviation cluster (2019)"
+    assert english[-1]["date"] == "14 Feb 2019"
+
+
+def test_project_rows(data):
+    _, filtered = view(data, {"lang": ["en"]})
+    rows = {r["title"]: r for r in derive.project_rows(data, filtered, "en")}
+    projects = raw("projects.csv").set_index("project_id")
+    plant = rows[projects.loc["promtekh-irkutsk-plant", "title_en"]]
+    assert plant["amount"] == f"RUB 440 m ({projects.loc['promtekh-irkutsk-plant', 'amount_note_en']})"
+    assert plant["participants"] == "Promtech, PROMTEKH-Irkutsk, Yakovlev, IAZ, FRP, Regional FRP"
+    assert plant["status"] == "Operating"
+    assert plant["confidence"] == "our inference"
+    assert plant["date"] == "Aug 2015"
+    undated = rows[projects.loc["usolye-promtech-joint-projects", "title_en"]]
+    assert (undated["date"], undated["date_sort"], undated["amount"]) == ("date unknown", "", "")
+
+
+def test_member_rows(data):
+    _, filtered = view(data)
+    rows = {r["org_id"]: r for r in derive.member_rows(data, filtered, "ru")}
+    assert len(rows) == 27
+    assert rows["irkut"] | {"sources": None} == {
+        "org_id": "irkut", "name": "ПАО «Яковлев»", "short": "«Яковлев»", "sector": "Авиастроение",
+        "role": "Якорное предприятие", "status": "Учредитель", "settlement": "Москва", "joined": "20.11.2014",
+        "joined_sort": "2014-11-20", "confidence": "указано в источнике", "sources": None}
+    assert rows["bi-pitron"]["settlement"] == "—"
+    assert rows["bi-pitron"]["short"] == ""
+    assert rows["iaz"]["joined"] == "2014"
+
+
+@pytest.mark.parametrize("query", [{}, {"sector": ["aircraft"]}, {"q": ["нет такого"]}])
+def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, query):
+    _, filtered = view(data, query)
+    points = derive.map_points(data, filtered, "en")
+    elsewhere = derive.organisations_elsewhere(data, filtered, "en")
+    summary = derive.map_summary(data, filtered, points, "en")
+    outside = sum(len(entries) for entries in elsewhere["outside"].values())
+    assert summary.startswith(f"The oblast map shows {counted(int(points['count'].sum()), 'organisations', 'en')}:")
+    assert summary.endswith(f"Outside the region: {outside}; location not stated: {len(elsewhere['unlocated'])}.")

@@ -1,0 +1,409 @@
+"""Exports: file names, the XLSX/CSV tables, the PowerPoint deck and the server-side map image.
+
+Expected values come from the shipped CSV files read independently (tests/packages.py) wherever possible,
+otherwise from the derivations the dashboard itself shows.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import time
+from functools import cache
+
+import openpyxl
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard.data import derive
+from dashboard.data.filters import FilterState, apply_filters, parse_state
+from dashboard.data.package import load_package
+from dashboard.data.vocab import sector_colours
+from dashboard.exports import naming, slides, spreadsheets
+from dashboard.exports import tables as export_tables
+from dashboard.exports.static_map import static_map_png
+from tests.packages import bundled, bundled_csv, copy_package, set_cell_where
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+BOM = b"\xef\xbb\xbf"
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+ORG_HEADERS_RU = ["Название", "Кратко", "Отрасль", "Роль", "Статус", "Населённый пункт", "Первое упоминание",
+                  "Примечания", "Достоверность", "Источники"]
+SHEETS_RU = ["Сведения", "Организации", "Соглашения", "Проекты", "Хронология кластера",
+             "Заявленное число участников"]
+FORMULA = '=HYPERLINK("http://example.invalid","click")'
+
+
+def state(**params: object) -> FilterState:
+    return parse_state(params, bundled())
+
+
+@cache
+def xlsx(**params: object) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(bundled(), state(**params))))
+
+
+@cache
+def deck(**params: object) -> Presentation:
+    return Presentation(io.BytesIO(slides.to_pptx(bundled(), state(**params))))
+
+
+def sheet_rows(sheet) -> list[list[str]]:
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def csv_orgs() -> pd.DataFrame:
+    return bundled_csv("organisations.csv")
+
+
+def slide_titled(presentation: Presentation, title: str):
+    return next(s for s in presentation.slides if s.shapes.title is not None and s.shapes.title.text == title)
+
+
+def chart_on(slide):
+    return next(shape.chart for shape in slide.shapes if shape.has_chart)
+
+
+# --- file names ----------------------------------------------------------------------------------------------
+
+def test_filename_names_cluster_table_and_date() -> None:
+    name = naming.export_filename(bundled(), state(), "organisations", "xlsx")
+    assert name == "Машкластер_Иркутск_участники_на_2026-11-26.xlsx"
+
+
+def test_filename_names_sector_and_period() -> None:
+    name = naming.export_filename(bundled(), state(sector="aircraft", **{"from": "2015", "to": "2020"}),
+                                   "presentation", "pptx")
+    assert name == "Машкластер_Иркутск_презентация_авиастроение_2015-2020_на_2026-11-26.pptx"
+
+
+def test_filename_in_english_is_safe_on_windows() -> None:
+    name = naming.export_filename(bundled(), state(sector=["aircraft", "components"], q='Irk:ut/"?*', lang="en"),
+                                   "events", "csv")
+    assert name.startswith("Irkutsk_machine-building_cluster_timeline_aircraft+components_")
+    assert name.endswith("_as-of_2026-11-26.csv")
+    assert "Irk_ut" in name
+    assert not WINDOWS_FORBIDDEN.search(name)
+    assert " " not in name
+
+
+def test_filename_counts_many_values_and_keeps_free_text_what() -> None:
+    sectors = ["aircraft", "components", "electrical", "government"]
+    name = naming.export_filename(bundled(), state(sector=sectors, **{"from": "2018", "to": "2018"}), "свод", "xlsx")
+    assert name == "Машкластер_Иркутск_свод_отрасли-4_2018_на_2026-11-26.xlsx"
+
+
+def test_filename_names_as_of_date_and_clicked_organisations() -> None:
+    name = naming.export_filename(bundled(), state(asof="2018-12-31", org=["irkut", "uac"]), "map", "png")
+    assert name == "Машкластер_Иркутск_карта_организации-2_срез-2018-12-31_на_2026-11-26.png"
+
+
+# --- tables --------------------------------------------------------------------------------------------------
+
+def test_tables_default_row_counts_match_the_package() -> None:
+    tables = export_tables.tables_for_export(bundled(), state())
+    counts = bundled_csv("membership_counts.csv")
+    assert list(tables) == ["organisations", "agreements", "projects", "events", "counts"]
+    assert len(tables["organisations"]) == len(csv_orgs()) == 27
+    assert len(tables["agreements"]) == len(bundled_csv("agreements.csv"))
+    assert len(tables["projects"]) == len(bundled_csv("projects.csv"))
+    assert len(tables["counts"]) == (counts["counted"] == "participants").sum() == 2
+    timeline = derive.timeline_items(bundled(), apply_filters(bundled(), state()), state())
+    assert len(tables["events"]) == len(timeline) == 49
+
+
+def test_tables_have_human_headers_labels_and_dates_as_known() -> None:
+    tables = export_tables.tables_for_export(bundled(), state())
+    orgs = tables["organisations"]
+    assert list(orgs.columns) == ORG_HEADERS_RU
+    for frame in tables.values():
+        assert list(frame.columns[-2:]) == ["Достоверность", "Источники"]
+        assert set(frame["Достоверность"]) <= {"указано в источнике", "наш вывод"}
+        assert all(url.startswith(("http://", "https://")) for cell in frame["Источники"] for url in cell.split())
+    iaz = orgs[orgs["Кратко"] == "ИАЗ"].iloc[0]
+    assert (iaz["Отрасль"], iaz["Статус"], iaz["Первое упоминание"]) == ("Авиастроение", "Участник", "2014")
+    assert iaz["Источники"] == csv_orgs().set_index("org_id").loc["iaz", "source_urls"]
+    assert list(tables["counts"]["Заявленное число участников"]) == ["около 40", "76"]
+    assert list(tables["counts"]["Дата"]) == ["12.2018", "не ранее 04.2022"]
+
+
+def test_timeline_table_carries_every_source_and_the_confidence_of_its_record() -> None:
+    confidence = {"stated": "указано в источнике", "inferred": "наш вывод"}
+    events = export_tables.tables_for_export(bundled(), state())["events"].set_index("Название")
+    for file, column in (("events.csv", "title_ru"), ("agreements.csv", "title_ru"), ("projects.csv", "title_ru")):
+        for row in bundled_csv(file).to_dict("records"):
+            item = events.loc[row[column]]
+            assert item["Источники"] == " ".join(row["source_urls"].split())
+            assert item["Достоверность"] == confidence[row["confidence"]]
+    assert set(events["Группа"]) == {"Соглашения", "Вступления", "Проекты", "События", "Контекст региона"}
+
+
+def test_tables_follow_the_sector_filter() -> None:
+    tables = export_tables.tables_for_export(bundled(), state(sector="aircraft"))
+    expected = csv_orgs()[csv_orgs()["sector"] == "aircraft"]
+    assert sorted(tables["organisations"]["Название"]) == sorted(expected["name_ru"])
+    assert set(tables["organisations"]["Отрасль"]) == {"Авиастроение"}
+
+
+def test_tables_follow_the_as_of_date() -> None:
+    snapshot = state(asof="2018-12-31")
+    tables = export_tables.tables_for_export(bundled(), snapshot)
+    orgs = csv_orgs()
+    linked = orgs[(orgs["joined"] == "") | (orgs["joined"] <= "2018-12-31")]
+    assert sorted(tables["organisations"]["Название"]) == sorted(linked["name_ru"])
+    assert list(tables["counts"]["Заявленное число участников"]) == ["около 40"]
+    assert naming.active_filters_text(bundled(), snapshot) == (
+        "Период: 2014–2026 (весь период); Состояние на: 31.12.2018")
+
+
+def test_tables_follow_clicked_organisations() -> None:
+    focus = state(org=["irkut", "uac"])
+    assert sorted(export_tables.tables_for_export(bundled(), focus)["organisations"]["Кратко"]) == ["«Яковлев»", "ОАК"]
+    assert naming.active_filters_text(bundled(), focus).startswith("Выбранные организации: «Яковлев», ОАК;")
+
+
+def test_tables_in_english() -> None:
+    orgs = export_tables.tables_for_export(bundled(), state(lang="en"))["organisations"]
+    assert list(orgs.columns[:3]) == ["Name", "Short name", "Sector"]
+    assert "PJSC Yakovlev" in set(orgs["Name"])
+
+
+# --- XLSX ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("params", [{}, {"sector": "aircraft"}])
+def test_xlsx_sheets_equal_the_filtered_tables(params: dict) -> None:
+    book = xlsx(**params)
+    tables = export_tables.tables_for_export(bundled(), state(**params))
+    assert book.sheetnames == SHEETS_RU
+    for name, sheet in zip(tables, book.worksheets[1:], strict=True):
+        frame = tables[name]
+        rows = sheet_rows(sheet)
+        assert rows[0] == list(frame.columns)
+        assert rows[1:] == [list(r) for r in frame.itertuples(index=False)]
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.column_dimensions["A"].width >= 10
+
+
+def test_xlsx_sector_filter_row_count() -> None:
+    orgs = xlsx(sector="aircraft")["Организации"]
+    assert orgs.max_row - 1 == (csv_orgs()["sector"] == "aircraft").sum() == 4
+
+
+def test_xlsx_about_sheet_states_filters_date_coverage_and_credits() -> None:
+    about = dict(tuple(row[:2]) for row in sheet_rows(xlsx(sector="aircraft")["Сведения"]))
+    assert about["Кластер"] == "Машиностроительный кластер Иркутской области"
+    assert about["Данные на"] == "26.11.2026"
+    assert about["  Отрасль"] == "Авиастроение"
+    assert about["  Период"] == "2014–2026 (весь период)"
+    assert about["Строк в таблице «Организации»"] == 4
+    assert about["Покрытие"].startswith("Названы в открытых источниках: 10 из 76 заявленных участников")
+    assert "GeoNames (CC BY 4.0)" in about["Источники данных"]
+    assert "Natural Earth" in about["Источники данных"]
+
+
+def test_formula_like_text_is_neutralised(tmp_path) -> None:
+    pkg = copy_package(tmp_path)
+    set_cell_where(pkg, "organisations.csv", "org_id", "irkut", "notes_ru", FORMULA)
+    data = load_package(pkg)
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(data, parse_state({}, data))))
+    sheet = book["Организации"]
+    notes = ORG_HEADERS_RU.index("Примечания") + 1
+    cell = next(row[notes - 1] for row in sheet.iter_rows(min_row=2) if row[1].value == "«Яковлев»")
+    assert cell.value == "'" + FORMULA
+    assert cell.data_type == "s"
+    assert all(c.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
+    text = spreadsheets.to_csv(data, parse_state({}, data), "organisations").decode("utf-8-sig")
+    assert "'" + FORMULA.replace('"', '""') in text
+    assert "\n" + FORMULA not in text and ";" + FORMULA not in text
+
+
+# --- CSV -----------------------------------------------------------------------------------------------------
+
+def read_export_csv(raw: bytes, sep: str) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(raw), sep=sep, encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                       skipfooter=1, engine="python")
+
+
+def test_csv_is_excel_friendly_and_round_trips() -> None:
+    raw = spreadsheets.to_csv(bundled(), state(), "organisations")
+    assert raw.startswith(BOM)
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == ";".join(ORG_HEADERS_RU)
+    assert lines[-1].startswith("Данные: открытые источники")
+    expected = export_tables.tables_for_export(bundled(), state())["organisations"]
+    pd.testing.assert_frame_equal(read_export_csv(raw, ";"), expected)
+
+
+def test_csv_in_english_uses_commas_and_follows_filters() -> None:
+    raw = spreadsheets.to_csv(bundled(), state(lang="en", sector="aircraft"), "agreements")
+    frame = read_export_csv(raw, ",")
+    assert list(frame.columns[:3]) == ["Date", "Title", "Kind"]
+    parties = bundled_csv("agreement_parties.csv")
+    aircraft = set(csv_orgs().loc[csv_orgs()["sector"] == "aircraft", "org_id"])
+    assert len(frame) == parties.loc[parties["org_id"].isin(aircraft), "agreement_id"].nunique()
+    assert raw.decode("utf-8-sig").splitlines()[-1].startswith("Data: public sources")
+
+
+def test_csv_refuses_an_unknown_table() -> None:
+    with pytest.raises(ValueError, match="unknown table"):
+        spreadsheets.to_csv(bundled(), state(), "secrets")
+
+
+# --- PowerPoint ----------------------------------------------------------------------------------------------
+
+def test_pptx_slide_titles_and_size() -> None:
+    presentation = deck()
+    assert (presentation.slide_width, presentation.slide_height) == (slides.SLIDE_W, slides.SLIDE_H)
+    assert math.isclose(presentation.slide_width / presentation.slide_height, 16 / 9, rel_tol=1e-3)
+    titles = [slide.shapes.title.text for slide in presentation.slides]
+    assert titles == [
+        "Машиностроительный кластер Иркутской области", "Ключевые показатели", "Рост числа участников",
+        "Участники по отраслям", *(f"Хронология кластера ({i} из 5)" for i in range(1, 6)),
+        "Участники на карте Иркутской области", "Источники (1 из 2)", "Источники (2 из 2)",
+    ]
+    subtitle = presentation.slides[0].placeholders[1].text
+    assert "Данные на 26.11.2026" in subtitle
+
+
+def test_pptx_kpi_slide_shows_the_kpis() -> None:
+    texts = [paragraph.text for shape in slide_titled(deck(), "Ключевые показатели").shapes if shape.has_text_frame
+             for paragraph in shape.text_frame.paragraphs]
+    for value, caption in derive.kpis(bundled(), apply_filters(bundled(), state()), "ru").values():
+        assert value in texts
+        assert not caption or caption in texts
+    assert "Участники, названные в источниках" in texts
+    assert texts[texts.index("25,4 млрд ₽") + 1] == "Известные инвестиции"
+
+
+def test_pptx_growth_chart_is_native_with_sector_series_and_cumulative_counts() -> None:
+    slide = slide_titled(deck(), "Рост числа участников")
+    chart = chart_on(slide)
+    assert chart.chart_type == XL_CHART_TYPE.AREA_STACKED
+    series = derive.growth_series(bundled(), apply_filters(bundled(), state()), state())
+    labels = derive.lookup(bundled().sectors, "sector_id", "ru")
+    last = series.groupby("sector", sort=False)["count"].last()
+    plotted = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert list(plotted) == [labels[s] for s in last.index]
+    assert {name: values[-1] for name, values in plotted.items()} == {labels[s]: n for s, n in last.items()}
+    # Steps, not interpolation: every date but the first repeats with the previous values.
+    assert len(chart.plots[0].categories) == 2 * series["date"].nunique() - 1
+    tables = [shape.table for shape in slide.shapes if shape.has_table]
+    reported = [[c.text for c in row.cells] for row in tables[0].rows]
+    assert [row[:2] for row in reported[1:]] == [["12.2018", "около 40"], ["не ранее 04.2022", "76"]]
+
+
+def test_pptx_sector_bars_equal_named_participants_per_sector() -> None:
+    chart = chart_on(slide_titled(deck(), "Участники по отраслям"))
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    orgs = csv_orgs()
+    named = orgs[orgs["status"].isin(["founder", "member"])].groupby("sector").size()
+    labels = bundled_csv("sectors.csv").set_index("sector_id")["name_ru"]
+    expected = {labels[s]: n for s, n in named.items()}
+    plotted = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
+    assert plotted == expected
+    assert sum(plotted.values()) == 10
+
+
+def test_pptx_sector_filter_changes_the_charts() -> None:
+    presentation = deck(sector="aircraft")
+    bars = chart_on(slide_titled(presentation, "Участники по отраслям")).plots[0]
+    assert list(bars.categories) == ["Авиастроение"]
+    assert list(bars.series[0].values) == [3]
+    growth = chart_on(slide_titled(presentation, "Рост числа участников")).plots[0]
+    assert [(s.name, s.values[-1]) for s in growth.series] == [("Авиастроение", 3)]
+
+
+def test_pptx_timeline_tables_list_every_item() -> None:
+    events = export_tables.tables_for_export(bundled(), state())["events"]
+    rows = []
+    for slide in deck().slides:
+        if slide.shapes.title.text.startswith("Хронология"):
+            table = next(shape.table for shape in slide.shapes if shape.has_table)
+            rows += [[cell.text for cell in row.cells] for row in list(table.rows)[1:]]
+    assert rows == [list(r) for r in events.iloc[:, :3].itertuples(index=False)]
+
+
+def test_pptx_map_slide_has_the_map_picture() -> None:
+    slide = slide_titled(deck(), "Участники на карте Иркутской области")
+    pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    assert pictures[0].image.blob.startswith(PNG_MAGIC)
+    assert Image.open(io.BytesIO(pictures[0].image.blob)).size == (1600, 1000)
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert "Москва" in text
+
+
+def test_pptx_sources_are_the_exported_records_urls_as_links() -> None:
+    links = [run.hyperlink.address for slide in deck().slides if slide.shapes.title.text.startswith("Источники")
+             for shape in slide.shapes if shape.has_text_frame
+             for paragraph in shape.text_frame.paragraphs for run in paragraph.runs if run.hyperlink.address]
+    counts = bundled_csv("membership_counts.csv")
+    cells = [*csv_orgs()["source_urls"], *bundled_csv("agreements.csv")["source_urls"],
+             *bundled_csv("projects.csv")["source_urls"], *bundled_csv("events.csv")["source_urls"],
+             *counts.loc[counts["counted"] == "participants", "source_urls"]]
+    assert len(links) == len(set(links))
+    assert set(links) == {url for cell in cells for url in cell.split()}
+
+
+def test_pptx_in_english() -> None:
+    titles = [slide.shapes.title.text for slide in deck(lang="en").slides]
+    assert titles[:4] == ["Irkutsk Region Machine-Building Cluster", "Key figures", "Membership growth",
+                          "Participants by sector"]
+
+
+def test_pptx_builds_quickly() -> None:
+    start = time.perf_counter()
+    raw = slides.to_pptx(bundled(), state(sector="aircraft", lang="en"))
+    assert time.perf_counter() - start < 5
+    assert raw.startswith(b"PK")
+
+
+# --- static map ----------------------------------------------------------------------------------------------
+
+def pixels(png: bytes) -> set[tuple[int, int, int]]:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return set(image.getdata())
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_static_map_is_a_png_of_the_requested_size() -> None:
+    png = static_map_png(bundled(), state(), 800, 500)
+    assert png.startswith(PNG_MAGIC)
+    assert Image.open(io.BytesIO(png)).size == (800, 500)
+
+
+def test_static_map_markers_use_the_dashboard_sector_colours() -> None:
+    colours = sector_colours(list(bundled().sectors["sector_id"]))
+    seen = pixels(static_map_png(bundled(), state(sector="aircraft")))
+    assert rgb(colours["aircraft"]) in seen
+    assert rgb(colours["electrical"]) not in seen
+    assert rgb(colours["electrical"]) in pixels(static_map_png(bundled(), state()))
+
+
+def test_exports_of_an_empty_selection_say_so() -> None:
+    empty = state(q="нет такой организации")
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(bundled(), empty)))
+    assert sheet_rows(book["Организации"]) == [ORG_HEADERS_RU]
+    lines = spreadsheets.to_csv(bundled(), empty, "organisations").decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Данные:")
+    presentation = Presentation(io.BytesIO(slides.to_pptx(bundled(), empty)))
+    growth = slide_titled(presentation, "Рост числа участников")
+    assert not any(shape.has_chart for shape in growth.shapes)
+    assert "Под фильтры ничего не подходит." in [s.text_frame.text for s in growth.shapes if s.has_text_frame]
+    assert static_map_png(bundled(), empty, 400, 250).startswith(PNG_MAGIC)
+
+
+def test_xlsx_in_english() -> None:
+    book = xlsx(lang="en")
+    assert book.sheetnames == ["About", "Organisations", "Agreements", "Projects", "Cluster timeline",
+                               "Reported number of participants"]
+    assert sheet_rows(book["About"])[0][:2] == ["Cluster", "Irkutsk Region Machine-Building Cluster"]

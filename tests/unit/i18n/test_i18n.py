@@ -1,0 +1,155 @@
+"""Tests for dashboard/i18n: dates shown only as precisely as known, Russian/English numbers and roubles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+import pandas as pd
+import pytest
+
+from dashboard.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    NBSP,
+    TEXT,
+    counted,
+    format_date,
+    format_number,
+    format_rub,
+    pick,
+    t,
+)
+
+NOV_20 = pd.Timestamp("2014-11-20")
+DEC_1 = pd.Timestamp("2018-12-01")
+APR_1 = pd.Timestamp("2022-04-01")
+JAN_1 = pd.Timestamp("2021-01-01")
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "ru", "en"),
+    [
+        (NOV_20, "day", "20.11.2014", "20 Nov 2014"),
+        (pd.Timestamp("2015-09-01"), "day", "01.09.2015", "1 Sep 2015"),
+        (DEC_1, "month", "12.2018", "Dec 2018"),
+        (pd.Timestamp("2015-08-01"), "month", "08.2015", "Aug 2015"),
+        (JAN_1, "year", "2021", "2021"),
+        (APR_1, "after", "не ранее 04.2022", "not before Apr 2022"),
+        (NOV_20, "unknown", "дата неизвестна", "date unknown"),
+        (None, "unknown", "дата неизвестна", "date unknown"),
+        (pd.NaT, "unknown", "дата неизвестна", "date unknown"),
+        # A missing date is never shown as a date, whatever precision a broken row claims.
+        (pd.NaT, "day", "дата неизвестна", "date unknown"),
+    ],
+)
+def test_format_date_by_precision(value, precision, ru, en):
+    assert format_date(value, precision, "ru") == ru
+    assert format_date(value, precision, "en") == en
+
+
+def test_format_date_accepts_plain_dates():
+    assert format_date(dt.date(2014, 11, 20), "day", "ru") == "20.11.2014"
+    assert format_date(dt.date(2014, 11, 20), "day", "en") == "20 Nov 2014"
+    assert format_date(dt.date(2018, 12, 1), "month", "en") == "Dec 2018"
+
+
+def test_format_date_every_english_month():
+    labels = [format_date(pd.Timestamp(year=2020, month=m, day=1), "month", "en") for m in range(1, 13)]
+    assert labels == [f"{m} 2020" for m in
+                      ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "ru", "en"),
+    [
+        (1234.5, 1, f"1{NBSP}234,5", "1,234.5"),
+        (1234567, 0, f"1{NBSP}234{NBSP}567", "1,234,567"),
+        (440, 0, "440", "440"),
+        (0.25, 2, "0,25", "0.25"),
+        (78.3, 1, "78,3", "78.3"),
+    ],
+)
+def test_format_number(value, decimals, ru, en):
+    assert format_number(value, "ru", decimals) == ru
+    assert format_number(value, "en", decimals) == en
+
+
+def test_format_number_russian_uses_no_plain_space_or_comma_grouping():
+    text = format_number(25_000_000, "ru")
+    assert text == f"25{NBSP}000{NBSP}000"
+    assert " " not in text
+
+
+@pytest.mark.parametrize(
+    ("count", "ru", "en"),
+    [
+        (0, "0 организаций", "0 organisations"),
+        (1, "1 организация", "1 organisation"),
+        (2, "2 организации", "2 organisations"),
+        (4, "4 организации", "4 organisations"),
+        (5, "5 организаций", "5 organisations"),
+        (11, "11 организаций", "11 organisations"),
+        (12, "12 организаций", "12 organisations"),
+        (14, "14 организаций", "14 organisations"),
+        (21, "21 организация", "21 organisations"),
+        (22, "22 организации", "22 organisations"),
+        (111, "111 организаций", "111 organisations"),
+        (1234, f"1{NBSP}234 организации", "1,234 organisations"),
+    ],
+)
+def test_counted_agrees_the_noun_with_the_number(count, ru, en):
+    assert counted(count, "organisations", "ru") == ru
+    assert counted(count, "organisations", "en") == en
+
+
+@pytest.mark.parametrize(
+    ("amount", "ru", "en"),
+    [
+        (440_000_000, "440 млн ₽", "RUB 440 m"),
+        (25_000_000_000, "25 млрд ₽", "RUB 25 bn"),
+        (25_440_000_000, "25,4 млрд ₽", "RUB 25.4 bn"),
+        (78_300_000, "78,3 млн ₽", "RUB 78.3 m"),
+        (1_000_000, "1 млн ₽", "RUB 1 m"),
+        (5_000, f"5{NBSP}000 ₽", "RUB 5,000"),
+        (0, "0 ₽", "RUB 0"),
+    ],
+)
+def test_format_rub(amount, ru, en):
+    assert format_rub(amount, "ru") == ru
+    assert format_rub(amount, "en") == en
+
+
+def test_t_picks_language_and_fills_placeholders():
+    assert t("kpi_investment_note", "ru", n=2) == "сумма указанных в источниках сумм, 2 пр."
+    assert t("kpi_investment_note", "en", n=2) == "sum of stated amounts, 2 proj."
+    assert t("reset", "ru") == "Сбросить фильтры"
+    assert t("reset", "en") == "Reset filters"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(TEXT))
+def test_every_text_has_both_languages_with_the_same_placeholders(key):
+    ru, en = TEXT[key]
+    assert ru.strip()
+    assert en.strip()
+    assert _placeholders(ru) == _placeholders(en)
+
+
+def test_languages():
+    assert LANGS == ("ru", "en")
+    assert DEFAULT_LANG == "ru"
+
+
+def test_pick_falls_back_to_russian_when_english_is_empty():
+    row = {"name_ru": "Иркутск", "name_en": "Irkutsk", "short_ru": "ИРК", "short_en": "  ", "note_ru": "x",
+           "note_en": float("nan")}
+    assert pick(row, "name", "en") == "Irkutsk"
+    assert pick(row, "name", "ru") == "Иркутск"
+    assert pick(row, "short", "en") == "ИРК"
+    assert pick(row, "note", "en") == "x"
+    assert pick(row, "missing", "en") == ""
+    assert pick(pd.Series(row), "name", "en") == "Irkutsk"

@@ -1,0 +1,405 @@
+"""Tests for dashboard/ui/figures: pure builders from derived frames to plotly figures."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from plotly.io.json import to_json_plotly
+
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
+from dashboard.ui import figures, ids
+from tests import packages as pk
+
+LONG_URL = "https://example.org/" + "a" * 80
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pk.bundled()
+
+
+@pytest.fixture(scope="module")
+def colours(data):
+    return sector_colours(list(data.sectors["sector_id"]))
+
+
+def map_spec(data, colours, points, lang="ru", **kwargs) -> dict:
+    """The map as the dashboard draws it: every sector of the package, the enlarged detail of its towns."""
+    inset = derive.map_inset(data)
+    labels = derive.lookup(data.sectors, "sector_id", lang)
+    return figures.map_figure(points, data.boundary, labels, colours, lang, inset=inset, **kwargs)
+
+
+def draw_map(data, colours, points, lang="ru", **kwargs) -> go.Figure:
+    return go.Figure(map_spec(data, colours, points, lang, **kwargs))
+
+
+def view(data, query: dict | None = None):
+    state = parse_state(query or {}, data)
+    return state, apply_filters(data, state)
+
+
+def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "date_label", "source"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["org_ids"] = [[f"org-{i}"] for i in range(len(frame))]
+    return frame
+
+
+def points_frame(rows: list[dict]) -> pd.DataFrame:
+    columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
+               "count", "names", "org_ids"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def markers(fig: go.Figure, xaxis: str = "x") -> list:
+    return [t for t in fig.data if t.mode == "markers" and (t.xaxis or "x") == xaxis]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# timeline
+# ---------------------------------------------------------------------------------------------------------
+
+SMALL_TIMELINE = [
+    ("2014-11-20", "day", "agreement", "Founding", "20 Nov 2014", "https://a.example/1"),
+    ("2018-12-01", "month", "agreement", "Joining", "Dec 2018", "https://a.example/2"),
+    ("2016-07-01", "after", "context", "Other cluster", "not before Jul 2016", LONG_URL),
+    (None, "unknown", "event", "Undated event", "date unknown", "https://a.example/3"),
+]
+
+
+def test_timeline_one_trace_per_group_with_dates():
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    # The only event is undated, so it has no row on the date axis.
+    assert [t.name for t in fig.data] == ["Agreements", "Regional context"]
+    agreements, context = fig.data
+    assert list(agreements.x) == ["2014-11-20", "2018-12-01"]
+    assert list(agreements.y) == ["Agreements", "Agreements"]
+    assert list(agreements.marker.symbol) == [DATE_PRECISION["day"].symbol, DATE_PRECISION["month"].symbol]
+    assert list(context.marker.symbol) == ["triangle-right-open"]
+    assert agreements.marker.color == TIMELINE_GROUP["agreement"].colour
+    assert [list(row) for row in agreements.customdata] == [
+        ["Founding", "20 Nov 2014", "https://a.example/1", "org-0"],
+        ["Joining", "Dec 2018", "https://a.example/2", "org-1"]]
+    # every group keeps its row, so the chart keeps its size whatever the filters
+    assert fig.layout.yaxis.categoryarray == tuple(t.label("en") for t in reversed(TIMELINE_GROUP.values()))
+    assert fig.layout.yaxis.range == (-0.5, len(TIMELINE_GROUP) - 0.5)
+    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
+
+
+def test_timeline_hover_shows_the_source():
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    for trace in fig.data:
+        assert trace.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>Source: %{customdata[2]}"
+                                       "<extra></extra>")
+    ru = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru"))
+    assert "<br>Источник: %{customdata[2]}" in ru.data[0].hovertemplate
+    assert [t.name for t in ru.data] == ["Соглашения", "Контекст региона"]
+
+
+def test_timeline_shortens_long_sources_in_hover():
+    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    shown = fig.data[1].customdata[0][2]
+    assert len(LONG_URL) > 70
+    assert shown == LONG_URL[:67] + "…"
+    assert len(shown) == 68
+
+
+def test_timeline_of_the_real_data(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    fig = go.Figure(figures.timeline_figure(items, "ru"))
+    dated = items[items["date"].notna()]
+    assert [t.name for t in fig.data] == ["Соглашения", "Вступления", "Проекты", "События", "Контекст региона"]
+    assert [len(t.x) for t in fig.data] == [
+        (dated["group"] == g).sum() for g in ("agreement", "joining", "project", "event", "context")]
+    assert sum(len(t.x) for t in fig.data) == len(dated) == 47
+    sources = {row[2] for t in fig.data for row in t.customdata}
+    assert sources == {s if len(s) <= 70 else s[:67] + "…" for s in dated["source"]}
+    assert all(s.startswith("http") for s in sources)
+
+
+def test_timeline_empty():
+    fig = go.Figure(figures.timeline_figure(timeline_frame([]), "ru"))
+    assert len(fig.data) == 0
+    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
+
+
+@pytest.mark.parametrize("query", [{"sector": ["aircraft"]}, {"q": ["нет такого"]}, {"to": ["2015"]}])
+def test_charts_keep_their_size_whatever_the_filters(data, query):
+    from dashboard.ui import views
+    from dashboard.ui.sections import comparison
+    sizes = []
+    for state in (parse_state({}, data), parse_state(query, data)):
+        values = views.render(data, state, ("charts",))
+        charts = [values[(chart, "figure")] for chart in ("timeline", "map", "growth", "sectors")]
+        sizes.append([fig["layout"]["height"] for fig in [*charts, comparison.render(data, state, None, None)[0]]])
+    assert sizes[0] == sizes[1]
+
+
+def test_long_sector_names_wrap_and_their_margin_stays_whatever_the_filters(data):
+    from dashboard.ui import views
+    from dashboard.ui.sections import comparison
+    long_name = max(data.sectors["name_ru"], key=len)
+    assert len(long_name) > figures.LABEL_LINE  # the bundled data has one: the test can fail
+    margins = []
+    for state in (parse_state({}, data), parse_state({"sector": ["aircraft"]}, data)):
+        sectors = views.render(data, state, ("charts",))[(ids.SECTORS, "figure")]
+        compared = comparison.render(data, state, None, None)[0]
+        margins.append([sectors["layout"]["margin"]["l"], compared["layout"]["margin"]["l"]])
+    assert margins[0] == margins[1]
+    # wide enough for the longest line of the longest name at the measured width of the font
+    longest_line = max(len(line) for line in figures.wrap_label(long_name).split("<br>"))
+    assert longest_line <= figures.LABEL_LINE < margins[0][0] / (figures.CHAR_EM * 13)
+    labels = views.render(data, parse_state({}, data), ("charts",))[(ids.SECTORS, "figure")]["data"][0]["y"]
+    assert figures.wrap_label(long_name) in labels and figures.wrap_label(long_name).replace("<br>", " ") == long_name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# map
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_map_of_the_real_data(data, colours):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    fig = draw_map(data, colours, points)
+    # The towns crowd one corner of the oblast, so an enlarged detail stands beside the whole region.
+    panels = ["x", "x2"]
+    assert [t.name for t in fig.data if t.name == "boundary"] == ["boundary", "boundary"]
+    assert [t.xaxis for t in fig.data if t.name == "boundary"] == panels
+    assert fig.layout.xaxis.domain == (0, 0.5)
+    assert fig.layout.xaxis2.domain == (0.54, 1)
+    expected_points = sorted(zip(points["settlement_id"], points["sector"], strict=True))
+    for panel in panels:
+        traces = markers(fig, panel)
+        assert sum(len(t.x) for t in traces) == len(points) == 10
+        # One trace per sector of the package, empty or not, so a filter change can replace them in place.
+        assert [t.legendgroup for t in traces] == list(data.sectors["sector_id"])
+        assert sum(1 for t in traces if len(t.x)) == points["sector"].nunique()
+        clicked = sorted((row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) for t in traces for row in t.customdata)
+        assert clicked == expected_points
+        assert sum(int(row[1]) for t in traces for row in t.customdata) == 12
+    # One legend entry per sector, not two.
+    assert [t.showlegend for t in markers(fig, "x")] == [len(t.x) > 0 for t in markers(fig, "x")]
+    assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
+    towns = [t for t in fig.data if t.name == "towns"]
+    assert len(towns) == 1
+    assert sorted(towns[0].text) == ["Иркутск", "Усолье-Сибирское", "Шелехов"]
+
+
+def test_map_customdata_names_the_point_and_a_click_finds_its_organisations(data, colours):
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "en")
+    fig = draw_map(data, colours, points, "en")
+    pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
+    assert pair.name == "Cluster support and management"  # the hover names the sector by %{fullData.name}
+    assert "%{fullData.name}" in pair.hovertemplate
+    assert pair.customdata.shape == (1, 5)
+    assert list(pair.customdata[0]) == [
+        "Irkutsk", "2",
+        "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
+        "irkutsk", "cluster_support"]
+    row = pair.customdata[0]
+    assert derive.point_organisations(data, filtered, row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) == [
+        "cdc-irkutsk", "support-fund-irkutsk"]
+    assert derive.point_organisations(data, filtered, "irkutsk", "no-such-sector") == []
+    for trace in markers(fig):
+        assert trace.marker.color == colours[trace.legendgroup]
+
+
+def test_map_marker_size_grows_with_count():
+    points = points_frame([
+        {"settlement_id": "a", "settlement": "A", "sector": "s1", "sector_label": "S1", "lat": 60.0, "lon": 100.0,
+         "town_lat": 60.0, "town_lon": 100.0, "count": 1, "names": ["one"], "org_ids": ["o1"]},
+        {"settlement_id": "b", "settlement": "B", "sector": "s1", "sector_label": "S1", "lat": 55.0, "lon": 110.0,
+         "town_lat": 55.0, "town_lon": 110.0, "count": 4, "names": ["w", "x", "y", "z"],
+         "org_ids": ["o2", "o3", "o4", "o5"]},
+    ])
+    boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
+    fig = go.Figure(figures.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en"))
+    # Points spread over the region: no enlarged detail.
+    assert [t.name for t in fig.data] == ["boundary", "S1"]
+    trace = fig.data[1]
+    assert list(trace.marker.size) == [18.0, 26.0]
+    assert list(trace.customdata[:, figures.MAP_SETTLEMENT]) == ["a", "b"]
+    assert list(trace.customdata[:, 2]) == ["one", "w<br>x<br>y<br>z"]
+    assert fig.layout.xaxis.range == (94.5, 115.5)
+    assert fig.layout.yaxis.range == (49.7, 70.3)
+    assert "xaxis2" not in fig.layout.to_plotly_json()
+
+
+def test_map_without_points(data, colours):
+    fig = go.Figure(figures.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
+                             colours, "ru"))
+    assert fig.data[0].name == "boundary" and fig.data[0].meta == figures.STATIC
+    assert len(fig.data[0].x) == len(fig.data[0].y) > 100
+    assert all(len(t.x) == 0 and not t.showlegend for t in fig.data[1:])
+
+
+def test_only_marker_traces_travel_on_a_filter_change(data, colours):
+    everything = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
+    aircraft = map_spec(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
+    assert len(everything.data) == len(aircraft["data"])
+    dynamic = figures.dynamic_traces(aircraft)
+    assert [everything.data[i].name for i in range(len(everything.data)) if i not in dynamic] == [
+        "boundary", "boundary"]
+    assert sum(len(trace["x"]) for trace in dynamic.values() if trace["mode"] == "markers") == 2
+
+
+def test_map_with_districts_draws_them_under_the_boundary(data, colours):
+    districts = pk.two_squares_geojson(104.0, 52.0, 0.5)
+    _, filtered = view(data)
+    points = derive.map_points(data, filtered, "ru")
+    fig = draw_map(data, colours, points, districts=districts)
+    names = [t.name for t in fig.data]
+    assert names[:4] == ["districts", "boundary", "districts", "boundary"]
+    assert names.count("districts") == 2  # one per panel
+    assert sum(len(t.x) for t in markers(fig, "x")) == len(points)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# growth
+# ---------------------------------------------------------------------------------------------------------
+
+
+def growth(data, colours, query=None, lang="ru"):
+    state, filtered = view(data, query)
+    series = derive.growth_series(data, filtered, state)
+    reported = derive.reported_counts(data, filtered, lang)
+    labels = derive.lookup(data.sectors, "sector_id", lang)
+    return series, reported, go.Figure(figures.growth_figure(series, reported, labels, colours, lang))
+
+
+def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
+    _, reported, fig = growth(data, colours)
+    reported_traces = [t for t in fig.data if t.name == "Заявленное число участников"]
+    assert len(reported_traces) == 1
+    trace = reported_traces[0]
+    assert trace.mode == "markers+text"
+    assert "lines" not in trace.mode
+    assert list(trace.y) == [40, 76]
+    assert list(trace.text) == ["около 40", "76"]
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2018-12-01"), pd.Timestamp("2022-04-14")]
+    shown = [s if len(s) <= 70 else s[:67] + "…" for s in reported["source"]]
+    assert [list(row) for row in trace.customdata] == [["12.2018", shown[0]], ["не ранее 04.2022", shown[1]]]
+    assert "Источник: %{customdata[1]}" in trace.hovertemplate
+    assert trace.stackgroup is None
+
+
+def test_growth_named_participants_are_stacked_steps(data, colours):
+    series, _, fig = growth(data, colours)
+    named = [t for t in fig.data if t.stackgroup == "named"]
+    assert len(named) == series["sector"].nunique() == 8
+    assert len(fig.data) == len(named) + 1
+    for trace in named:
+        assert trace.mode == "lines"
+        assert trace.line.shape == "hv"
+    labels = derive.lookup(data.sectors, "sector_id", "ru")
+    assert [t.name for t in named] == [labels[s] for s in series["sector"].unique()]
+    aircraft = next(t for t in named if t.name == "Авиастроение")
+    assert list(aircraft.y) == list(series.loc[series["sector"] == "aircraft", "count"])
+    assert aircraft.line.color == colours["aircraft"]
+    # Room above the highest of the stacked total and the reported counts.
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+
+
+def test_growth_without_named_participants(data, colours):
+    series, _, fig = growth(data, colours, {"sector": ["electrical"]})
+    assert series.empty
+    assert [t.mode for t in fig.data] == ["markers+text"]
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+
+
+def test_growth_without_reported_counts(data, colours):
+    series, reported, fig = growth(data, colours, {"to": ["2016"]}, lang="en")
+    assert reported.empty
+    assert all(t.mode == "lines" for t in fig.data)
+    total = series.groupby("date")["count"].sum().max()
+    assert total == 9  # the 10 named participants less Usolye-Promtech, which joined in 2018
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 9))
+
+
+def test_growth_with_nothing():
+    series = pd.DataFrame(columns=["date", "sector", "count"])
+    reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source"])
+    fig = go.Figure(figures.growth_figure(series, reported, {}, {}, "en"))
+    assert len(fig.data) == 0
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# locale
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "separators", "ticks"), [("ru", ", ", "%m.%Y"), ("en", ".,", "%b %Y")])
+def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
+    state, filtered = view(data, {"lang": [lang]})
+    timeline = go.Figure(figures.timeline_figure(derive.timeline_items(data, filtered, state), lang))
+    map_fig = draw_map(data, colours, derive.map_points(data, filtered, lang), lang)
+    _, _, growth_fig = growth(data, colours, {"lang": [lang]}, lang)
+    for fig in (timeline, map_fig, growth_fig):
+        assert fig.layout.separators == separators
+    assert timeline.layout.xaxis.tickformat == ticks
+    assert growth_fig.layout.xaxis.tickformat == ticks
+    assert growth_fig.layout.yaxis.title.text == ("Число организаций" if lang == "ru" else "Organisations")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# every figure the dashboard sends is valid plotly (the builders skip plotly.py's validation for speed)
+# ---------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic_data(tmp_path_factory):
+    from dashboard.data.package import load_package
+    from tools import synthetic
+    return load_package(synthetic.generate(tmp_path_factory.mktemp("synthetic") / "pkg", 1000))
+
+
+def sent_figures(data, query: dict) -> dict[str, dict]:
+    """Every figure of the page for ``query``, as the browser receives it (serialised as Dash does)."""
+    from dashboard.ui import views
+    from dashboard.ui.sections import comparison
+    state = parse_state(query, data)
+    values = views.render(data, state)
+    sent = {key[0]: value for key, value in values.items() if key[1] == "figure"}
+    sent["compare"], _ = comparison.render(data, state, None, None)
+    return json.loads(to_json_plotly(sent))  # as Dash serialises a response
+
+
+@pytest.mark.parametrize("query", [
+    {}, {"lang": ["en"]}, {"present": ["1"]}, {"sector": ["aircraft"], "from": ["2015"], "to": ["2018"]},
+    {"q": ["nothing matches this"]},
+])
+@pytest.mark.parametrize("package", ["bundled", "synthetic"])
+def test_every_sent_figure_passes_plotly_validation(request, package, query):
+    data = request.getfixturevalue("data" if package == "bundled" else "synthetic_data")
+    sent = sent_figures(data, query)
+    assert len(sent) == 6  # timeline, map, growth, sectors, network, comparison
+    for name, spec in sent.items():
+        validated = go.Figure(spec)  # raises ValueError naming any invalid property
+        assert len(validated.data) == len(spec["data"]), name
+        assert spec["layout"]["template"] == figures.TEMPLATE, name
+
+
+@pytest.mark.parametrize(("top", "dtick"), [(1, 1), (3, 1), (9, 1), (10, None), (87, None)])
+def test_count_axes_mark_whole_numbers_only(top, dtick):
+    # below ten plotly.js would put ticks at halves, which the integer format shows as 0 1 1 2 2
+    assert figures.count_ticks(top) == {"tickformat": ",d", **({"dtick": dtick} if dtick else {})}
+
+
+def test_the_charts_of_a_small_selection_count_in_whole_numbers(data):
+    from dashboard.ui import views
+    from dashboard.ui.sections import comparison
+    state = parse_state({"sector": ["aircraft"], "to": ["2017"]}, data)
+    values = views.render(data, state, ("charts",))
+    compared = comparison.render(data, state, None, None)[0]
+    assert values[(ids.SECTORS, "figure")]["layout"]["xaxis"]["dtick"] == 1
+    assert values[(ids.GROWTH, "figure")]["layout"]["yaxis"]["dtick"] == 1
+    assert compared["layout"]["xaxis"]["dtick"] == 1

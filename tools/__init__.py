@@ -1,0 +1,1 @@
+"""Developer tools that the running app never imports (the synthetic package generator)."""
