@@ -12,7 +12,7 @@ from dashboard.i18n import (
     DEFAULT_LANG,
     LANGS,
     NBSP,
-    TEXT,
+    catalogue,
     counted,
     format_date,
     format_number,
@@ -20,6 +20,7 @@ from dashboard.i18n import (
     pick,
     t,
 )
+from dashboard.i18n.catalogue import TEXT
 
 NOV_20 = pd.Timestamp("2014-11-20")
 DEC_1 = pd.Timestamp("2018-12-01")
@@ -153,3 +154,9 @@ def test_pick_falls_back_to_russian_when_english_is_empty():
     assert pick(row, "note", "en") == "x"
     assert pick(row, "missing", "en") == ""
     assert pick(pd.Series(row), "name", "en") == "Irkutsk"
+
+
+def test_every_key_of_the_catalogue_names_one_text() -> None:
+    keys = [key for section in catalogue.SECTIONS for key in section]
+    assert len(keys) == len(set(keys)) == len(catalogue.TEXT)
+    assert all(ru.strip() and en.strip() for ru, en in catalogue.TEXT.values())
