@@ -12,9 +12,9 @@ document.addEventListener("keydown", function (event) {
     }
     var button = null;
     if (event.key === "ArrowLeft" || event.key === "PageUp") {
-        button = document.getElementById("asof-prev");
+        button = document.querySelector("[data-shortcut=prev]");
     } else if (event.key === "ArrowRight" || event.key === "PageDown") {
-        button = document.getElementById("asof-next");
+        button = document.querySelector("[data-shortcut=next]");
     }
     if (button) {
         event.preventDefault();
@@ -28,7 +28,7 @@ document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
         return;
     }
-    var cell = event.target.closest && event.target.closest("#members-table .ag-cell");
+    var cell = event.target.closest && event.target.closest("[data-rows-open-profile] .ag-cell");
     if (cell && cell === event.target) {
         event.preventDefault();
         cell.click();

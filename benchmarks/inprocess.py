@@ -6,7 +6,7 @@ Writes one JSON object per line as soon as it is measured (a timeout keeps what 
 (and the frictionless validation in it), create_app, the page render (router) callback, then, through
 ``app.server.test_client()``, every server callback a filter change fires (the main one, the charts part,
 first) for varied filter changes, and, for the same states, the floor (``filters.apply_filters`` alone) and
-``views.render`` (all the views without Dash around them). The request bodies go to BODIES.json so that the
+``page.render`` (all the views without Dash around them). The request bodies go to BODIES.json so that the
 parent replays exactly the same requests over HTTP.
 """
 
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> None:
 
     from dashboard.data.filters import apply_filters, parse_state
     from dashboard.data.package import DESCRIPTOR, load_package
-    from dashboard.ui import views
+    from dashboard.ui.page import render as render_page
+    from dashboard.ui.view import View
     from dashboard.web.app import create_app
 
     # -- loading -------------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> None:
                               "gzip_bytes": measures.gzip_size(response)})
         record(metric="filter_change", warmup=n < args.warmup, callbacks=callbacks)
 
-    # -- floors for the same states: the pandas filtering alone, and views.render ---------------------------
+    # -- floors for the same states: the pandas filtering alone, and page.render ---------------------------
     timed_states = states[args.warmup:]
     renders = 0
     for state in timed_states:
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> None:
         record(metric="apply_filters", seconds=seconds)
         if renders < args.render_calls and time.perf_counter() < deadline:
             try:
-                seconds, _ = timed(views.render, data, filter_state)
+                seconds, _ = timed(render_page, View(data, filter_state))
             except Exception as error:  # a bug in the app for this state: say so, measure the others
                 record(metric="views_render_error", error=f"{type(error).__name__}: {error}"[:300],
                        params={k: v for k, v in measures.parse_params(state["values"], state["state"]).items() if v})

@@ -163,7 +163,7 @@ def rows() -> list[Row]:
                                _get(s, "apply_filters_ms"))),
         ("floor: apply_filters alone p50 / p95 (same states)", none,
          lambda s, f: _ms_pair(_get(s, "apply_filters_ms"), None)),
-        ("views.render alone, all views (no Dash)", none, lambda s, f: _ms_pair(_get(s, "views_render_ms"), None)),
+        ("page.render alone, all views (no Dash)", none, lambda s, f: _ms_pair(_get(s, "views_render_ms"), None)),
         ("main filter callback response p50 / max raw, p50 gzip", none,
          lambda s, f: (f"{_bytes(_get(s, 'filter_callback', 'bytes', 'p50'))} / "
                        f"{_bytes(_get(s, 'filter_callback', 'bytes', 'max'))}, "

@@ -206,7 +206,7 @@ def inprocess(data_dir: Path, args: argparse.Namespace, work: Path) -> dict[str,
         kinds = sorted({f"{c['name']} HTTP {c['status']}" for c in failed})
         result["problems"].append(f"in-process: {len(failed)} filter callback answers were errors ({', '.join(kinds)})")
     for error in by_metric.get("views_render_error", [])[:3]:
-        result["problems"].append(f"views.render raised {error['error']} for {error['params']}")
+        result["problems"].append(f"page.render raised {error['error']} for {error['params']}")
     if by_metric.get("budget_exhausted"):
         result["problems"].append(f"in-process: budget of {args.budget:.0f} s used up after "
                                   f"{len(changes)} timed filter changes")

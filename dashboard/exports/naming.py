@@ -61,6 +61,7 @@ FILE_PLURAL: dict[str, Term] = {
 MAX_FILE_VALUES = 3
 MAX_FILE_STEM = 150
 
+
 def tx(key: str, lang: str, *args: object) -> str:
     """An export text, else a shared one from dashboard.i18n."""
     return TEXT[key].label(lang).format(*args) if key in TEXT else t(key, lang)
@@ -115,6 +116,7 @@ def active_filters_text(data: ClusterData, state: FilterState) -> str:
 
 
 # --- file names ----------------------------------------------------------------------------------------------
+
 
 def _file_part(text: str) -> str:
     """Letters (any script), digits, "-", "+" and "." kept; the rest, Windows-forbidden characters too, "_"."""

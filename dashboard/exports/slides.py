@@ -46,6 +46,7 @@ LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 
 # --- PowerPoint ----------------------------------------------------------------------------------------------
 
+
 def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 

@@ -22,7 +22,6 @@ XLSX_MAX_WIDTH = 60
 CSV_SEPARATOR = {"ru": ";", "en": ","}
 
 
-
 def _sheet_name(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
 

@@ -23,6 +23,7 @@ TABLES: dict[str, str] = {  # export table -> i18n key of its title
 
 # --- tables --------------------------------------------------------------------------------------------------
 
+
 def _frame(rows: list[dict], columns: dict[str, str], lang: str) -> pd.DataFrame:
     """Rows as a DataFrame with the given columns under their human headers; source lists joined by spaces."""
     frame = pd.DataFrame(rows, columns=list(columns))

@@ -167,9 +167,67 @@ PAGE: dict[str, tuple[str, str]] = {
 # Each part of the product keeps its texts in its own section; the sections make one catalogue, and a key names
 # one text only (tests/unit/i18n checks that no key is declared twice).
 COMPARISON: dict[str, tuple[str, str]] = {
+    "compare_title": ("Сравнение двух дат", "Compare two dates"),
+    "compare_date_a": ("Дата А", "Date A"),
+    "compare_date_b": ("Дата Б", "Date B"),
+    "compare_joined": ("Вступили", "Joined"),
+    "compare_left": ("Вышли", "Left"),
+    "compare_agreements": ("Подписаны соглашения", "Agreements signed"),
+    "compare_projects_started": ("Начаты проекты", "Projects started"),
+    "compare_projects_finished": ("Завершены проекты", "Projects finished"),
+    "compare_events": ("События", "Events"),
+    "compare_nothing": ("ничего", "nothing"),
+    "compare_note": (
+        "Показано то, что произошло после даты А и не позже даты Б; фильтры отрасли, статуса, роли, "
+        "населённого пункта и поиска действуют, период из панели фильтров — нет. Даты, известные с точностью "
+        "до месяца или года, хранятся как первый день периода: запись считается состоявшейся к дате, если "
+        "этот день не позже неё (например, «03.2016» — к 01.03.2016). «Вступили» и «Вышли» — участники "
+        "кластера и межрегионального авиакластера, как на хронологии; записи без даты не учитываются. "
+        "Столбцы — названные в источниках учредители и участники по отраслям на каждую из двух дат.",
+        "Shown: what happened after date A and no later than date B; the sector, status, role, settlement "
+        "and search filters apply, the period of the filter panel does not. Dates known only to the month or "
+        "year are stored as the first day of that period: an item counts as happened by a date when that day "
+        "is not after it (e.g. \"Mar 2016\" counts from 1 Mar 2016). \"Joined\" and \"Left\" cover members of "
+        "the cluster and of the interregional aviation cluster, as on the timeline; undated items are not "
+        "counted. Bars: founders and members named in sources, by sector, on each of the two dates.",
+    ),
+    "compare_bar_name": ("{which}: {date}", "{which}: {date}"),
+    "compare_sector_table": ("Названные участники по отраслям", "Named participants by sector"),
+    "compare_col_change": ("Изменение", "Change"),
+    "compare_total": ("Всего", "Total"),
+    "compare_no_participants": (
+        "Под фильтры не подходит ни один названный участник.", "No named participant matches the filters.",
+    ),
+    "compare_participants_summary": (
+        "Названных участников: {at_a} на {a} и {at_b} на {b}.",
+        "Named participants: {at_a} on {a} and {at_b} on {b}.",
+    ),
 }
 
 NETWORK: dict[str, tuple[str, str]] = {
+    "network_title": ("Сеть сотрудничества", "Collaboration network"),
+    "network_explain": (
+        "Организации связаны, если у них есть общее соглашение или совместный проект; размер точки — число "
+        "партнёров. Нажмите на точку, чтобы открыть профиль организации.",
+        "Organisations are linked when they share an agreement or a joint project; the size of a point is "
+        "the number of partners. Click a point to open the organisation's profile.",
+    ),
+    "network_empty": ("Нет общих соглашений и проектов", "No shared agreements or projects"),
+    "network_partners": ("Партнёров", "Partners"),
+    "network_left_out": (
+        "Организаций со связями: {total}; показаны {shown} с наибольшим числом партнёров",
+        "Organisations with links: {total}; showing the {shown} with the most partners",
+    ),
+    "network_skipped": (
+        "Соглашений и проектов с очень большим числом участников, не показанных связями: {n}",
+        "Agreements and projects with very many parties not drawn as links: {n}",
+    ),
+    "network_summary": ("{orgs}, {links}; больше всего партнёров у {top}.", "{orgs}, {links}; most partners: {top}."),
+    "network_table": ("Таблица связей", "Table of links"),
+    "network_col_org": ("Организация", "Organisation"),
+    "network_col_partners": ("Партнёров", "Partners"),
+    "network_col_names": ("Партнёры (общих соглашений и проектов)", "Partners (shared agreements and projects)"),
+    "and": ("и", "and"),
 }
 
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -195,4 +253,25 @@ TEXT: dict[str, tuple[str, str]] = {key: text for section in SECTIONS for key, t
 NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "items": (("отметка", "отметки", "отметок"), ("item", "items")),
     "organisations": (("организация", "организации", "организаций"), ("organisation", "organisations")),
+    "links": (("связь", "связи", "связей"), ("link", "links")),
+}
+
+# Category -> (Russian verb forms, noun forms) for the summary sentence: (one, few, many).
+COMPARISON_RU_SUMMARY: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
+    "joined": (("вступила", "вступили", "вступили"), ("организация", "организации", "организаций")),
+    "left": (("вышла", "вышли", "вышли"), ("организация", "организации", "организаций")),
+    "agreements": (("подписано", "подписано", "подписано"), ("соглашение", "соглашения", "соглашений")),
+    "projects_started": (("начат", "начато", "начато"), ("проект", "проекта", "проектов")),
+    "projects_finished": (("завершён", "завершено", "завершено"), ("проект", "проекта", "проектов")),
+    "events": (("произошло", "произошло", "произошло"), ("событие", "события", "событий")),
+}
+
+# Category -> (singular, plural, verb) for the English summary.
+COMPARISON_EN_SUMMARY: dict[str, tuple[str, str, str]] = {
+    "joined": ("organisation", "organisations", "joined"),
+    "left": ("organisation", "organisations", "left"),
+    "agreements": ("agreement", "agreements", "signed"),
+    "projects_started": ("project", "projects", "started"),
+    "projects_finished": ("project", "projects", "finished"),
+    "events": ("event", "events", ""),
 }

@@ -9,9 +9,13 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.ui import ids
+from dashboard.ui.figures.base import graph_config
 
 # Every ASCII punctuation mark. Written as a numeric character reference it is only ever text: dcc.Markdown's
 # parser honours backslash escapes for a few marks only.
+# Rows of a chart's data table (its text alternative).
+MAX_DATA_ROWS = 60
+
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
@@ -53,3 +57,33 @@ def export_buttons(chart_id: str, lang: str) -> html.Div:
                     **{"aria-label": f"{t(f'download_{fmt}', lang)}", f"data-{fmt}-for": chart_id})
         for fmt in ("png", "svg")
     ], className="chart-export btn-group btn-group-sm mb-1", role="group")
+
+
+def data_table(header: list[str], rows: list[list[object]], lang: str, total: int | None = None,
+               numeric: tuple[int, ...] = ()) -> dcc.Markdown:
+    """The data behind a chart as a plain table: the text alternative screen readers and keyboards reach.
+
+    ``total`` is the number of rows there are when ``rows`` holds only the first of them."""
+    total = len(rows) if total is None else total
+    note = t("table_shown", lang, shown=MAX_DATA_ROWS, total=total) if total > MAX_DATA_ROWS else ""
+    return text_table(header, rows[:MAX_DATA_ROWS], numeric=numeric, note=note)
+
+
+def chart(graph_id: str, section_name: str, lang: str, filename: str) -> html.Div:
+    """A chart with its text alternative: a summary it is described by, and its data as a table folded in a
+    <details> (drawn only while open)."""
+    return html.Div([
+        export_buttons(graph_id, lang),
+        html.Div(dcc.Graph(id=graph_id, config=graph_config(lang, filename)),
+                 role="figure", **{"aria-labelledby": ids.section_title(section_name),
+                                   "aria-describedby": ids.summary(graph_id)}),
+        html.P(id=ids.summary(graph_id), className="chart-summary small"),
+        html.Details([html.Summary(t("data_table", lang)), html.Div(id=ids.data_table(graph_id))],
+                     id=ids.details(ids.data_table(graph_id)), className="chart-data small"),
+    ])
+
+
+def section(name: str, title: str, *children: object) -> html.Section:
+    """A view of the page: its heading (which names its chart) and its content."""
+    return html.Section([html.H2(title, className="h4", id=ids.section_title(name)), *children],
+                        id=ids.section(name), className="view mb-4")

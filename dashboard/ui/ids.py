@@ -1,4 +1,5 @@
-"""Element ids in one place. The ones marked stable are relied on by automation outside the code."""
+"""Element ids in one place: every id of the page, also those the assets' JavaScript and the tests use. The ones
+marked stable are relied on by automation outside the code. No other module types an id."""
 
 URL = "url"
 PAGE = "page"
@@ -14,6 +15,10 @@ FILTER_DATE = "filter-date"  # stable
 FILTER_SEARCH = "filter-search"  # stable
 FILTER_RESET = "filter-reset"
 LANG_SWITCH = "lang-switch"  # stable
+
+SYNTHETIC_BANNER = "synthetic-banner"
+DATA_AS_OF = "data-as-of"
+COVERAGE = "coverage"
 
 KPI_PARTICIPANTS = "kpi-participants"  # stable
 KPI_REPORTED = "kpi-reported"
@@ -34,6 +39,8 @@ GRIDS = (AGREEMENTS_TABLE, PROJECTS_TABLE, MEMBERS_TABLE)
 SECTORS = "sectors"
 PROFILE = "profile"
 PROFILE_BODY = "profile-body"
+PROFILE_TITLE = "profile-title"
+PROFILE_NAME = "profile-name"
 SELECTION = "selection"
 CLEAR_SELECTION = "clear-selection"
 FOCUS = "focus"
@@ -52,19 +59,35 @@ PRESENT_TOGGLE = "present-toggle"
 DOWNLOAD = "download"
 DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD_PPTX = "download-pptx"
-DOWNLOAD_CSV = "download-csv"  # pattern-matching: {"type": DOWNLOAD_CSV, "table": name}
+DOWNLOAD_CSV = "download-csv"  # pattern-matching: {"type": DOWNLOAD_CSV, DOWNLOAD_CSV_TABLE: name}
+DOWNLOAD_CSV_TABLE = "table"
 CHART_NAMES = "chart-names"
-CHART_EXPORT = "chart-export"  # pattern-matching: {"type": CHART_EXPORT, "chart": id, "format": "png" | "svg"}
+# pattern-matching: {"type": CHART_EXPORT, CHART_EXPORT_CHART: chart id, CHART_EXPORT_FORMAT: "png" | "svg"}
+CHART_EXPORT = "chart-export"
+CHART_EXPORT_CHART = "chart"
+CHART_EXPORT_FORMAT = "format"
 CHART_EXPORT_DONE = "chart-export-done"
-# Every chart whose picture can be downloaded (the comparison and network views own the last two ids).
-EXPORTABLE_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS, "network", "compare-figure")
+NETWORK = "network"
+NETWORK_SUMMARY = "network-summary"
+NETWORK_TABLE = "network-table"
+
+COMPARE_A = "compare-a"
+COMPARE_B = "compare-b"
+COMPARE_FIGURE = "compare-figure"
+COMPARE_RESULTS = "compare-results"
+COMPARE_SUMMARY = "compare-summary"
+COMPARE_SECTOR_TABLE = "compare-sector-table"
+
+# Every chart whose picture can be downloaded.
+EXPORTABLE_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS, NETWORK, COMPARE_FIGURE)
 
 # Charts with a text alternative: a summary paragraph and a data table beside each.
 DESCRIBED_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS)
 
 # Pattern-matching id of every button that opens an organisation's profile, and the store a click on one of
 # them is reported to (see callbacks.ORG_CLICKED_JS).
-ORG_LINK = "org-link"
+ORG_LINK = "org-link"  # pattern-matching: {"type": ORG_LINK, ORG_LINK_ORG: org id}
+ORG_LINK_ORG = "org"
 ORG_CLICKED = "org-clicked"
 
 
@@ -100,13 +123,38 @@ def details(component_id: str) -> str:
     return f"{component_id}-details"
 
 
-def org_link(org_id: str) -> dict:
-    return {"type": ORG_LINK, "org": org_id}
+def org_link(org_id: object) -> dict:
+    return {"type": ORG_LINK, ORG_LINK_ORG: org_id}
 
 
-def chart_export(chart_id: str, fmt: str) -> dict:
-    return {"type": CHART_EXPORT, "chart": chart_id, "format": fmt}
+def chart_export(chart_id: object, fmt: object) -> dict:
+    """A chart's picture button; ``dash.ALL`` for either part matches every such button."""
+    return {"type": CHART_EXPORT, CHART_EXPORT_CHART: chart_id, CHART_EXPORT_FORMAT: fmt}
 
 
-def download_csv(table: str) -> dict:
-    return {"type": DOWNLOAD_CSV, "table": table}
+def download_csv(table: object) -> dict:
+    return {"type": DOWNLOAD_CSV, DOWNLOAD_CSV_TABLE: table}
+
+
+def section(name: str) -> str:
+    """A view's <section>."""
+    return f"section-{name}"
+
+
+def section_title(name: str) -> str:
+    """A view's heading (a chart in the view is named by it)."""
+    return f"{section(name)}-title"
+
+
+def compare_category(category: str) -> str:
+    """The list of one category of the period comparison (its heading: :func:`heading`)."""
+    return f"compare-{category.replace('_', '-')}"
+
+
+def heading(component_id: str) -> str:
+    return f"{component_id}-title"
+
+
+def range_thumb_label(slider_id: str, thumb: int) -> str:
+    """The hidden name of a range slider's handle (1 or 2), which assets/a11y.js gives the handle."""
+    return f"{slider_id}-thumb-{thumb}-label"

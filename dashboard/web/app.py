@@ -8,9 +8,8 @@ import dash
 
 from dashboard.data.live import LivePackage
 from dashboard.data.package import data_dir_from_env
-from dashboard.ui import views
-from dashboard.ui.callbacks import register_callbacks
-from dashboard.ui.sections import comparison
+from dashboard.ui import page
+from dashboard.ui.view import PACKAGE
 from dashboard.web.admin import register_admin
 from dashboard.web.compression import register_compression
 from dashboard.web.security import register_security
@@ -37,27 +36,28 @@ INDEX_STRING = """<!DOCTYPE html>
     </body>
 </html>"""
 
+
 def create_app(data_dir: Path | None = None) -> dash.Dash:
     """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
-    views.warm(data)
+    page.warm(data)
     app = dash.Dash(
         __name__,
         title=data.meta.name_ru,
         assets_folder=str(ASSETS_DIR),
         external_stylesheets=[BOOTSTRAP_URL],
         serve_locally=True,
-        suppress_callback_exceptions=True,
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX_STRING
     register_vendor_routes(app.server)
     register_compression(app.server)
-    app.server.config["CLUSTER_PACKAGE"] = package
-    register_callbacks(app, package)
-    comparison.register_callbacks(app, package)
+    app.server.config[PACKAGE] = package
+    # Parts of the page come and go (the page itself, the grids): callbacks are checked against all of them.
+    app.validation_layout = page.validation_layout(data)
+    page.register_callbacks(app)
     register_admin(app.server, package)
     # Last: the Content-Security-Policy needs the hashes of every inline script the callbacks added.
     register_security(app)

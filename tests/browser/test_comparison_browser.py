@@ -1,26 +1,19 @@
 """The period comparison in real headless Chromium: type two dates, read back what the page shows.
 
-Runs on the real dashboard once it includes the view; until then on a minimal app holding the section and
-the filter components it listens to. (Named ``*_browser`` because ``tests/test_comparison.py`` exists and
-pytest's default import mode refuses two test modules of the same name.)
+Runs on the real dashboard. (Named ``*_browser`` because ``tests/unit/ui/test_comparison.py`` exists.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import dash
 import pytest
-from dash import dcc, html
 from playwright.sync_api import expect
 
+from dashboard.data import comparison
 from dashboard.data.filters import apply_filters
-from dashboard.data.live import LivePackage
 from dashboard.data.package import load_package
 from dashboard.ui import ids
-from dashboard.ui.sections import comparison
-from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 LABELS = {"joined": "Вступили", "left": "Вышли", "agreements": "Подписаны соглашения",
           "projects_started": "Начаты проекты", "projects_finished": "Завершены проекты", "events": "События"}
@@ -31,28 +24,9 @@ def data(bundled_data_dir):
     return load_package(bundled_data_dir)
 
 
-def minimal_app(data_dir: Path, assets_dir: Path) -> dash.Dash:
-    package = LivePackage(data_dir)
-    data = package.current()
-    app = dash.Dash(__name__, assets_folder=str(assets_dir), external_stylesheets=[BOOTSTRAP_URL],
-                    serve_locally=True, suppress_callback_exceptions=True)
-    register_vendor_routes(app.server)
-    app.layout = html.Div([
-        dcc.Store(id=ids.LANG, data="ru"),
-        *(dcc.Dropdown(id=component, multi=True, value=[]) for component in
-          (ids.FILTER_SECTOR, ids.FILTER_STATUS, ids.FILTER_ROLE, ids.FILTER_SETTLEMENT)),
-        dcc.Input(id=ids.FILTER_SEARCH, value=""),
-        comparison.section(data, comparison.comparison_state(data, {})),
-    ], className="container")
-    comparison.register_callbacks(app, package)
-    return app
-
-
 @pytest.fixture(scope="module")
-def url(request, project_root, serve_app, bundled_data_dir, assets_dir):
-    if "comparison" in (project_root / "dashboard" / "layout.py").read_text(encoding="utf-8"):
-        return request.getfixturevalue("live_server")
-    return serve_app(minimal_app(bundled_data_dir, assets_dir))
+def url(live_server):
+    return live_server
 
 
 def test_two_dates_show_what_changed_between_them(page, url, data):
@@ -60,15 +34,15 @@ def test_two_dates_show_what_changed_between_them(page, url, data):
     state = comparison.comparison_state(data, {})
     want = comparison.compare(data, apply_filters(data, state), a, b, "ru")
     page.goto(url)
-    expect(page.locator(f"#{comparison.COMPARE_SUMMARY}")).to_contain_text("С 20.11.2014 по 26.11.2026")
+    expect(page.locator(f"#{ids.COMPARE_SUMMARY}")).to_contain_text("С 20.11.2014 по 26.11.2026")
     expect(page.locator("label[for=compare-a]")).to_have_text("Дата А")
     expect(page.locator("label[for=compare-b]")).to_have_text("Дата Б")
 
     page.fill("#compare-a", a.isoformat())
     page.fill("#compare-b", b.isoformat())
 
-    expect(page.locator(f"#{comparison.COMPARE_SUMMARY}")).to_have_text(comparison.summary(want, "ru"))
-    results = page.locator(f"#{comparison.COMPARE_RESULTS}")
+    expect(page.locator(f"#{ids.COMPARE_SUMMARY}")).to_have_text(comparison.summary(want, "ru"))
+    results = page.locator(f"#{ids.COMPARE_RESULTS}")
     for category, label in LABELS.items():
         block = results.locator(f"#compare-{category.replace('_', '-')}")
         count = want.counts()[category]

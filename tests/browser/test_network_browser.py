@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.data import network
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
-from dashboard.ui.sections import network
 
 NODE_POINTS = "#network .scatterlayer .trace .point"
 EDGE_PATH = "#network .scatterlayer .trace:first-child path.js-line"

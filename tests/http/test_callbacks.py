@@ -13,7 +13,7 @@ import pytest
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
-from dashboard.ui import ids, views
+from dashboard.ui import ids, page
 from dashboard.web.app import create_app
 from tests.dash_requests import callback_body, component_dicts, find_callback, text_table_rows
 
@@ -59,7 +59,7 @@ def test_the_text_alternatives_follow_the_selection_and_draw_only_unfolded_table
     status, body = call(app, dependencies, ids.KPI_PARTICIPANTS, values, {ids.LANG: "en"})
     assert status == 200
     response = body["response"]
-    assert {component for component, _ in views.TEXT_OUTPUTS} <= set(response)
+    assert {ids.TIMELINE_UNDATED, ids.MAP_ELSEWHERE, *map(ids.data_table, ids.DESCRIBED_CHARTS)} <= set(response)
     filtered = apply_filters(data, parse_state({"sector": ["aircraft"]}, data))
     expected = [[r.label, str(r.count)] for r in derive.sector_counts(data, filtered, "en").itertuples()]
     assert table_rows(response[ids.data_table(ids.SECTORS)]["children"]) == expected
@@ -89,8 +89,7 @@ def test_filter_callbacks_return_every_view_for_the_selection(app, dependencies,
     assert response[ids.KPI_PARTICIPANTS]["children"] == str(derive.named_participants(filtered.organisations))
     assert response[ids.URL_QUERY]["data"] == "?sector=aircraft&to=2019"
     assert response[ids.LANG_SWITCH]["href"] == "?lang=en&sector=aircraft&to=2019"
-    assert set(response) == {component for component, _ in
-                             views.CHART_OUTPUTS + views.TEXT_OUTPUTS + views.NOTE_OUTPUTS}
+    assert set(response) == {component for component, _ in page.OUTPUTS}
 
     inputs = {"filter-date": [2014, 2026], "filter-search": "", **values}
     for grid, expected in ((ids.MEMBERS_TABLE, filtered.organisations), (ids.AGREEMENTS_TABLE, filtered.agreements)):
@@ -201,7 +200,7 @@ def test_a_grid_is_created_with_its_rows_once_its_section_nears_the_screen(app, 
 
 
 def test_profile_opens_for_a_clicked_profile_button_and_ignores_anything_else(app, dependencies):
-    # the browser reports a click on a profile button as {org, at} (callbacks.ORG_CLICKED_JS)
+    # the browser reports a click on a profile button as {org, at} (sections.profile.ORG_CLICKED_JS)
     status, body = call(app, dependencies, ids.PROFILE, {ids.ORG_CLICKED: {"org": "irnitu", "at": 1}},
                         {ids.LANG: "ru"})
     assert status == 200 and body["response"][ids.PROFILE]["is_open"] is True

@@ -16,7 +16,7 @@ from dashboard.data import derive
 from dashboard.data import package as datapackage
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import META_REQUIRED, TABLES, PackageError, Problem, load_package
-from dashboard.ui import figures
+from dashboard.ui.figures import map as fig_map
 from tests import packages as pk
 
 DATE_PRECISION_MESSAGE = "a date must be given unless its precision is 'unknown', and only then left empty"
@@ -548,7 +548,7 @@ def test_map_of_another_region_with_districts(other):
     assert sorted(elsewhere["outside"]) == ["Dubna", "Irkutsk", "Moscow", "Shelekhov", "Usol’ye-Sibirskoye"]
     colours = {sid: "#000000" for sid in data.sectors["sector_id"]}
     aircraft = {"aircraft": "Aircraft manufacturing"}
-    fig = go.Figure(figures.map_figure(points, data.boundary, aircraft, colours, "en", districts=data.districts))
+    fig = go.Figure(fig_map.map_figure(points, data.boundary, aircraft, colours, "en", districts=data.districts))
     assert [trace.name for trace in fig.data] == ["districts", "boundary", "Aircraft manufacturing"]
     lines = fig.data[0]
     # Two closed squares of five corners each, separated by one gap (NaN, which plotly.js leaves undrawn).
@@ -556,7 +556,7 @@ def test_map_of_another_region_with_districts(other):
                                                              48.5, 48.5]
     assert [None if pd.isna(y) else y for y in lines.y] == [53.0, 53.0, 54.5, 54.5, 53.0, None, 53.0, 53.0, 54.5,
                                                              54.5, 53.0]
-    without = go.Figure(figures.map_figure(points, data.boundary, aircraft, colours, "en"))
+    without = go.Figure(fig_map.map_figure(points, data.boundary, aircraft, colours, "en"))
     assert [trace.name for trace in without.data] == ["boundary", "Aircraft manufacturing"]
 
 

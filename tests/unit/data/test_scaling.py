@@ -8,7 +8,11 @@ import plotly.graph_objects as go
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
-from dashboard.ui import figures, ids, views
+from dashboard.ui import ids, page
+from dashboard.ui.figures import map as fig_map
+from dashboard.ui.figures import timeline as fig_timeline
+from dashboard.ui.sections import tables
+from dashboard.ui.view import View
 from tests import packages as pk
 from tools import synthetic
 
@@ -23,22 +27,22 @@ def many_items(n: int) -> pd.DataFrame:
 
 
 def test_a_crowded_timeline_row_is_bundled_per_month():
-    items = many_items(figures.MAX_TIMELINE_MARKERS + 100)  # 400 days from 01.01.2015
-    fig = go.Figure(figures.timeline_figure(items, "ru"))
+    items = many_items(fig_timeline.MAX_TIMELINE_MARKERS + 100)  # 400 days from 01.01.2015
+    fig = go.Figure(fig_timeline.timeline_figure(items, "ru"))
     (trace,) = fig.data
     months = items["date"].dt.to_period("M").nunique()
     assert len(trace.x) == months
     first = trace.customdata[0]
     assert first[1] == "01.2015 · 31"
-    assert first[0].count("<br>") == figures.MAX_TITLES_IN_HOVER  # the first titles, then "…и ещё N"
-    assert first[0].endswith(f"…и ещё {31 - figures.MAX_TITLES_IN_HOVER}")
+    assert first[0].count("<br>") == fig_timeline.MAX_TITLES_IN_HOVER  # the first titles, then "…и ещё N"
+    assert first[0].endswith(f"…и ещё {31 - fig_timeline.MAX_TITLES_IN_HOVER}")
     assert first[3] == ""  # a month is too broad to focus on
     assert first[2] == "" and "Источник" not in trace.hovertemplate  # or to credit to one source
 
 
 def test_a_small_timeline_is_not_bundled():
-    items = many_items(figures.MAX_TIMELINE_MARKERS)
-    assert len(go.Figure(figures.timeline_figure(items, "ru")).data[0].x) == figures.MAX_TIMELINE_MARKERS
+    items = many_items(fig_timeline.MAX_TIMELINE_MARKERS)
+    assert len(go.Figure(fig_timeline.timeline_figure(items, "ru")).data[0].x) == fig_timeline.MAX_TIMELINE_MARKERS
 
 
 def test_map_hover_lists_a_limited_number_of_names():
@@ -48,7 +52,7 @@ def test_map_hover_lists_a_limited_number_of_names():
         "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
         "org_ids": [f"o{i}" for i in range(40)]}])
     data = pk.bundled()
-    fig = go.Figure(figures.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru"))
+    fig = go.Figure(fig_map.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru"))
     marker = next(t for t in fig.data if t.mode == "markers")
     hover_names = marker.customdata[0][2]
     assert hover_names.count("<br>") == derive.MAX_NAMES
@@ -73,8 +77,8 @@ def test_a_crowded_map_point_keeps_its_first_names_and_ids_and_counts_all(tmp_pa
 def test_tables_receive_a_limited_number_of_rows_and_say_so(monkeypatch):
     data = pk.bundled()
     state = parse_state({}, data)
-    monkeypatch.setattr(views, "MAX_TABLE_ROWS", 5)
-    values = views.render(data, state)
+    monkeypatch.setattr(tables, "MAX_TABLE_ROWS", 5)
+    values = page.render(View(data, state))
     total = len(apply_filters(data, state).organisations)
     assert len(values[(ids.MEMBERS_TABLE, "rowData")]) == 5
     assert values[(ids.table_note(ids.MEMBERS_TABLE), "children")] == (

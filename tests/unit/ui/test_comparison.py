@@ -14,13 +14,18 @@ import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
+from dashboard.data import comparison
+from dashboard.data.comparison import compare
 from dashboard.data.filters import apply_filters
 from dashboard.data.live import LivePackage
 from dashboard.data.package import load_package
 from dashboard.data.vocab import sector_colours
-from dashboard.ui import figures, ids
-from dashboard.ui.sections import comparison
-from dashboard.ui.sections.comparison import COMPARE_A, COMPARE_B, COMPARE_FIGURE, COMPARE_RESULTS, compare
+from dashboard.i18n import catalogue, t
+from dashboard.ui import ids
+from dashboard.ui.figures import base as fig_base
+from dashboard.ui.figures import comparison as fig_comparison
+from dashboard.ui.sections import comparison as comparison_section
+from dashboard.ui.view import PACKAGE, View
 from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 from tests.dash_requests import callback_body, find_callback
 
@@ -271,31 +276,31 @@ def test_dates_are_parsed_clamped_or_defaulted(data, a, b, want):
 def test_figure_has_one_bar_trace_per_date_with_the_sector_counts(data):
     result = run(data)
     colours = sector_colours(list(data.sectors["sector_id"]))
-    fig = go.Figure(comparison.comparison_figure(result, colours, "ru"))
+    fig = go.Figure(fig_comparison.comparison_figure(result, colours, "ru"))
     assert [trace.type for trace in fig.data] == ["bar", "bar"]
     assert all(trace.orientation == "h" for trace in fig.data)
     counts = result.sector_counts
     assert list(fig.data[0].x) == list(counts["at_a"])
     assert list(fig.data[1].x) == list(counts["at_b"])
-    assert list(fig.data[0].y) == list(fig.data[1].y) == [figures.wrap_label(label) for label in counts["label"]]
+    assert list(fig.data[0].y) == list(fig.data[1].y) == [fig_base.wrap_label(label) for label in counts["label"]]
     assert fig.data[0].name == "Дата А: 01.01.2015"
     assert fig.data[1].name == "Дата Б: 31.12.2019"
     assert list(fig.data[1].marker.color) == [colours[s] for s in counts["sector"]]
     assert fig.layout.barmode == "group"
-    base = figures.base_layout("ru")
+    base = fig_base.base_layout("ru")
     assert fig.layout.separators == base["separators"]
     assert fig.layout.font.family == base["font"]["family"]
     assert fig.layout.font.size == base["font"]["size"]
 
 
 def test_english_figure_and_an_empty_one(data):
-    fig = go.Figure(comparison.comparison_figure(run(data, lang="en"), {}, "en"))
+    fig = go.Figure(fig_comparison.comparison_figure(run(data, lang="en"), {}, "en"))
     assert fig.data[0].name == "Date A: 1 Jan 2015"
-    assert fig.layout.separators == figures.SEPARATORS["en"]
-    empty = go.Figure(comparison.comparison_figure(run(data, status=["support_body"]), {}, "ru"))
+    assert fig.layout.separators == fig_base.SEPARATORS["en"]
+    empty = go.Figure(fig_comparison.comparison_figure(run(data, status=["support_body"]), {}, "ru"))
     assert [trace.type for trace in empty.data] == ["bar", "bar"]
     assert len(empty.data[0].x) == 0
-    assert empty.layout.annotations[0].text == comparison.TEXT["no_participants"][0]
+    assert empty.layout.annotations[0].text == catalogue.COMPARISON["compare_no_participants"][0]
 
 
 # --- texts and section -----------------------------------------------------------------------------------------
@@ -313,9 +318,9 @@ def test_summary_sentence(data):
 
 
 def test_every_text_has_russian_and_english():
-    assert all(len(pair) == 2 and all(pair) for pair in comparison.TEXT.values())
-    assert comparison.t("nothing", "ru") == "ничего"
-    assert comparison.t("count_axis", "en") == "Organisations"  # falls back to the shared table
+    assert all(len(pair) == 2 and all(pair) for pair in catalogue.COMPARISON.values())
+    assert t("compare_nothing", "ru") == "ничего"
+    assert t("count_axis", "en") == "Organisations"  # one catalogue for every view
 
 
 def _find(component, component_id):
@@ -339,15 +344,15 @@ def _texts(component) -> list[str]:
 
 def test_section_has_the_inputs_graph_and_results(data):
     state = comparison.comparison_state(data, {})
-    section = comparison.section(data, state)
+    section = comparison_section.layout(View(data, state))
     assert section.id == "section-compare"
-    for input_id, label, value in ((COMPARE_A, "Дата А", "2014-11-20"), (COMPARE_B, "Дата Б", "2026-11-26")):
+    for input_id, label, value in ((ids.COMPARE_A, "Дата А", "2014-11-20"), (ids.COMPARE_B, "Дата Б", "2026-11-26")):
         field = _find(section, input_id)
         assert (field.type, field.min, field.max, field.value) == ("date", "2014-11-20", "2026-11-26", value)
         assert any(getattr(node, "html_for", None) == input_id and node.children == label
                    for node in _walk(section))
-    assert _find(section, COMPARE_FIGURE).figure is not None
-    results = _find(section, COMPARE_RESULTS)
+    assert _find(section, ids.COMPARE_FIGURE).figure is not None
+    results = _find(section, ids.COMPARE_RESULTS)
     full = compare(data, apply_filters(data, state), data.meta.launch_date, data.meta.data_as_of, "ru")
     texts = _texts(results)
     for category, label in (("joined", "Вступили"), ("left", "Вышли"), ("agreements", "Подписаны соглашения"),
@@ -369,8 +374,8 @@ def _walk(component):
 
 def test_section_first_paint_obeys_the_filters(data):
     state = comparison.comparison_state(data, {"sector": ["aircraft"], "lang": "en"})
-    section = comparison.section(data, state)
-    texts = _texts(_find(section, COMPARE_RESULTS))
+    section = comparison_section.layout(View(data, state))
+    texts = _texts(_find(section, ids.COMPARE_RESULTS))
     assert "Joined (1)" in texts  # Aviastar-SP (2019); IAZ is dated 2014, not after the launch
     assert "Date A" in _texts(section)
 
@@ -391,9 +396,10 @@ def minimal_app(data_dir: Path, assets_dir: Path) -> dash.Dash:
         *(dcc.Dropdown(id=component, multi=True, value=[]) for component in
           (ids.FILTER_SECTOR, ids.FILTER_STATUS, ids.FILTER_ROLE, ids.FILTER_SETTLEMENT)),
         dcc.Input(id=ids.FILTER_SEARCH, value=""),
-        comparison.section(data, state),
+        comparison_section.layout(View(data, state)),
     ])
-    comparison.register_callbacks(app, package)
+    app.server.config[PACKAGE] = package
+    comparison_section.register_callbacks(app)
     return app
 
 
@@ -404,8 +410,8 @@ def app(bundled_data_dir, assets_dir):
 
 def post(app, values: dict, lang: object = "ru"):
     dependencies = app.server.test_client().get("/_dash-dependencies").get_json()
-    spec = find_callback(dependencies, COMPARE_FIGURE)
-    defaults = {COMPARE_A: "2014-11-20", COMPARE_B: "2026-11-26", ids.FILTER_SEARCH: ""}
+    spec = find_callback(dependencies, ids.COMPARE_FIGURE)
+    defaults = {ids.COMPARE_A: "2014-11-20", ids.COMPARE_B: "2026-11-26", ids.FILTER_SEARCH: ""}
     body = callback_body(spec, {**defaults, **values}, {ids.LANG: lang})
     response = app.server.test_client().post("/_dash-update-component", json=body)
     assert response.status_code == 200
@@ -413,26 +419,26 @@ def post(app, values: dict, lang: object = "ru"):
 
 
 def test_callback_returns_figure_and_results_for_the_dates_and_filters(app, data):
-    response = post(app, {COMPARE_A: "2019-12-31", COMPARE_B: "2015-01-01", ids.FILTER_SECTOR: ["aircraft"]})
+    response = post(app, {ids.COMPARE_A: "2019-12-31", ids.COMPARE_B: "2015-01-01", ids.FILTER_SECTOR: ["aircraft"]})
     want = run(data, sector=["aircraft"])
-    figure = response[COMPARE_FIGURE]["figure"]
+    figure = response[ids.COMPARE_FIGURE]["figure"]
     assert [trace["x"] for trace in figure["data"]] == [list(want.sector_counts["at_a"]),
                                                         list(want.sector_counts["at_b"])]
-    results = response[COMPARE_RESULTS]["children"]
+    results = response[ids.COMPARE_RESULTS]["children"]
     assert results[0]["props"]["children"] == comparison.summary(want, "ru")
 
 
 @pytest.mark.parametrize("values, lang", [
-    ({COMPARE_A: "<script>", COMPARE_B: {"x": 1}}, "ru"),
-    ({COMPARE_A: ["2015-01-01"], COMPARE_B: 2019}, ["en"]),
+    ({ids.COMPARE_A: "<script>", ids.COMPARE_B: {"x": 1}}, "ru"),
+    ({ids.COMPARE_A: ["2015-01-01"], ids.COMPARE_B: 2019}, ["en"]),
     ({ids.FILTER_SECTOR: [{"$gt": 1}, 5, None, "aircraft<script>"], ids.FILTER_SEARCH: "Иркут" * 5000}, "xx"),
     ({ids.FILTER_STATUS: 12, ids.FILTER_ROLE: "anchor", ids.FILTER_SETTLEMENT: [["irkutsk"]]}, None),
 ])
 def test_hostile_values_give_a_sane_comparison(app, data, values, lang):
     response = post(app, values, lang)
-    summary = response[COMPARE_RESULTS]["children"][0]["props"]["children"]
+    summary = response[ids.COMPARE_RESULTS]["children"][0]["props"]["children"]
     assert summary.startswith(("С 20.11.2014 по 26.11.2026", "From 20 Nov 2014 to 26 Nov 2026"))
-    assert len(response[COMPARE_FIGURE]["figure"]["data"]) == 2
+    assert len(response[ids.COMPARE_FIGURE]["figure"]["data"]) == 2
 
 
 def test_a_long_category_lists_its_first_items_and_counts_them_all(data, monkeypatch):
@@ -442,6 +448,6 @@ def test_a_long_category_lists_its_first_items_and_counts_them_all(data, monkeyp
     short = run(data)
     assert short.counts() == full.counts() and total > 3
     assert short.items("joined") == full.items("joined")[:3]
-    texts = _texts(html.Div(comparison.results(short, "ru")))
+    texts = _texts(html.Div(comparison_section.results(short, "ru")))
     assert f"Вступили ({total})" in texts
     assert f"…и ещё {total - 3}" in " ".join(texts)

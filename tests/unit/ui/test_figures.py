@@ -12,7 +12,13 @@ from plotly.io.json import to_json_plotly
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
-from dashboard.ui import figures, ids
+from dashboard.ui import ids, page
+from dashboard.ui.figures import base as fig_base
+from dashboard.ui.figures import growth as fig_growth
+from dashboard.ui.figures import map as fig_map
+from dashboard.ui.figures import timeline as fig_timeline
+from dashboard.ui.sections import comparison
+from dashboard.ui.view import View
 from tests import packages as pk
 
 LONG_URL = "https://example.org/" + "a" * 80
@@ -32,7 +38,7 @@ def map_spec(data, colours, points, lang="ru", **kwargs) -> dict:
     """The map as the dashboard draws it: every sector of the package, the enlarged detail of its towns."""
     inset = derive.map_inset(data)
     labels = derive.lookup(data.sectors, "sector_id", lang)
-    return figures.map_figure(points, data.boundary, labels, colours, lang, inset=inset, **kwargs)
+    return fig_map.map_figure(points, data.boundary, labels, colours, lang, inset=inset, **kwargs)
 
 
 def draw_map(data, colours, points, lang="ru", **kwargs) -> go.Figure:
@@ -74,7 +80,7 @@ SMALL_TIMELINE = [
 
 
 def test_timeline_one_trace_per_group_with_dates():
-    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    fig = go.Figure(fig_timeline.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     # The only event is undated, so it has no row on the date axis.
     assert [t.name for t in fig.data] == ["Agreements", "Regional context"]
     agreements, context = fig.data
@@ -93,17 +99,17 @@ def test_timeline_one_trace_per_group_with_dates():
 
 
 def test_timeline_hover_shows_the_source():
-    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    fig = go.Figure(fig_timeline.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     for trace in fig.data:
         assert trace.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[0]}<br>Source: %{customdata[2]}"
                                        "<extra></extra>")
-    ru = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru"))
+    ru = go.Figure(fig_timeline.timeline_figure(timeline_frame(SMALL_TIMELINE), "ru"))
     assert "<br>Источник: %{customdata[2]}" in ru.data[0].hovertemplate
     assert [t.name for t in ru.data] == ["Соглашения", "Контекст региона"]
 
 
 def test_timeline_shortens_long_sources_in_hover():
-    fig = go.Figure(figures.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
+    fig = go.Figure(fig_timeline.timeline_figure(timeline_frame(SMALL_TIMELINE), "en"))
     shown = fig.data[1].customdata[0][2]
     assert len(LONG_URL) > 70
     assert shown == LONG_URL[:67] + "…"
@@ -113,7 +119,7 @@ def test_timeline_shortens_long_sources_in_hover():
 def test_timeline_of_the_real_data(data):
     state, filtered = view(data)
     items = derive.timeline_items(data, filtered, state)
-    fig = go.Figure(figures.timeline_figure(items, "ru"))
+    fig = go.Figure(fig_timeline.timeline_figure(items, "ru"))
     dated = items[items["date"].notna()]
     assert [t.name for t in fig.data] == ["Соглашения", "Вступления", "Проекты", "События", "Контекст региона"]
     assert [len(t.x) for t in fig.data] == [
@@ -125,39 +131,35 @@ def test_timeline_of_the_real_data(data):
 
 
 def test_timeline_empty():
-    fig = go.Figure(figures.timeline_figure(timeline_frame([]), "ru"))
+    fig = go.Figure(fig_timeline.timeline_figure(timeline_frame([]), "ru"))
     assert len(fig.data) == 0
     assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
 
 
 @pytest.mark.parametrize("query", [{"sector": ["aircraft"]}, {"q": ["нет такого"]}, {"to": ["2015"]}])
 def test_charts_keep_their_size_whatever_the_filters(data, query):
-    from dashboard.ui import views
-    from dashboard.ui.sections import comparison
     sizes = []
     for state in (parse_state({}, data), parse_state(query, data)):
-        values = views.render(data, state, ("charts",))
+        values = page.chart_values(View(data, state))
         charts = [values[(chart, "figure")] for chart in ("timeline", "map", "growth", "sectors")]
         sizes.append([fig["layout"]["height"] for fig in [*charts, comparison.render(data, state, None, None)[0]]])
     assert sizes[0] == sizes[1]
 
 
 def test_long_sector_names_wrap_and_their_margin_stays_whatever_the_filters(data):
-    from dashboard.ui import views
-    from dashboard.ui.sections import comparison
     long_name = max(data.sectors["name_ru"], key=len)
-    assert len(long_name) > figures.LABEL_LINE  # the bundled data has one: the test can fail
+    assert len(long_name) > fig_base.LABEL_LINE  # the bundled data has one: the test can fail
     margins = []
     for state in (parse_state({}, data), parse_state({"sector": ["aircraft"]}, data)):
-        sectors = views.render(data, state, ("charts",))[(ids.SECTORS, "figure")]
+        sectors = page.chart_values(View(data, state))[(ids.SECTORS, "figure")]
         compared = comparison.render(data, state, None, None)[0]
         margins.append([sectors["layout"]["margin"]["l"], compared["layout"]["margin"]["l"]])
     assert margins[0] == margins[1]
     # wide enough for the longest line of the longest name at the measured width of the font
-    longest_line = max(len(line) for line in figures.wrap_label(long_name).split("<br>"))
-    assert longest_line <= figures.LABEL_LINE < margins[0][0] / (figures.CHAR_EM * 13)
-    labels = views.render(data, parse_state({}, data), ("charts",))[(ids.SECTORS, "figure")]["data"][0]["y"]
-    assert figures.wrap_label(long_name) in labels and figures.wrap_label(long_name).replace("<br>", " ") == long_name
+    longest_line = max(len(line) for line in fig_base.wrap_label(long_name).split("<br>"))
+    assert longest_line <= fig_base.LABEL_LINE < margins[0][0] / (fig_base.CHAR_EM * 13)
+    labels = page.chart_values(View(data, parse_state({}, data)))[(ids.SECTORS, "figure")]["data"][0]["y"]
+    assert fig_base.wrap_label(long_name) in labels and fig_base.wrap_label(long_name).replace("<br>", " ") == long_name
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ def test_map_of_the_real_data(data, colours):
         # One trace per sector of the package, empty or not, so a filter change can replace them in place.
         assert [t.legendgroup for t in traces] == list(data.sectors["sector_id"])
         assert sum(1 for t in traces if len(t.x)) == points["sector"].nunique()
-        clicked = sorted((row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) for t in traces for row in t.customdata)
+        clicked = sorted((row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_SECTOR]) for t in traces for row in t.customdata)
         assert clicked == expected_points
         assert sum(int(row[1]) for t in traces for row in t.customdata) == 12
     # One legend entry per sector, not two.
@@ -206,7 +208,7 @@ def test_map_customdata_names_the_point_and_a_click_finds_its_organisations(data
         "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
         "irkutsk", "cluster_support"]
     row = pair.customdata[0]
-    assert derive.point_organisations(data, filtered, row[figures.MAP_SETTLEMENT], row[figures.MAP_SECTOR]) == [
+    assert derive.point_organisations(data, filtered, row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_SECTOR]) == [
         "cdc-irkutsk", "support-fund-irkutsk"]
     assert derive.point_organisations(data, filtered, "irkutsk", "no-such-sector") == []
     for trace in markers(fig):
@@ -222,12 +224,12 @@ def test_map_marker_size_grows_with_count():
          "org_ids": ["o2", "o3", "o4", "o5"]},
     ])
     boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
-    fig = go.Figure(figures.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en"))
+    fig = go.Figure(fig_map.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en"))
     # Points spread over the region: no enlarged detail.
     assert [t.name for t in fig.data] == ["boundary", "S1"]
     trace = fig.data[1]
     assert list(trace.marker.size) == [18.0, 26.0]
-    assert list(trace.customdata[:, figures.MAP_SETTLEMENT]) == ["a", "b"]
+    assert list(trace.customdata[:, fig_map.MAP_SETTLEMENT]) == ["a", "b"]
     assert list(trace.customdata[:, 2]) == ["one", "w<br>x<br>y<br>z"]
     assert fig.layout.xaxis.range == (94.5, 115.5)
     assert fig.layout.yaxis.range == (49.7, 70.3)
@@ -235,9 +237,9 @@ def test_map_marker_size_grows_with_count():
 
 
 def test_map_without_points(data, colours):
-    fig = go.Figure(figures.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
+    fig = go.Figure(fig_map.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
                              colours, "ru"))
-    assert fig.data[0].name == "boundary" and fig.data[0].meta == figures.STATIC
+    assert fig.data[0].name == "boundary" and fig.data[0].meta == fig_base.STATIC
     assert len(fig.data[0].x) == len(fig.data[0].y) > 100
     assert all(len(t.x) == 0 and not t.showlegend for t in fig.data[1:])
 
@@ -246,7 +248,7 @@ def test_only_marker_traces_travel_on_a_filter_change(data, colours):
     everything = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
     aircraft = map_spec(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
     assert len(everything.data) == len(aircraft["data"])
-    dynamic = figures.dynamic_traces(aircraft)
+    dynamic = fig_map.dynamic_traces(aircraft)
     assert [everything.data[i].name for i in range(len(everything.data)) if i not in dynamic] == [
         "boundary", "boundary"]
     assert sum(len(trace["x"]) for trace in dynamic.values() if trace["mode"] == "markers") == 2
@@ -273,7 +275,7 @@ def growth(data, colours, query=None, lang="ru"):
     series = derive.growth_series(data, filtered, state)
     reported = derive.reported_counts(data, filtered, lang)
     labels = derive.lookup(data.sectors, "sector_id", lang)
-    return series, reported, go.Figure(figures.growth_figure(series, reported, labels, colours, lang))
+    return series, reported, go.Figure(fig_growth.growth_figure(series, reported, labels, colours, lang))
 
 
 def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
@@ -328,7 +330,7 @@ def test_growth_without_reported_counts(data, colours):
 def test_growth_with_nothing():
     series = pd.DataFrame(columns=["date", "sector", "count"])
     reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source"])
-    fig = go.Figure(figures.growth_figure(series, reported, {}, {}, "en"))
+    fig = go.Figure(fig_growth.growth_figure(series, reported, {}, {}, "en"))
     assert len(fig.data) == 0
     assert fig.layout.yaxis.range == pytest.approx((0, 1.15))
 
@@ -341,7 +343,7 @@ def test_growth_with_nothing():
 @pytest.mark.parametrize(("lang", "separators", "ticks"), [("ru", ", ", "%m.%Y"), ("en", ".,", "%b %Y")])
 def test_separators_and_date_ticks(data, colours, lang, separators, ticks):
     state, filtered = view(data, {"lang": [lang]})
-    timeline = go.Figure(figures.timeline_figure(derive.timeline_items(data, filtered, state), lang))
+    timeline = go.Figure(fig_timeline.timeline_figure(derive.timeline_items(data, filtered, state), lang))
     map_fig = draw_map(data, colours, derive.map_points(data, filtered, lang), lang)
     _, _, growth_fig = growth(data, colours, {"lang": [lang]}, lang)
     for fig in (timeline, map_fig, growth_fig):
@@ -364,10 +366,8 @@ def synthetic_data(tmp_path_factory):
 
 def sent_figures(data, query: dict) -> dict[str, dict]:
     """Every figure of the page for ``query``, as the browser receives it (serialised as Dash does)."""
-    from dashboard.ui import views
-    from dashboard.ui.sections import comparison
     state = parse_state(query, data)
-    values = views.render(data, state)
+    values = page.render(View(data, state))
     sent = {key[0]: value for key, value in values.items() if key[1] == "figure"}
     sent["compare"], _ = comparison.render(data, state, None, None)
     return json.loads(to_json_plotly(sent))  # as Dash serialises a response
@@ -385,20 +385,18 @@ def test_every_sent_figure_passes_plotly_validation(request, package, query):
     for name, spec in sent.items():
         validated = go.Figure(spec)  # raises ValueError naming any invalid property
         assert len(validated.data) == len(spec["data"]), name
-        assert spec["layout"]["template"] == figures.TEMPLATE, name
+        assert spec["layout"]["template"] == fig_base.TEMPLATE, name
 
 
 @pytest.mark.parametrize(("top", "dtick"), [(1, 1), (3, 1), (9, 1), (10, None), (87, None)])
 def test_count_axes_mark_whole_numbers_only(top, dtick):
     # below ten plotly.js would put ticks at halves, which the integer format shows as 0 1 1 2 2
-    assert figures.count_ticks(top) == {"tickformat": ",d", **({"dtick": dtick} if dtick else {})}
+    assert fig_base.count_ticks(top) == {"tickformat": ",d", **({"dtick": dtick} if dtick else {})}
 
 
 def test_the_charts_of_a_small_selection_count_in_whole_numbers(data):
-    from dashboard.ui import views
-    from dashboard.ui.sections import comparison
     state = parse_state({"sector": ["aircraft"], "to": ["2017"]}, data)
-    values = views.render(data, state, ("charts",))
+    values = page.chart_values(View(data, state))
     compared = comparison.render(data, state, None, None)[0]
     assert values[(ids.SECTORS, "figure")]["layout"]["xaxis"]["dtick"] == 1
     assert values[(ids.GROWTH, "figure")]["layout"]["yaxis"]["dtick"] == 1

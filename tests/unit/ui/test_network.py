@@ -19,11 +19,17 @@ import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
+from dashboard.data import network
 from dashboard.data.filters import FilteredData, apply_filters, parse_state
 from dashboard.data.package import ClusterData
 from dashboard.data.vocab import sector_colours
-from dashboard.ui import figures, ids, layout
-from dashboard.ui.sections import network
+from dashboard.i18n import counted
+from dashboard.ui import components, events, ids, page
+from dashboard.ui.figures import base as fig_base
+from dashboard.ui.figures import network as fig_network
+from dashboard.ui.sections import network as network_section
+from dashboard.ui.sections.profile import MAX_ORG_ID
+from dashboard.ui.view import View
 from tests import packages as pk
 from tests.dash_requests import text_table_rows
 
@@ -270,7 +276,7 @@ def test_max_nodes_bound_on_a_large_synthetic_registry():
     assert nodes["org_id"].iloc[0] == "org00000" and nodes["degree"].iloc[0] == 62
     assert set(edges["source"]) | set(edges["target"]) <= kept
     assert nodes["x"].between(0, 1).all() and nodes["y"].between(0, 1).all()
-    fig = go.Figure(network.network_figure(nodes, edges, {"alpha": "#000"}, "en", network.left_out(nodes)))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, {"alpha": "#000"}, "en", network.left_out(nodes)))
     assert sum(len(t.x) for t in node_traces(fig)) == 150
     assert "Organisations with links: 2,000; showing the 150 with the most partners" in [
         a.text for a in fig.layout.annotations]
@@ -313,7 +319,7 @@ POSITIONS_SCRIPT = """
 import json
 from dashboard.data.package import load_package
 from dashboard.data.filters import apply_filters, parse_state
-from dashboard.ui.sections import network
+from dashboard.data import network
 data = load_package({path!r})
 nodes, _ = network.collaboration_graph(data, apply_filters(data, parse_state({{}}, data)))
 print(json.dumps({{o: [x, y] for o, x, y in zip(nodes["org_id"], nodes["x"], nodes["y"])}}))
@@ -341,7 +347,7 @@ def test_layout_is_the_same_in_another_process_with_another_hash_seed(data):
 
 def test_figure_has_one_node_trace_per_sector_with_the_right_points(data, colours):
     nodes, edges = graph(data)
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru"))
     organisations = pk.bundled_csv("organisations.csv").set_index("org_id")
     linked = {org for pair in independent_graph() for org in pair}
     per_sector = Counter(organisations.loc[sorted(linked), "sector"])
@@ -367,7 +373,7 @@ def test_figure_has_one_node_trace_per_sector_with_the_right_points(data, colour
 
 def test_figure_edges_are_one_none_separated_line_trace(data, colours):
     nodes, edges = graph(data)
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "en"))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "en"))
     lines = [t for t in fig.data if t.mode == "lines"]
     assert len(lines) == 1
     xs = np.asarray(lines[0].x, dtype=float)
@@ -379,7 +385,7 @@ def test_figure_edges_are_one_none_separated_line_trace(data, colours):
 
 def test_figure_hover_size_customdata_and_axes(data, colours):
     nodes, edges = graph(data, {"lang": "en"})
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "en"))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "en"))
     aircraft = next(t for t in node_traces(fig) if t.name == "Aircraft manufacturing")
     rows = {row[0]: list(row) for row in aircraft.customdata}
     assert rows["uac"] == ["uac", "United Aircraft Corporation (PJSC UAC)", "Aircraft manufacturing", "5"]
@@ -397,25 +403,25 @@ def test_figure_hover_size_customdata_and_axes(data, colours):
 
 def test_figure_names_at_most_labelled_nodes_without_overlaps(data, colours):
     nodes, edges = graph(data)
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru"))
     shown = [text for t in node_traces(fig) for text in t.text if text]
-    assert 0 < len(shown) <= network.LABELLED
+    assert 0 < len(shown) <= fig_network.LABELLED
     assert "«Яковлев»" in shown  # the best connected node is always named
-    assert all(len(text) <= network.LABEL_CHARS for text in shown)
+    assert all(len(text) <= fig_network.LABEL_CHARS for text in shown)
 
 
 def test_empty_figure_says_so(data, colours):
     for lang, text in (("ru", "Нет общих соглашений и проектов"), ("en", "No shared agreements or projects")):
         nodes, edges = graph(data, {"q": "ИРНИТУ", "lang": lang})
-        fig = go.Figure(network.network_figure(nodes, edges, colours, lang))
+        fig = go.Figure(fig_network.network_figure(nodes, edges, colours, lang))
         assert [a.text for a in fig.layout.annotations] == [text]
         assert not node_traces(fig) and not fig.data
-        assert fig.layout.height == network.EMPTY_HEIGHT
+        assert fig.layout.height == fig_network.EMPTY_HEIGHT
 
 
 def test_left_out_and_skipped_annotations(data, colours):
     nodes, edges = graph(data, max_nodes=5)
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru", network.left_out(nodes), skipped_groups=2))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru", network.left_out(nodes), skipped_groups=2))
     assert [a.text for a in fig.layout.annotations] == [
         "Организаций со связями: 24; показаны 5 с наибольшим числом партнёров",
         "Соглашений и проектов с очень большим числом участников, не показанных связями: 2",
@@ -454,14 +460,14 @@ def test_summary_sentences(data):
     (111, "111 организаций", "111 organisations"),
     (1000, f"1{NBSP}000 организаций", "1,000 organisations"),
 ])
-def test_count_noun(n, ru, en):
-    assert network.count_noun(n, "org", "ru") == ru
-    assert network.count_noun(n, "org", "en") == en
+def test_organisations_counted(n, ru, en):
+    assert counted(n, "organisations", "ru") == ru
+    assert counted(n, "organisations", "en") == en
 
 
 def test_link_table_lists_partners_with_shared_counts(data):
     nodes, edges = graph(data)
-    header, *body = text_table_rows(network.link_table(nodes, edges, "ru").children)
+    header, *body = text_table_rows(components.text_table(*network.link_rows(nodes, edges, "ru")).children)
     assert header == ["Организация", "Партнёров", "Партнёры (общих соглашений и проектов)"]
     assert len(body) == 24
     cells = {row[0]: row for row in body}
@@ -472,6 +478,11 @@ def test_link_table_lists_partners_with_shared_counts(data):
     assert (pitron[1], pitron[2]) == ("1", "Правительство Иркутской области (2)")
 
 
+def clicked_org(click: object) -> str | None:
+    """What the profile callback reads of a click on the network."""
+    return events.point_value(click, fig_network.NODE_ORG_ID, MAX_ORG_ID)
+
+
 @pytest.mark.parametrize("click", [
     None, "irkut", 42, [], {}, {"points": None}, {"points": "irkut"}, {"points": []}, {"points": [None]},
     {"points": ["irkut"]}, {"points": [{}]}, {"points": [{"customdata": "irkut"}]},
@@ -480,17 +491,17 @@ def test_link_table_lists_partners_with_shared_counts(data):
     {"points": [{"customdata": [{"org": "irkut"}]}]}, {"points": [{"customdata": ["x" * 1000]}]},
 ])
 def test_click_org_id_refuses_garbage(click):
-    assert network.click_org_id(click) is None
+    assert clicked_org(click) is None
 
 
 def test_click_org_id_reads_a_node_click(data, colours):
     click = {"points": [{"curveNumber": 1, "pointNumber": 0,
                          "customdata": ["irkut", "ПАО «Яковлев»", "Авиастроение", "19"]}]}
-    assert network.click_org_id(click) == "irkut"
+    assert clicked_org(click) == "irkut"
     nodes, edges = graph(data)
-    fig = go.Figure(network.network_figure(nodes, edges, colours, "ru"))
+    fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru"))
     # what plotly sends for each node: its customdata row
-    clicked = {network.click_org_id({"points": [{"customdata": list(row)}]})
+    clicked = {clicked_org({"points": [{"customdata": list(row)}]})
                for trace in node_traces(fig) for row in trace.customdata}
     assert clicked == set(nodes["org_id"])
 
@@ -510,31 +521,31 @@ def walk(component):
 
 def test_section_has_graph_summary_and_table_filled_by_the_page(data):
     state, filtered = view(data)
-    section = network.section("ru")
+    section = network_section.layout(View(data, state))
     assert isinstance(section, html.Section) and section.id == "section-network"
     graph_component = next(p for p in walk(section) if isinstance(p, dcc.Graph))
     assert graph_component.id == "network"
-    assert graph_component.config == figures.graph_config("ru", "klaster-set")
+    assert graph_component.config == fig_base.graph_config("ru", "klaster-set")
     assert next(p for p in walk(section) if isinstance(p, html.H2)).children == "Сеть сотрудничества"
 
-    parts = list(walk(layout.page(data, state)))
+    parts = list(walk(page.page(View(data, state))))
     graph_component = next(p for p in parts if isinstance(p, dcc.Graph) and p.id == "network")
     assert sum(len(t.x) for t in node_traces(go.Figure(graph_component.figure))) == 24
     summary = next(p for p in parts if getattr(p, "id", None) == "network-summary")
     nodes, edges = network.collaboration_graph(data, filtered, "ru")
     assert summary.children == network.network_summary(nodes, edges, "ru")
     details = next(p for p in parts if isinstance(p, html.Details) and "Таблица связей" in str(p.children[0]))
-    assert details.id == ids.details(network.NETWORK_TABLE)
+    assert details.id == ids.details(ids.NETWORK_TABLE)
     # Folded away, the table is drawn only once the details are opened.
-    assert next(p for p in walk(details) if getattr(p, "id", None) == network.NETWORK_TABLE).children is None
-    assert (network.NETWORK_TABLE, "children") not in network.render(data, filtered, "ru", table=False)
-    table = network.render(data, filtered, "ru")[(network.NETWORK_TABLE, "children")]
+    assert next(p for p in walk(details) if getattr(p, "id", None) == ids.NETWORK_TABLE).children is None
+    assert (ids.NETWORK_TABLE, "children") not in network_section.values(View(data, state), ())
+    table = network_section.values(View(data, state), network_section.FOLDED)[(ids.NETWORK_TABLE, "children")]
     assert len(text_table_rows(table.children)) == 1 + 24
 
 
 def test_section_follows_the_language_and_filters(data):
     state = parse_state({"lang": "en", "sector": ["aircraft"]}, data)
-    parts = list(walk(layout.page(data, state)))
+    parts = list(walk(page.page(View(data, state))))
     graph_component = next(p for p in parts if isinstance(p, dcc.Graph) and p.id == "network")
     assert graph_component.config["locale"] == "en"
     assert "Collaboration network" in [p.children for p in parts if isinstance(p, html.H2)]
@@ -543,8 +554,8 @@ def test_section_follows_the_language_and_filters(data):
     assert summary.children.startswith("4 organisations, 3 links")
 
 
-def test_render_values_match_outputs(data):
-    _, filtered = view(data)
-    values = network.render(data, filtered, "ru")
-    assert tuple(values) == network.OUTPUTS
+def test_values_match_outputs(data):
+    state, _ = view(data)
+    values = network_section.values(View(data, state), network_section.FOLDED)
+    assert tuple(values) == network_section.OUTPUTS
     assert isinstance(go.Figure(values[("network", "figure")]), go.Figure)  # valid plotly

@@ -1,0 +1,104 @@
+"""The figures' shared look and plumbing: the house template, fonts, config, label wrapping and margins."""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# Plotly's "separators": decimal mark then thousands mark.
+SEPARATORS = {"ru": ", ", "en": ".,"}
+DATE_TICKS = {"ru": "%m.%Y", "en": "%b %Y"}
+# Marks traces that do not depend on the filters (the outline), which a filter change leaves alone.
+STATIC = "static"
+# Category labels (sector names) wrap onto lines of about this many characters: on one line, the longest
+# took half a chart's width from its bars.
+LABEL_LINE = 32
+# Width of a character of the chart font, in font sizes, as measured for the long Cyrillic sector names.
+CHAR_EM = 0.62
+# The look of plotly's "plotly_white" for the 2-D scatter and bar charts drawn here. The whole template (7 kB,
+# mostly for trace types never drawn) would travel and be copied with every figure.
+_AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "zerolinewidth": 2, "ticks": "",
+         "automargin": True, "title": {"standoff": 15}}
+
+TEMPLATE = {
+    "layout": {"paper_bgcolor": "white", "plot_bgcolor": "white", "hovermode": "closest", "xaxis": _AXIS,
+               "yaxis": _AXIS, "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1}},
+    "data": {"bar": [{"marker": {"line": {"color": "white", "width": 0.5}}}]},
+}
+
+# A plotly figure: {"data": [trace dicts], "layout": {...}}, with numpy arrays where there are many values.
+Figure = dict[str, Any]
+
+
+def figure(traces: list[dict], layout: dict) -> Figure:
+    """A figure from trace and layout dicts as they are (see the module docstring)."""
+    return {"data": traces, "layout": layout}
+
+
+def point_data(*columns: object) -> np.ndarray:
+    """Per-point hover and click values (customdata) as one text array: serialised in one go, where an object
+    array is walked item by item."""
+    return np.column_stack([np.asarray(column, dtype=str) for column in columns])
+
+
+def iso_dates(dates: pd.Series | np.ndarray) -> np.ndarray:
+    """Dates as YYYY-MM-DD: a third of the bytes of the timestamps plotly.py would write."""
+    return np.datetime_as_string(np.asarray(dates, dtype="datetime64[D]"), unit="D")
+
+
+def graph_config(lang: str, filename: str) -> dict:
+    """dcc.Graph config: Russian/English modebar, no cloud buttons, PNG export at presentation resolution."""
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "responsive": True,
+        "locale": lang,
+        "toImageButtonOptions": {"format": "png", "scale": 3, "filename": filename},
+    }
+
+
+def font_size(present: bool) -> int:
+    return 20 if present else 13
+
+
+@functools.lru_cache(maxsize=1024)
+def wrap_label(label: str) -> str:
+    """A category label (a sector's name) on lines of about :data:`LABEL_LINE` characters."""
+    return "<br>".join(textwrap.wrap(label, LABEL_LINE)) or label
+
+
+def label_margin(labels: Iterable[str], present: bool) -> dict[str, int]:
+    """A left margin for every one of ``labels`` wrapped (all the axis can show, so that it stays the same
+    whatever the filters: a new margin makes plotly.js lay the chart out twice); the axis's automargin still
+    widens it should a font run wider."""
+    longest = max((len(line) for label in set(labels) for line in wrap_label(label).split("<br>")), default=0)
+    return {"l": round(longest * CHAR_EM * font_size(present)) + 10}
+
+
+def count_ticks(top: float) -> dict:
+    """Axis ticks for whole counts up to ``top``: below ten, plotly.js would mark halves too, which the integer
+    format shows as 0 1 1 2 2."""
+    return {"tickformat": ",d", **({"dtick": 1} if top < 10 else {})}
+
+
+def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
+    """Shared look; presentation mode (a projector at the far end of a room) gets large type and pure contrast."""
+    return {
+        "template": TEMPLATE,
+        "font": {"family": FONT, "size": font_size(present), "color": "#000000" if present else "#2a3f5f"},
+        "separators": SEPARATORS[lang],
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "hoverlabel": {"align": "left", "font": {"size": 18 if present else 13}},
+        **kwargs,
+    }
+
+
+def hover_source(url: str) -> str:
+    return url if len(url) <= 70 else url[:67] + "…"

@@ -1,0 +1,120 @@
+"""The collaboration network: organisations as points placed by a force layout, shared work as lines."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from dashboard.i18n import format_number, t
+from dashboard.ui.figures.base import (
+    Figure,
+    base_layout,
+    figure,
+    point_data,
+)
+
+# Position of the organisation id in a node marker's customdata (read by the profile's click callback).
+NODE_ORG_ID = 0
+# Only the best connected nodes carry a name on the figure; every node has its hover.
+LABELLED = 15
+# Width of a character and height of a name in layout units (at the usual plot size): a name that would
+# overlap one already shown is left to the hover.
+LABEL_CHAR_WIDTH = 0.014
+LABEL_HEIGHT = 0.05
+LABEL_CHARS = 26
+HEIGHT = 640
+EMPTY_HEIGHT = 200
+# Links drawn, and partners named per organisation in the table.
+MAX_EDGES_DRAWN = 1500
+
+
+def _edge_lines(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of every edge as (start, end, gap) triples for one line trace; NaN gaps are sent as null."""
+    where = pd.Index(nodes["org_id"])
+    start, end = where.get_indexer(edges["source"]), where.get_indexer(edges["target"])
+    lines = []
+    for column in ("x", "y"):
+        values = nodes[column].to_numpy(dtype=float)
+        lines.append(np.column_stack([values[start], values[end], np.full(len(start), np.nan)]).ravel())
+    return lines[0], lines[1]
+
+
+def _legend_name(sector_label: str) -> str:
+    """The sector without its parenthesised explanation (the hover has the full name)."""
+    return re.sub(r"\s*\(.*\)\s*$", "", sector_label) or sector_label
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _labelled(nodes: pd.DataFrame) -> set[str]:
+    """The best connected nodes (at most LABELLED) whose name would not overlap an already shown name."""
+    shown: list[tuple[float, float, int]] = []
+    chosen = set()
+    for org_id, label, x, y in zip(nodes["org_id"], nodes["label"], nodes["x"], nodes["y"], strict=True):
+        if len(chosen) == LABELLED:
+            break
+        chars = len(_short(label))
+        if all(abs(x - x0) >= (chars + chars0) / 2 * LABEL_CHAR_WIDTH or abs(y - y0) >= LABEL_HEIGHT
+               for x0, y0, chars0 in shown):
+            shown.append((x, y, chars))
+            chosen.add(org_id)
+    return chosen
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dict[str, str], lang: str,
+                   left_out: int = 0, skipped_groups: int = 0) -> Figure:
+    """Edges as one grey line trace, nodes as one marker trace per sector (legend names the sectors),
+    sized by the number of partners; node ``customdata[0]`` is the organisation id."""
+    traces = []
+    if not edges.empty:
+        # The strongest links only: past a few thousand lines the eye sees a grey blot, not links.
+        xs, ys = _edge_lines(nodes, edges.nlargest(MAX_EDGES_DRAWN, "weight", keep="first"))
+        traces.append({"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": "links",
+                       "line": {"width": 1, "color": "#adb5bd"}, "opacity": 0.8, "hoverinfo": "skip",
+                       "showlegend": False})
+    top_degree = max(int(nodes["degree"].max()), 1) if not nodes.empty else 1
+    labelled = _labelled(nodes)
+    order = [s for s in sector_colours if s in set(nodes["sector"])]
+    order += sorted(set(nodes["sector"]) - set(order))
+    for sector in order:
+        rows = nodes[nodes["sector"] == sector]
+        traces.append({
+            "type": "scatter", "x": rows["x"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers+text",
+            "name": _legend_name(rows["sector_label"].iloc[0]),
+            "text": [_short(label) if org_id in labelled else ""
+                     for org_id, label in zip(rows["org_id"], rows["label"], strict=True)],
+            "textposition": "top center", "textfont": {"size": 11, "color": "#343a40"},
+            "marker": {"size": 9 + 21 * np.sqrt(rows["degree"].to_numpy(dtype=float) / top_degree),
+                       "color": sector_colours.get(sector, "#6c757d"), "line": {"width": 1, "color": "white"}},
+            "customdata": point_data(rows["org_id"], rows["name"], rows["sector_label"], rows["degree"]),
+            "hovertemplate": (f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}<br>{t('network_partners', lang)}: "
+                              "%{customdata[3]}<extra></extra>"),
+            "cliponaxis": False,
+        })
+    notes = []
+    if left_out:
+        notes.append(t("network_left_out", lang, total=format_number(len(nodes) + left_out, lang),
+                        shown=format_number(len(nodes), lang)))
+    if skipped_groups:
+        notes.append(t("network_skipped", lang, n=format_number(skipped_groups, lang)))
+    annotations = [{"text": note, "x": 0, "y": 1.0 - 0.05 * i, "xref": "paper", "yref": "paper", "xanchor": "left",
+                    "yanchor": "top", "showarrow": False, "font": {"size": 12, "color": "#495057"},
+                    "bgcolor": "rgba(255,255,255,0.8)"} for i, note in enumerate(notes)]
+    if edges.empty:
+        annotations.append({"text": t("network_empty", lang), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                            "showarrow": False, "font": {"size": 15, "color": "#6c757d"}})
+    # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "automargin": False}
+    pad = 0.06
+    x_range = [float(nodes["x"].min()) - pad, float(nodes["x"].max()) + pad] if not nodes.empty else [0, 1]
+    y_range = [float(nodes["y"].min()) - pad, float(nodes["y"].max()) + pad] if not nodes.empty else [0, 1]
+    return figure(traces, base_layout(
+        lang, height=HEIGHT if not nodes.empty else EMPTY_HEIGHT, plot_bgcolor="white", hovermode="closest",
+        dragmode="pan", annotations=annotations,
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "font": {"size": 12}},
+        xaxis={**hidden, "range": x_range}, yaxis={**hidden, "range": y_range, "scaleanchor": "x", "scaleratio": 1},
+    ))

@@ -1,0 +1,181 @@
+"""The page: its sections in order, the first paint of an address, and the callbacks that keep it in step with
+the filters and the address bar.
+
+Every section of :mod:`dashboard.ui.sections` follows one convention: ``layout(view)`` builds its part of
+the page; ``OUTPUTS`` lists the (id, property) pairs the filters drive and ``values(view, unfolded)`` gives
+their values (of the tables folded in a <details>, ``FOLDED``, only those open); ``register_callbacks(app)``,
+where present, registers its own callbacks. The page's first paint and every filter change use the same
+``values``, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from types import ModuleType
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, dcc, html
+
+from dashboard.data.comparison import comparison_for
+from dashboard.data.package import ClusterData
+from dashboard.i18n import LANGS, t
+from dashboard.ui import components, ids
+from dashboard.ui.sections import (
+    asof,
+    comparison,
+    downloads,
+    filters,
+    growth,
+    header,
+    kpis,
+    network,
+    profile,
+    sectors,
+    tables,
+    timeline,
+)
+from dashboard.ui.sections import map as map_section
+from dashboard.ui.view import (
+    Output_,
+    View,
+    current_data,
+    page_search,
+    register_filter_callback,
+    state_from_query,
+)
+
+# The sections whose filter-driven values travel in one answer: the charts, their text alternatives and the
+# figures beside them share what they are derived from, and each answer the browser applies costs it a pass
+# over the whole page. The network and each table's rows have callbacks of their own.
+CHARTS: tuple[ModuleType, ...] = (kpis, timeline, map_section, growth, sectors, filters, asof, header, downloads,
+                                  tables)
+SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)
+OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"))
+FOLDED: dict[Output_, str] = {o: d for section in CHARTS for o, d in getattr(section, "FOLDED", {}).items()}
+
+# Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
+SYNC_URL_JS = """
+function(query) {
+    if (typeof query === "string") {
+        window.history.replaceState(null, "", window.location.pathname + query);
+    }
+    return "";
+}
+"""
+
+
+def chart_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
+    """The values of :data:`OUTPUTS` for a view."""
+    values: dict[Output_, object] = {(ids.URL_QUERY, "data"): view.state.to_query()}
+    for section in CHARTS:
+        values.update(section.values(view, unfolded))
+    return values
+
+
+def render(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
+    """Every filter-driven value of the page for a view: the charts', the network's and every grid's rows."""
+    return {**chart_values(view, unfolded), **network.values(view, unfolded),
+            **{(grid, "rowData"): tables.rows(view, grid) for grid in ids.GRIDS}}
+
+
+def _respond(values: dict[Output_, object]) -> dict[Output_, object]:
+    return {**values, (ids.MAP, "figure"): map_section.marker_patch(values[(ids.MAP, "figure")])}
+
+
+def page(view: View) -> html.Div:
+    """The whole dashboard for one language and filter state, with the values of its filters in place."""
+    lang = view.lang
+    body = html.Div([
+        header.layout(view),
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.URL_QUERY),
+        dcc.Store(id=ids.FOCUS, data=list(view.state.focus)),
+        dcc.Store(id=ids.CHART_NAMES),
+        dcc.Store(id=ids.ORG_CLICKED),
+        html.Div(id=ids.CHART_EXPORT_DONE, hidden=True),
+        html.Div(id=ids.URL_SYNC, hidden=True),
+        html.Main(dbc.Container(dbc.Row([
+            dbc.Col([filters.layout(view), downloads.layout(view)], lg=3, className="mb-3 filters-col"),
+            dbc.Col([
+                asof.layout(view),
+                kpis.layout(view),
+                timeline.layout(view),
+                map_section.layout(view),
+                growth.layout(view),
+                sectors.layout(view),
+                network.layout(view),
+                comparison.layout(view),
+                *(tables.layout(view, grid) for grid in ids.GRIDS),
+            ], lg=9, className="main-col"),
+        ]), fluid=True)),
+        html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
+        profile.layout(view),
+    ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
+    _fill(body, {**chart_values(view), **network.values(view, ())})
+    return body
+
+
+def _fill(root: object, values: dict[Output_, object]) -> None:
+    """Set the rendered values on the components of a freshly built layout."""
+    by_id = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(getattr(node, "id", None), str):
+            by_id[node.id] = node
+        children = getattr(node, "children", None)
+        # Components define __len__ (their number of children), so test for None, not truthiness.
+        stack.extend(children if isinstance(children, list | tuple) else [] if children is None else [children])
+    for (component_id, prop), value in values.items():
+        setattr(by_id[component_id], prop, value)
+
+
+def app_shell(content: object = None, search: str | None = None) -> html.Div:
+    """The address bar and the page. ``search`` is the query string ("?…" or "") the page ``content`` was
+    drawn for; without it the address bar reports the address once mounted and the router callback draws
+    the page."""
+    location = dcc.Location(id=ids.URL) if search is None else dcc.Location(id=ids.URL, search=search)
+    return html.Div([location, html.Div(content, id=ids.PAGE)])
+
+
+def initial_layout() -> html.Div:
+    """The page the address asks for comes with the layout itself: no router round trip after loading. Where the
+    address is unknown, the router callback draws it once the address bar reports it."""
+    search = page_search()
+    if search is None:
+        return app_shell()
+    data = current_data()
+    return app_shell(page(View(data, state_from_query(data, search))), search)
+
+
+def validation_layout(data: ClusterData) -> html.Div:
+    """Every component any callback names, in every language: what Dash checks callbacks against, and what a
+    test checks every callback's ids against (grids exist only once created)."""
+    pages = [page(View(data, state_from_query(data, f"?lang={lang}"))) for lang in LANGS]
+    created = [tables.table_grid(grid, "ru", []) for grid in ids.GRIDS]
+    return html.Div([app_shell(), *pages, *created, *components.org_buttons([("org", "org")])])
+
+
+def warm(data: ClusterData) -> None:
+    """Compute what every view derives from the package alone (indexes, labels, search texts) before the first
+    request needs it: under ``gunicorn --preload`` once, in the master, and the workers share it."""
+    for lang in LANGS:
+        view = View(data, state_from_query(data, f"?lang={lang}&q=-"))
+        render(view, unfolded={*FOLDED, *network.FOLDED})
+        comparison_for(data, view.state, None, None)
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    app.layout = initial_layout
+
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
+    def render_page(search: str | None) -> object:
+        data = current_data()
+        return page(View(data, state_from_query(data, search)))
+
+    app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
+    register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond)
+    for section in SECTIONS:
+        if hasattr(section, "register_callbacks"):
+            section.register_callbacks(app)

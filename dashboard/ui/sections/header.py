@@ -1,0 +1,76 @@
+"""The page's header: the cluster's name, the data date and coverage, presentation mode and the language
+switch."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.data import derive
+from dashboard.i18n import format_date, t
+from dashboard.ui import events, ids
+from dashboard.ui.view import Output_, View, current_data, state_from_query
+
+OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"),)
+
+# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser.
+FULLSCREEN_JS = """
+function(clicks) {
+    if (!clicks) {
+        return window.dash_clientside.no_update;
+    }
+    const root = document.documentElement;
+    if (!document.fullscreenElement && !document.querySelector(".dashboard.present") && root.requestFullscreen) {
+        root.requestFullscreen().catch(() => null);
+    } else if (document.fullscreenElement && document.exitFullscreen) {
+        document.exitFullscreen().catch(() => null);
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def layout(view: View) -> html.Header:
+    meta, lang = view.data.meta, view.lang
+    banner = [dbc.Alert(t("synthetic_banner", lang), color="danger", id=ids.SYNTHETIC_BANNER,
+                        className="synthetic-banner mb-0 text-center fw-bold")] if meta.synthetic else []
+    return html.Header([
+        *banner,
+        dbc.Container([
+            html.Div([
+                html.H1(meta.name_ru if lang == "ru" else meta.name_en, className="h3 mb-1"),
+                html.Div([
+                    html.Span(f"{t('data_as_of', lang)} {format_date(pd.Timestamp(meta.data_as_of), 'day', lang)}",
+                              id=ids.DATA_AS_OF, className="me-3"),
+                    html.Span(derive.coverage_text(view.data, lang), id=ids.COVERAGE),
+                ], className="small"),
+            ]),
+            html.Div([
+                html.Button(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
+                            className="btn btn-warning btn-sm"),
+                html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
+                       lang="en" if lang == "ru" else "ru"),
+            ], className="d-flex gap-2 flex-shrink-0"),
+        ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
+    ], className="app-header")
+
+
+def values(view: View, unfolded: Collection[Output_]) -> dict:
+    return {(ids.LANG_SWITCH, "href"): view.state.with_lang("en" if view.lang == "ru" else "ru").to_query() or "?"}
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    @app.callback(Output(ids.URL, "search"), Input(ids.PRESENT_TOGGLE, "n_clicks"), State(ids.URL_QUERY, "data"),
+                  prevent_initial_call=True)
+    def toggle_presentation(_clicks, query) -> str:
+        if not events.clicked():
+            raise PreventUpdate
+        return state_from_query(current_data(), query).toggled_presentation().to_query() or "?"
+
+    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"),
+                            Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)

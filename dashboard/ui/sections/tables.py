@@ -1,0 +1,157 @@
+"""The agreements, projects and members tables: sortable grids of the filtered rows, each with its sources.
+
+A grid is created only when its section nears the screen: starting three grids was the largest part of a
+page's first drawing, and a page read from the top may never need them (assets/lazy_grids.js sets the
+grid's ``-near`` store, a callback here creates it with its rows). Dash skips a callback whose output is not
+on the page, so a filter change sends rows only to the grids that exist, as ``rowData`` (the user's sorting
+stays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.data import derive
+from dashboard.i18n import t
+from dashboard.ui import components, ids
+from dashboard.ui.view import (
+    CONTEXT,
+    FILTER_STATES,
+    Output_,
+    View,
+    current_data,
+    register_filter_callback,
+    state_from_controls,
+)
+
+# Rows a table receives: the eye reads no more, and every row is in the downloads.
+MAX_TABLE_ROWS = 150
+SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
+OUTPUTS: tuple[Output_, ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
+WIDE_COLUMNS = ("title", "name", "parties", "participants")
+
+AG_GRID_RU = {
+    "page": "Стр.", "to": "—", "of": "из", "next": "Следующая", "last": "Последняя", "first": "Первая",
+    "previous": "Предыдущая", "noRowsToShow": "Нет строк", "filterOoo": "Фильтр…", "contains": "Содержит",
+    "notContains": "Не содержит", "equals": "Равно", "notEqual": "Не равно", "startsWith": "Начинается с",
+    "endsWith": "Заканчивается на", "blank": "Пусто", "notBlank": "Не пусто", "andCondition": "И",
+    "orCondition": "ИЛИ", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "pageSizeSelectorLabel": "Строк:",
+}
+
+# Each table's columns (field, label key), height in pixels and further AgGrid properties.
+GRIDS: dict[str, tuple[list[tuple[str, str]], int, dict]] = {
+    ids.AGREEMENTS_TABLE: ([
+        ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"), ("parties", "col_parties"),
+        ("amount", "col_amount"), ("scope", "col_scope"), ("confidence", "col_confidence"),
+        ("sources", "col_sources")], 330, {}),
+    ids.PROJECTS_TABLE: ([
+        ("date", "col_period"), ("title", "col_title"), ("participants", "col_participants"),
+        ("amount", "col_amount"), ("status", "col_status"), ("scope", "col_scope"),
+        ("confidence", "col_confidence"), ("sources", "col_sources")], 380, {}),
+    ids.MEMBERS_TABLE: ([
+        ("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"), ("role", "col_role"),
+        ("status", "col_status"), ("settlement", "col_settlement"), ("joined", "col_joined"),
+        ("confidence", "col_confidence"), ("sources", "col_sources")], 560, {"getRowId": "params.data.org_id"}),
+}
+
+ROWS = {ids.AGREEMENTS_TABLE: derive.agreement_rows, ids.PROJECTS_TABLE: derive.project_rows,
+        ids.MEMBERS_TABLE: derive.member_rows}
+
+# A click on a row of the members grid, reported like a profile button's (rowId is the organisation's id).
+MEMBER_CLICKED_JS = """
+function(cell) {
+    return cell && cell.rowId ? {org: cell.rowId, at: Date.now()} : window.dash_clientside.no_update;
+}
+"""
+
+
+def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
+    """One of :data:`GRIDS` with its rows."""
+    columns, height, extra = GRIDS[grid_id]
+    column_defs = []
+    for field, label_key in columns:
+        column = {"field": field, "headerName": t(label_key, lang), "tooltipField": field}
+        if field in WIDE_COLUMNS:
+            column.update(flex=3, minWidth=240)
+        if field == "sources":
+            column.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False,
+                          tooltipField=None, minWidth=160)
+        if field == "date" or field == "joined":
+            sort_field = f"{field}_sort" if field == "joined" else "date_sort"
+            column["comparator"] = {"function": f"(a, b, nodeA, nodeB) => "
+                                                f"nodeA.data.{sort_field}.localeCompare(nodeB.data.{sort_field})"}
+        column_defs.append(column)
+    # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
+    # table's redraw. The tooltip and the downloads give the whole text.
+    options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
+    if lang == "ru":
+        options["localeText"] = AG_GRID_RU
+    return dag.AgGrid(
+        id=grid_id, columnDefs=column_defs, rowData=rows,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
+                       "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4", "overflow": "hidden"}},
+        dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
+    )
+
+
+def _grid_section(grid_id: str) -> html.Div:
+    """A table's note and the place its grid is created in once the section nears the screen."""
+    height = GRIDS[grid_id][1]
+    opens_profile = {"data-rows-open-profile": ""} if grid_id == ids.MEMBERS_TABLE else {}
+    return html.Div([
+        html.P(id=ids.table_note(grid_id), className="small text-muted mb-1"),
+        dcc.Store(id=ids.grid_near(grid_id)),
+        html.Div(id=ids.grid_slot(grid_id), className="grid-slot", style={"minHeight": f"{height}px"},
+                 **{"data-near-store": ids.grid_near(grid_id)}, **opens_profile),
+    ])
+
+
+def layout(view: View, grid_id: str) -> html.Section:
+    """The section of one table (the members' with a hint: a row opens the profile)."""
+    name, lang = SECTIONS[grid_id], view.lang
+    hint = [html.P(t("members_hint", lang), className="small text-muted")] if grid_id == ids.MEMBERS_TABLE else []
+    return components.section(name, t(name, lang), *hint, _grid_section(grid_id))
+
+
+def _note(total: int, lang: str) -> str:
+    return t("table_shown", lang, shown=MAX_TABLE_ROWS, total=total) if total > MAX_TABLE_ROWS else ""
+
+
+def values(view: View, unfolded: Collection[Output_]) -> dict:
+    """How many rows each table has beyond those it shows."""
+    filtered, lang = view.filtered, view.lang
+    totals = {ids.AGREEMENTS_TABLE: len(filtered.agreements), ids.PROJECTS_TABLE: len(filtered.projects),
+              ids.MEMBERS_TABLE: len(filtered.organisations)}
+    return {(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()}
+
+
+def rows(view: View, grid_id: str) -> list[dict]:
+    return ROWS[grid_id](view.data, view.filtered, view.lang, MAX_TABLE_ROWS)
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    for grid in ids.GRIDS:
+        _register_grid(app, grid)
+    # A callback with an input that is not on the page never fires: the members grid, created once its section
+    # nears the screen, reports its clicks on its own.
+    app.clientside_callback(MEMBER_CLICKED_JS, Output(ids.ORG_CLICKED, "data", allow_duplicate=True),
+                            Input(ids.MEMBERS_TABLE, "cellClicked"), prevent_initial_call=True)
+
+
+def _register_grid(app: dash.Dash, grid: str) -> None:
+    register_filter_callback(app, [(grid, "rowData")], lambda view, _unfolded: {(grid, "rowData"): rows(view, grid)})
+
+    @app.callback(Output(ids.grid_slot(grid), "children"), inputs={"near": Input(ids.grid_near(grid), "data")},
+                  state={"filters": FILTER_STATES, "context": CONTEXT}, prevent_initial_call=True)
+    def create(near: object, filters: dict, context: dict) -> object:
+        """The grid, with its rows for the filters the page shows, once its section nears the screen."""
+        if near is not True:
+            raise PreventUpdate
+        data = current_data()
+        view = View(data, state_from_controls(data, filters, context))
+        return table_grid(grid, view.lang, rows(view, grid))
