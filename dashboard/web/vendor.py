@@ -15,7 +15,7 @@ PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly"
 # The partial plotly.js bundle with the scatter and bar traces, all the dashboard draws: a quarter of the full
 # one. It comes from the npm package plotly.js-basic-dist-min (installed by `make`, see package.json); without
 # it the full plotly.js is served.
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 PLOTLY_BASIC = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
