@@ -1,58 +1,63 @@
-"""Compressed responses: static files compressed once per process, everything else per response.
+"""Compressed responses through flask-compress: static files compressed once per process and kept in its cache,
+everything else (callback responses) compressed as it goes.
 
 plotly.js alone is 4.8 MB; compressing it anew for every page load costs a fifth of a second of CPU. Static
-files never change while the app runs (their URLs carry a version), so each is compressed once, at a
-high level, and kept; callback responses are compressed by flask-compress as they go.
+files never change while the app runs (their URLs carry a version), so flask-compress keeps each one compressed
+under its URL and encoding. Brotli comes first for its ratio; its level is one for both kinds of response, and
+level 5 is the knee: the plotly.js bundle within 2 % of level 9's size in less than half the time, and a large
+callback response in 2 ms instead of 18.
 """
 
 from __future__ import annotations
 
-import gzip
-import threading
-
-import brotli
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request
 from flask_compress import Compress
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/")
-COMPRESSIBLE = ("application/javascript", "text/javascript", "text/css", "application/json", "image/svg+xml")
-BROTLI_QUALITY = 9
-GZIP_LEVEL = 9
+ALGORITHMS = ["br", "zstd", "gzip", "deflate"]
+BROTLI_LEVEL = 5
 
 
-def _encoding(accept: str) -> str | None:
-    accepted = {part.split(";")[0].strip() for part in accept.lower().split(",")}
-    return "br" if "br" in accepted else "gzip" if "gzip" in accepted else None
+def _is_static_file_request() -> bool:
+    # A Range request gets a part of the file, which must not be kept as the whole.
+    return (request.method == "GET" and request.path.startswith(STATIC_PREFIXES)
+            and "Range" not in request.headers)
 
 
-def _compress(data: bytes, encoding: str) -> bytes:
-    if encoding == "br":
-        return brotli.compress(data, quality=BROTLI_QUALITY)
-    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+def static_file_key(req: Request) -> str:
+    """The cache key flask-compress prefixes with the encoding: the URL with its version query."""
+    return req.full_path
+
+
+class StaticFilesCache:
+    """flask-compress's cache backend, holding static files only: a callback's response differs from one
+    request to the next under the same URL, so for those the cache neither answers nor keeps anything."""
+
+    def __init__(self) -> None:
+        self._compressed: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._compressed.get(key) if _is_static_file_request() else None
+
+    def set(self, key: str, value: bytes) -> None:
+        if _is_static_file_request():
+            self._compressed[key] = value
 
 
 def register_compression(server: Flask) -> None:
-    cache: dict[tuple[str, str], bytes] = {}
-    lock = threading.Lock()
-    # Flask runs after-request handlers last-registered first: static files are done here before
-    # flask-compress sees them, and it skips whatever already has a Content-Encoding.
+    server.config.update(
+        COMPRESS_ALGORITHM=ALGORITHMS,
+        COMPRESS_BR_LEVEL=BROTLI_LEVEL,
+        COMPRESS_CACHE_BACKEND=StaticFilesCache,
+        COMPRESS_CACHE_KEY=static_file_key,
+    )
     Compress(server)
 
+    # Flask runs after-request handlers last-registered first, so this runs before flask-compress's.
     @server.after_request
-    def compress_static(response: Response) -> Response:
-        encoding = _encoding(request.headers.get("Accept-Encoding", ""))
-        if (request.method != "GET" or encoding is None or response.status_code != 200
-                or not request.path.startswith(STATIC_PREFIXES) or response.mimetype not in COMPRESSIBLE
-                or "Content-Encoding" in response.headers):
-            return response
-        key = (request.full_path, encoding)
-        body = cache.get(key)
-        if body is None:
+    def buffer_static_file(response: Response) -> Response:
+        # Files sent from disk (assets, vendor files) stream, and flask-compress caches only whole bodies.
+        if response.is_streamed and _is_static_file_request():
             response.direct_passthrough = False
-            body = _compress(response.get_data(), encoding)
-            with lock:
-                cache[key] = body
-        response.set_data(body)
-        response.headers["Content-Encoding"] = encoding
-        response.headers["Vary"] = "Accept-Encoding"
+            response.make_sequence()
         return response

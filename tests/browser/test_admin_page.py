@@ -121,6 +121,14 @@ def test_admin_page_opens_with_basic_authentication(browser, secured_server):
         colour = page.evaluate("() => getComputedStyle(document.querySelector('nav.navbar')).backgroundColor")
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
         assert csp_violations(page) == []
+
+        # The form posts its CSRF token: the browser's upload is checked (the real importer finds no table in it).
+        page.set_input_files("#file", files=[{"name": "реестр.csv", "mimeType": "text/csv", "buffer": b"x,y\n1,2\n"}])
+        page.click("#upload button[type=submit]")
+        expect(page.locator("h1")).to_have_text("Проверка файла")
+        expect(page.locator("#check-summary")).to_contain_text("реестр.csv")
+        expect(page.locator("#report")).to_contain_text("ошибка")
+        assert csp_violations(page) == []
         assert errors == []
     finally:
         context.close()

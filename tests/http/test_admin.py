@@ -13,9 +13,11 @@ import os
 import re
 from pathlib import Path
 
+import flask
 import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from dashboard.i18n import t
 from dashboard.registry import importer as real_importer
 from dashboard.registry.importer import Finding, ImportResult, Report
 from dashboard.registry.publish import audit_log, current_version
@@ -121,15 +123,28 @@ def registry_csv(*rows: tuple[str, str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def upload(client, content: bytes, name: str = "реестр.csv", auth=AUTH):
-    return client.post("/admin/upload", data={"file": (io.BytesIO(content), name)},
-                       content_type="multipart/form-data", auth=auth)
-
-
 def hidden(html: str, name: str) -> str:
     found = re.search(rf'name="{name}" value="([^"]*)"', html)
     assert found, f"no hidden field {name}"
     return found.group(1)
+
+
+def form_csrf(html: str, action: str) -> str:
+    """The CSRF token of the page's form that posts to ``/admin/<action>``."""
+    form = re.search(rf'<form [^>]*action="/admin/{action}".*?</form>', html, re.S)
+    assert form, f"no form posting to {action}"
+    return hidden(form.group(0), "csrf")
+
+
+def upload_form(client, auth=AUTH) -> dict[str, str]:
+    """The hidden fields of the status page's upload form, as a browser would send them."""
+    return {"csrf": form_csrf(text(client.get("/admin", auth=auth)), "upload")}
+
+
+def upload(client, content: bytes, name: str = "реестр.csv", auth=AUTH, form: dict | None = None, **kwargs):
+    form = upload_form(client, auth) if form is None else form
+    return client.post("/admin/upload", data={"file": (io.BytesIO(content), name), **form},
+                       content_type="multipart/form-data", auth=auth, **kwargs)
 
 
 def org_name(package, org_id: str = ORG) -> str:
@@ -287,7 +302,7 @@ def test_uploads_left_for_a_day_are_removed(client, pkg):
 
 
 def test_an_upload_without_a_file_is_refused(client):
-    response = client.post("/admin/upload", data={}, content_type="multipart/form-data", auth=AUTH)
+    response = client.post("/admin/upload", data=upload_form(client), content_type="multipart/form-data", auth=AUTH)
     assert response.status_code == 400
     assert "Выберите файл" in text(response)
 
@@ -426,7 +441,7 @@ def test_rollback_restores_the_previous_version(fresh):
     published = current_version(pkg)
     assert org_name(package) == "Новое имя"
 
-    rollback_csrf = hidden(text(client.get("/admin", auth=AUTH)), "csrf")
+    rollback_csrf = form_csrf(text(client.get("/admin", auth=AUTH)), "rollback")
     assert client.post("/admin/rollback", data={}, auth=AUTH).status_code == 400
     assert client.post("/admin/rollback", data={"csrf": csrf_token}, auth=AUTH).status_code == 403
     response = client.post("/admin/rollback", data={"csrf": rollback_csrf}, auth=AUTH)
@@ -440,17 +455,78 @@ def test_rollback_restores_the_previous_version(fresh):
 
 
 def test_rollback_without_an_earlier_version_says_so(client, pkg):
-    rollback_csrf = hidden(text(client.get("/admin", auth=AUTH)), "csrf")
+    rollback_csrf = form_csrf(text(client.get("/admin", auth=AUTH)), "rollback")
     response = client.post("/admin/rollback", data={"csrf": rollback_csrf}, auth=AUTH)
     assert response.status_code == 409
     assert "Нет более ранней версии" in text(response)
     assert audit_log(pkg) == []
 
 
-def test_publish_with_a_malformed_upload_token_is_refused(client):
+def signed_form_token(app, action: str, upload_token: str = "", user: str = USER) -> str:
+    """A genuine CSRF token, as the page would issue it, for any upload token (even one no page offers)."""
+    with app.server.test_request_context():
+        flask.g.admin_user = user
+        return admin.issue_form_token(action, upload_token)
+
+
+def test_publish_with_a_malformed_upload_token_is_refused(shared, client, pkg):
+    app = shared[1]
     for token in ("", "../../datapackage", "a" * 200):
         response = client.post("/admin/publish", data={"upload": token, "csrf": "1.x"}, auth=AUTH)
+        assert response.status_code == 403  # the forged CSRF token is refused first
+        # Even with a genuinely signed form, a token that is not one the upload made is refused.
+        signed = signed_form_token(app, "publish", token)
+        response = client.post("/admin/publish", data={"upload": token, "csrf": signed}, auth=AUTH)
         assert response.status_code == 400
+        assert "Не указано, какой файл публиковать" in text(response)
+    assert audit_log(pkg) == []
+
+
+def test_the_forms_carry_tokens_for_their_own_action(client):
+    html = text(client.get("/admin", auth=AUTH))
+    upload_token, rollback_token = form_csrf(html, "upload"), form_csrf(html, "rollback")
+    assert upload_token != rollback_token
+    assert client.post("/admin/rollback", data={"csrf": upload_token}, auth=AUTH).status_code == 403
+
+
+@pytest.mark.parametrize(("form", "status"), [
+    ({}, 400),
+    ({"csrf": ""}, 400),
+    ({"csrf": "garbage"}, 403),
+    ("rollback", 403),  # a genuine token, but of another form
+    ("other user", 403),
+])
+def test_a_forged_upload_is_refused_and_changes_nothing(shared, client, pkg, form, status):
+    app = shared[1]
+    if form == "rollback":
+        form = {"csrf": signed_form_token(app, "rollback")}
+    elif form == "other user":
+        form = {"csrf": signed_form_token(app, "upload", user="mallory")}
+    before, log = uploads(pkg), audit_log(pkg)
+    # What a page on another site can make a signed-in browser send: the file, no token of ours.
+    response = upload(client, registry_csv((ORG, "Подделка")), form=form,
+                      headers={"Origin": "https://evil.example", "Referer": "https://evil.example/form"})
+    assert response.status_code == status
+    assert "Подделка" not in text(response) and 'id="publish-form"' not in text(response)
+    assert (uploads(pkg), audit_log(pkg)) == (before, log)
+
+
+def test_the_status_page_is_russian_from_the_catalogue(client):
+    html = text(client.get("/admin", auth=AUTH))
+    assert '<html lang="ru">' in html
+    for key in ("admin_title", "admin_upload_heading", "admin_rollback_button", "admin_audit_heading"):
+        assert t(key, "ru") in html, key
+    assert t("admin_nav", "en") in html  # the English glosses
+
+
+@pytest.mark.parametrize(("size", "ru", "en"), [
+    (10 * 1024 * 1024, "10 МБ", "10 MB"),
+    (1536, "1,5 КБ", "1.5 KB"),
+    (200, "200 байт", "200 bytes"),
+])
+def test_human_size_in_both_languages(size, ru, en):
+    assert admin.human_size(size) == ru
+    assert admin.human_size(size, "en") == en
 
 
 def test_end_to_end_with_the_real_importer_and_the_excel_template(fresh, monkeypatch):
