@@ -25,15 +25,20 @@ class Term(NamedTuple):
 
 
 @cache
-def declared_fields() -> dict[str, dict[str, dict]]:
-    """The bundled descriptor's Table Schema fields: resource -> field name -> field declaration."""
+def declared_schemas() -> dict[str, dict]:
+    """The bundled descriptor's Table Schemas by resource name."""
     descriptor = json.loads(BUNDLED_DESCRIPTOR.read_text(encoding="utf-8"))
-    return {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]}
+    return {resource["name"]: resource["schema"] for resource in descriptor["resources"]}
+
+
+def declared_field(resource: str, field: str) -> dict:
+    """The descriptor's declaration of ``resource.field`` (name, type, constraints)."""
+    return next(f for f in declared_schemas()[resource]["fields"] if f["name"] == field)
 
 
 def declared_codes(resource: str, field: str) -> tuple[str, ...]:
     """The codes the descriptor allows in ``resource.field``, in its order."""
-    return tuple(declared_fields()[resource][field]["constraints"]["enum"])
+    return tuple(declared_field(resource, field)["constraints"]["enum"])
 
 
 def labelled(resource: str, field: str, terms: dict[str, Term]) -> dict[str, Term]:
