@@ -124,7 +124,7 @@ class Layout:
 
 ID_WIDTH = 24
 LIST_WIDTH = 45
-_PROVENANCE_WIDTHS = {"source_urls": 40, "confidence": 22, "notes_ru": 50, "notes_en": 50, "scope": 30}
+_PROVENANCE_WIDTHS = {"source_urls": 40, "confidence": 22, "notes_ru": 50, "notes_en": 50}
 _TITLE_WIDTHS = {"title_ru": 50, "title_en": 40}
 
 # The sheets in import order: organisations first, projects before events (later sheets refer to earlier ones).
@@ -138,27 +138,27 @@ LAYOUTS: dict[str, Layout] = {
     "agreements": Layout(
         ("title_ru",),
         {"signed": 16, **_TITLE_WIDTHS, "kind": 24, "place_ru": 30, "place_en": 30, "amount_rub": 16,
-         **_PROVENANCE_WIDTHS},
+         "scope": 30, **_PROVENANCE_WIDTHS},
         {"signed": DateRule(launch="error", past=True)},
         (OrgList("parties", "agreement_parties", after="kind", required=True),),  # an agreement has parties
     ),
     "projects": Layout(
         ("title_ru",),
         {**_TITLE_WIDTHS, "started": 14, "finished": 14, "status": 24, "amount_rub": 16, "amount_note_ru": 35,
-         "amount_note_en": 35, **_PROVENANCE_WIDTHS},
+         "amount_note_en": 35, "scope": 30, **_PROVENANCE_WIDTHS},
         # Planned projects may start or finish in the future, so neither date is held to the past.
         {"started": DateRule(launch="error"), "finished": DateRule(ends="started")},
         (OrgList("participants", "project_participants", after="amount_note_en"),),
     ),
     "events": Layout(
         ("title_ru",),
-        {"date": 14, "kind": 24, **_TITLE_WIDTHS, "project_id": 30, **_PROVENANCE_WIDTHS},
+        {"date": 14, "kind": 24, **_TITLE_WIDTHS, "project_id": 30, "scope": 30, **_PROVENANCE_WIDTHS},
         {"date": DateRule(launch="error", past=True)},
         (OrgList("organisations", "event_organisations", after="title_en"),),
     ),
     "membership_counts": Layout(
         ("counted", "date"),
-        {"date": 14, "count": 10, "approximate": 15, "counted": 30, **_PROVENANCE_WIDTHS},
+        {"date": 14, "count": 10, "approximate": 15, "counted": 30, "scope": 30, **_PROVENANCE_WIDTHS},
         {"date": DateRule(launch="error", past=True)},
     ),
 }
