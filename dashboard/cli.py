@@ -14,28 +14,12 @@ from pathlib import Path
 from werkzeug.security import generate_password_hash
 
 from dashboard.data.package import DESCRIPTOR, PackageError, data_dir_from_env, load_package
+from dashboard.i18n import t
 from dashboard.registry import importer
 from dashboard.registry.publish import PublishError, publish, rollback
 from dashboard.registry.template import write_template
 
 OK, INVALID, USAGE = 0, 1, 2
-MESSAGES = {
-    "missing": ("Файл или папка не найдены: {}", "File or folder not found: {}"),
-    "not_package": ("В папке нет {}: это не пакет данных: {}", "No {} in the folder, so it is not a data package: {}"),
-    "kind": ("Ожидается папка пакета данных, .xlsx или .csv: {}", "Expected a data package folder, .xlsx or .csv: {}"),
-    "base": ("Пакет данных для сверки повреждён:\n{}", "The data package to check against is invalid:\n{}"),
-    "valid": ("Ошибок нет.", "No errors."),
-    "published": ("Опубликована версия {} (предыдущая: {}).", "Published version {} (previous: {})."),
-    "rolled_back": ("Возвращена версия {} (была {}).", "Rolled back to version {} (was {})."),
-    "template": ("Шаблон записан: {}", "Template written: {}"),
-    "diff": ("  {}: добавлено {added}, удалено {removed}, изменено {changed}",
-             "  {}: added {added}, removed {removed}, changed {changed}"),
-}
-
-
-def say(key: str, lang: str, *args: object, **kwargs: object) -> str:
-    ru, en = MESSAGES[key]
-    return (ru if lang == "ru" else en).format(*args, **kwargs)
 
 
 class UsageError(Exception):
@@ -44,7 +28,7 @@ class UsageError(Exception):
 
 def _existing(path: Path, lang: str) -> Path:
     if not path.exists():
-        raise UsageError(say("missing", lang, path))
+        raise UsageError(t("cli_missing", lang, path=path))
     return path
 
 
@@ -52,14 +36,14 @@ def _base_package(data_dir: Path, lang: str):
     try:
         return load_package(data_dir)
     except PackageError as error:
-        raise UsageError(say("base", lang, error)) from None
+        raise UsageError(t("cli_base", lang, error=error)) from None
 
 
 def _print_report(report, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(report.to_text(args.lang) if report.findings else say("valid", args.lang))
+        print(report.to_text(args.lang) if report.findings else t("cli_valid", args.lang))
     return OK if report.ok else INVALID
 
 
@@ -67,10 +51,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = _existing(args.path, args.lang)
     if path.is_dir():
         if not (path / DESCRIPTOR).exists():
-            raise UsageError(say("not_package", args.lang, DESCRIPTOR, path))
+            raise UsageError(t("cli_not_package", args.lang, descriptor=DESCRIPTOR, path=path))
         return _print_report(importer.validate_package(path), args)
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(say("kind", args.lang, path))
+        raise UsageError(t("cli_kind", args.lang, path=path))
     result = importer.read_registry(path, _base_package(args.data or data_dir_from_env(), args.lang), lang=args.lang)
     return _print_report(result.report, args)
 
@@ -88,16 +72,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     except PackageError as error:
         print(error)
         return INVALID
-    print(say("published", args.lang, outcome.version, outcome.previous))
+    print(t("cli_published", args.lang, version=outcome.version, previous=outcome.previous))
     for table, counts in outcome.diff.items():
         if any(counts.values()):
-            print(say("diff", args.lang, table, **counts))
+            print(t("cli_diff", args.lang, table=table, **counts))
     return OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     write_template(args.out, _base_package(args.data or data_dir_from_env(), args.lang))
-    print(say("template", args.lang, args.out))
+    print(t("cli_template", args.lang, path=args.out))
     return OK
 
 
@@ -108,14 +92,14 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     except PublishError as error:
         print(error, file=sys.stderr)
         return INVALID
-    print(say("rolled_back", args.lang, outcome.version, outcome.previous))
+    print(t("cli_rolled_back", args.lang, version=outcome.version, previous=outcome.previous))
     return OK
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     if not password:
-        raise UsageError("empty password")
+        raise UsageError(t("cli_empty_password", args.lang))
     print(f"{args.user}:{generate_password_hash(password)}")
     return OK
 

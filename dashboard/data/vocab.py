@@ -1,11 +1,17 @@
 """Controlled vocabularies: one table per enumeration drives labels, colours and symbols everywhere.
 
-The codes are the ones declared in ``data/datapackage.json``; a test checks that both lists agree.
+The codes, and their order, come from the bundled package descriptor ``data/datapackage.json``; this module
+adds only what the descriptor cannot say: the labels, colours and symbols of each code.
 """
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
+
+BUNDLED_DESCRIPTOR = Path(__file__).resolve().parents[2] / "data" / "datapackage.json"
 
 
 class Term(NamedTuple):
@@ -18,7 +24,37 @@ class Term(NamedTuple):
         return self.ru if lang == "ru" else self.en
 
 
-STATUS: dict[str, Term] = {
+@cache
+def declared_schemas() -> dict[str, dict]:
+    """The bundled descriptor's Table Schemas by resource name."""
+    descriptor = json.loads(BUNDLED_DESCRIPTOR.read_text(encoding="utf-8"))
+    return {resource["name"]: resource["schema"] for resource in descriptor["resources"]}
+
+
+def declared_field(resource: str, field: str) -> dict:
+    """The descriptor's declaration of ``resource.field`` (name, type, constraints)."""
+    return next(f for f in declared_schemas()[resource]["fields"] if f["name"] == field)
+
+
+def declared_codes(resource: str, field: str) -> tuple[str, ...]:
+    """The codes the descriptor allows in ``resource.field``, in its order."""
+    return tuple(declared_field(resource, field)["constraints"]["enum"])
+
+
+def labelled(resource: str, field: str, terms: dict[str, Term]) -> dict[str, Term]:
+    """The descriptor's codes of ``resource.field`` in its order, each with its term.
+
+    A code without a term, or a term for a code the descriptor does not declare, stops the import of this
+    module: a label shown for nothing, or a code shown without a label, is a mistake made here.
+    """
+    codes = declared_codes(resource, field)
+    if set(codes) != set(terms):
+        raise ValueError(f"{resource}.{field}: the descriptor declares {sorted(codes)}, vocab.py labels "
+                         f"{sorted(terms)}")
+    return {code: terms[code] for code in codes}
+
+
+STATUS: dict[str, Term] = labelled("organisations", "status", {
     "founder": Term("Учредитель", "Founder", "#0b5394"),
     "member": Term("Участник", "Member", "#3d85c6"),
     "support_body": Term("Орган поддержки", "Support body", "#6aa84f"),
@@ -28,12 +64,12 @@ STATUS: dict[str, Term] = {
         "#8e7cc3",
     ),
     "not_member": Term("Не участник", "Not a member", "#999999"),
-}
+})
 
 # Statuses that make an organisation a participant of the regional cluster in counts and growth charts.
 PARTICIPANT_STATUSES = ("founder", "member")
 
-ROLE: dict[str, Term] = {
+ROLE: dict[str, Term] = labelled("organisations", "role", {
     "anchor": Term("Якорное предприятие", "Anchor enterprise"),
     "government": Term("Органы власти", "Government"),
     "university": Term("Вуз", "University"),
@@ -43,51 +79,51 @@ ROLE: dict[str, Term] = {
     "enterprise": Term("Предприятие", "Enterprise"),
     "specialised_organisation": Term("Специализированная организация", "Specialised organisation"),
     "financing_body": Term("Финансовый институт", "Financing body"),
-}
+})
 
-CONFIDENCE: dict[str, Term] = {
+CONFIDENCE: dict[str, Term] = labelled("organisations", "confidence", {
     "stated": Term("указано в источнике", "stated in the source"),
     "inferred": Term("наш вывод", "our inference"),
-}
+})
 
-LOCATION_PRECISION: dict[str, Term] = {
+LOCATION_PRECISION: dict[str, Term] = labelled("organisations", "location_precision", {
     "settlement": Term("населённый пункт", "settlement"),
     "settlement_inferred": Term("населённый пункт (наш вывод)", "settlement (inferred)"),
     "head_office": Term("головной офис", "head office"),
     "unknown": Term("не указано", "not stated"),
-}
+})
 
-DATE_PRECISION: dict[str, Term] = {
+DATE_PRECISION: dict[str, Term] = labelled("organisations", "joined_precision", {
     "day": Term("день", "day", symbol="circle"),
     "month": Term("месяц", "month", symbol="circle-open"),
     "year": Term("год", "year", symbol="square-open"),
     "after": Term("не ранее", "not before", symbol="triangle-right-open"),
     "unknown": Term("неизвестна", "unknown", symbol="x-open"),
-}
+})
 
-SCOPE: dict[str, Term] = {
+SCOPE: dict[str, Term] = labelled("agreements", "scope", {
     "regional_cluster": Term("Машиностроительный кластер", "Machine-building cluster"),
     "interregional_cluster": Term("Межрегиональный авиакластер (2019)", "Interregional aviation cluster (2019)"),
     "regional_context": Term("Контекст региона", "Regional context"),
-}
+})
 
-AGREEMENT_KIND: dict[str, Term] = {
+AGREEMENT_KIND: dict[str, Term] = labelled("agreements", "kind", {
     "cluster_founding": Term("Создание кластера", "Cluster founding"),
     "cluster_management": Term("Управление кластером", "Cluster management"),
     "joining": Term("Вступление", "Joining"),
     "investment": Term("Инвестиционное", "Investment"),
     "interregional_cluster": Term("Межрегиональный кластер", "Interregional cluster"),
-}
+})
 
-PROJECT_STATUS: dict[str, Term] = {
+PROJECT_STATUS: dict[str, Term] = labelled("projects", "status", {
     "planned": Term("Запланирован", "Planned"),
     "announced": Term("Объявлен", "Announced"),
     "agreed": Term("Соглашение подписано", "Agreement signed"),
     "operating": Term("Действует", "Operating"),
     "no_follow_up_found": Term("Продолжение не найдено", "No follow-up found"),
-}
+})
 
-EVENT_KIND: dict[str, Term] = {
+EVENT_KIND: dict[str, Term] = labelled("events", "kind", {
     "announcement": Term("Объявление", "Announcement"),
     "milestone": Term("Веха", "Milestone"),
     "project_milestone": Term("Этап проекта", "Project milestone"),
@@ -95,7 +131,15 @@ EVENT_KIND: dict[str, Term] = {
     "renaming": Term("Переименование", "Renaming"),
     "statement": Term("Заявление", "Statement"),
     "context": Term("Другие кластеры региона", "Other clusters of the region"),
-}
+})
+
+MEMBERSHIP_COUNTED: dict[str, Term] = labelled("membership_counts", "counted", {
+    "participants": Term("Участники кластера", "Cluster participants"),
+    "agreement_signatories": Term("Подписанты соглашения", "Agreement signatories"),
+    "interregional_irkutsk_members": Term(
+        "Иркутские участники межрегионального кластера", "Irkutsk members of the interregional cluster"
+    ),
+})
 
 # Rows of the timeline, top to bottom; each timeline item falls in exactly one.
 TIMELINE_GROUP: dict[str, Term] = {
@@ -122,17 +166,26 @@ SECTOR_PALETTE = (
     "#999999", "#8E7CC3",
 )
 
-VOCABULARIES: dict[tuple[str, str], dict[str, Term]] = {
+# The enumerations labelled field by field; fields that mean the same in every table share one vocabulary.
+_BY_FIELD: dict[tuple[str, str], dict[str, Term]] = {
     ("organisations", "status"): STATUS,
     ("organisations", "role"): ROLE,
-    ("organisations", "confidence"): CONFIDENCE,
     ("organisations", "location_precision"): LOCATION_PRECISION,
-    ("organisations", "joined_precision"): DATE_PRECISION,
     ("agreements", "kind"): AGREEMENT_KIND,
-    ("agreements", "scope"): SCOPE,
     ("projects", "status"): PROJECT_STATUS,
     ("events", "kind"): EVENT_KIND,
+    ("membership_counts", "counted"): MEMBERSHIP_COUNTED,
 }
+_SHARED: dict[str, dict[str, Term]] = {"confidence": CONFIDENCE, "scope": SCOPE}
+
+
+def vocabulary(resource: str, field: str) -> dict[str, Term] | None:
+    """The vocabulary of an enumeration of the descriptor (``None`` for a field without one)."""
+    if (resource, field) in _BY_FIELD:
+        return _BY_FIELD[resource, field]
+    if field.endswith("_precision"):
+        return DATE_PRECISION
+    return _SHARED.get(field)
 
 
 def sector_colours(sector_ids: list[str]) -> dict[str, str]:

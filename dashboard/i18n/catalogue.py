@@ -234,9 +234,388 @@ EXPORTS: dict[str, tuple[str, str]] = {
 }
 
 REGISTRY: dict[str, tuple[str, str]] = {
+    # The workbook: sheet titles, what each sheet holds, column headers, hints (a column's own, else its kind's).
+    "registry_sheet_organisations": ("Организации", "Organisations"),
+    "registry_sheet_agreements": ("Соглашения", "Agreements"),
+    "registry_sheet_projects": ("Проекты", "Projects"),
+    "registry_sheet_events": ("События", "Events"),
+    "registry_sheet_membership_counts": ("Численность", "Membership counts"),
+    "registry_sheet_instructions": ("Инструкция", "Instructions"),
+    "registry_sheet_lists": ("Списки", "Lists"),
+    "registry_about_organisations": ("Участники кластера и связанные организации: одна строка — одна организация.",
+                                     "Cluster members and related bodies: one row per organisation."),
+    "registry_about_agreements": (
+        "Соглашения о создании кластера, вступлении, инвестициях: одна строка — одно соглашение.",
+        "Founding, joining and investment agreements: one row per agreement."),
+    "registry_about_projects": ("Совместные и инвестиционные проекты: одна строка — один проект.",
+                                "Joint and investment projects: one row per project."),
+    "registry_about_events": (
+        "События хронологии: объявления, вехи, реестр, переименования, контекст региона.",
+        "Timeline events: announcements, milestones, registry entries, renamings, regional context."),
+    "registry_about_membership_counts": ("Число участников кластера, как его называют источники.",
+                                         "Participant counts as the sources report them."),
+    "registry_column_id": ("Идентификатор", "ID"),
+    "registry_column_name_ru": ("Название", "Name"),
+    "registry_column_name_en": ("Название (англ.)", "Name (English)"),
+    "registry_column_short_name_ru": ("Краткое название", "Short name"),
+    "registry_column_short_name_en": ("Краткое название (англ.)", "Short name (English)"),
+    "registry_column_inn": ("ИНН", "INN"),
+    "registry_column_ogrn": ("ОГРН", "OGRN"),
+    "registry_column_sector": ("Отрасль", "Sector"),
+    "registry_column_role": ("Роль", "Role"),
+    "registry_column_organisations_status": ("Статус участия", "Membership status"),
+    "registry_column_settlement_id": ("Населённый пункт", "Settlement"),
+    "registry_column_location_precision": ("Точность местоположения", "Location precision"),
+    "registry_column_joined": ("Дата вступления", "Joined"),
+    "registry_column_left": ("Дата выхода", "Left"),
+    "registry_column_website": ("Сайт", "Website"),
+    "registry_column_source_urls": ("Источник (URL)", "Source (URL)"),
+    "registry_column_confidence": ("Достоверность", "Confidence"),
+    "registry_column_notes_ru": ("Примечания", "Notes"),
+    "registry_column_notes_en": ("Примечания (англ.)", "Notes (English)"),
+    "registry_column_signed": ("Дата подписания", "Date signed"),
+    "registry_column_title_ru": ("Название", "Title"),
+    "registry_column_title_en": ("Название (англ.)", "Title (English)"),
+    "registry_column_agreements_kind": ("Вид соглашения", "Kind"),
+    "registry_column_parties": ("Стороны", "Parties"),
+    "registry_column_place_ru": ("Место подписания", "Place"),
+    "registry_column_place_en": ("Место подписания (англ.)", "Place (English)"),
+    "registry_column_amount_rub": ("Сумма (руб.)", "Amount (RUB)"),
+    "registry_column_scope": ("Относится к", "Scope"),
+    "registry_column_started": ("Начало", "Start"),
+    "registry_column_finished": ("Окончание", "Finish"),
+    "registry_column_projects_status": ("Статус проекта", "Project status"),
+    "registry_column_amount_note_ru": ("Пояснение к сумме", "Amount note"),
+    "registry_column_amount_note_en": ("Пояснение к сумме (англ.)", "Amount note (English)"),
+    "registry_column_participants": ("Участники", "Participants"),
+    "registry_column_date": ("Дата", "Date"),
+    "registry_column_events_kind": ("Вид события", "Kind"),
+    "registry_column_organisations": ("Организации", "Organisations"),
+    "registry_column_project_id": ("Проект", "Project"),
+    "registry_column_count": ("Число", "Count"),
+    "registry_column_approximate": ("Приблизительно", "Approximate"),
+    "registry_column_counted": ("Что посчитано", "Counted"),
+    "registry_hint_name_ru": ("Полное название, например ПАО «Яковлев»", "Full name, e.g. ПАО «Яковлев»"),
+    "registry_hint_name_en": ("Пусто — используется русское название", "Empty: the Russian name is used"),
+    "registry_hint_location_precision": ("Пусто — «населённый пункт», если он указан, иначе «не указано»",
+                                         "Empty: «settlement» when one is given, else «not stated»"),
+    "registry_hint_source_urls": ("Ссылка на источник, подтверждающий строку; несколько — через пробел",
+                                  "Link to the source behind the row; several separated by spaces"),
+    "registry_hint_confidence": ("«указано в источнике» или «наш вывод» (рассуждение — в примечаниях)",
+                                 "«stated in the source» or «our inference» (reasoning in the notes)"),
+    "registry_hint_title_en": ("Пусто — используется русское название", "Empty: the Russian title is used"),
+    "registry_hint_scope": (
+        "Машиностроительный кластер, межрегиональный авиакластер 2019 г. или контекст региона",
+        "The machine-building cluster, the 2019 interregional aviation cluster or regional context"),
+    "registry_hint_approximate": ("«да», если источник пишет «около»; пусто — нет",
+                                  "«yes» when the source says «about»; empty: no"),
+    "registry_hint_kind_id": ("Латиница, цифры, дефис; пусто — создаётся из названия",
+                              "Lowercase Latin letters, digits, hyphens; empty: made from the name"),
+    "registry_hint_kind_date": (
+        "ДД.ММ.ГГГГ, ММ.ГГГГ или ГГГГ; «не ранее ММ.ГГГГ» — если известна только нижняя граница",
+        "DD.MM.YYYY, MM.YYYY or YYYY; «not before MM.YYYY» when only a lower bound is known"),
+    "registry_hint_kind_enum": ("Выберите значение из списка", "Pick a value from the list"),
+    "registry_hint_kind_number": ("Число цифрами, например 440000000 или 78,3",
+                                  "A number in digits, e.g. 440000000 or 78.3"),
+    "registry_hint_kind_integer": ("Целое число", "A whole number"),
+    "registry_hint_kind_boolean": ("да или нет", "yes or no"),
+    "registry_hint_kind_orgs": ("Названия, краткие названия, ИНН или идентификаторы организаций через «;»",
+                                "Names, short names, INN or ids of organisations separated by «;»"),
+    "registry_hint_kind_urls": ("Ссылки http(s)://…, несколько — через пробел",
+                                "http(s):// links, several separated by spaces"),
+    "registry_hint_kind_url": ("Адрес http(s)://…", "An http(s):// address"),
+    "registry_hint_kind_settlement": ("Выберите из списка населённых пунктов", "Pick from the list of settlements"),
+    "registry_hint_kind_sector": ("Выберите отрасль из списка", "Pick a sector from the list"),
+    "registry_hint_kind_project": ("Идентификатор или название проекта с листа «Проекты»",
+                                   "Id or title of a project from the Projects sheet"),
+    "registry_hint_kind_inn": ("10 цифр (организация) или 12 цифр (ИП)",
+                               "10 digits (company) or 12 digits (sole trader)"),
+    "registry_hint_kind_ogrn": ("13 цифр (ОГРН) или 15 цифр (ОГРНИП)", "13 digits (OGRN) or 15 digits (OGRNIP)"),
+    # Import findings: what is wrong (registry_finding_<code>) and how to fix it (registry_fix_<code>).
+    "registry_finding_file_too_large": ("Файл слишком большой: {size} МБ при пределе {limit} МБ.",
+                                        "The file is too large: {size} MB, the limit is {limit} MB."),
+    "registry_fix_file_too_large": (
+        "Удалите лишнее (картинки, пустые и служебные листы) или загрузите листы по отдельности в CSV.",
+        "Remove what is not needed (pictures, empty or extra sheets) or upload the sheets one by one as CSV."),
+    "registry_finding_file_type": ("Файлы «{suffix}» не принимаются.", "«{suffix}» files are not accepted."),
+    "registry_fix_file_type": ("Сохраните реестр как книгу Excel (.xlsx) или как таблицу CSV (.csv).",
+                               "Save the registry as an Excel workbook (.xlsx) or as a CSV table (.csv)."),
+    "registry_finding_file_unreadable": ("Файл не удаётся прочитать: {reason}.", "The file cannot be read: {reason}."),
+    "registry_fix_file_unreadable": (
+        "Откройте его в Excel и сохраните заново как «Книга Excel (.xlsx)» или «CSV UTF-8 (.csv)».",
+        "Open it in Excel and save it again as «Excel Workbook (.xlsx)» or «CSV UTF-8 (.csv)»."),
+    "registry_finding_file_empty": ("Файл пуст.", "The file is empty."),
+    "registry_fix_file_empty": ("Заполните шаблон реестра: в строке 1 — заголовки столбцов, со строки 2 — данные.",
+                                "Fill in the registry template: column headers in row 1, data from row 2."),
+    "registry_finding_no_sheets": ("В книге нет ни одного листа реестра.", "The workbook has no registry sheet."),
+    "registry_fix_no_sheets": ("Назовите листы так же, как в шаблоне: {titles}.",
+                               "Name the sheets as in the template: {titles}."),
+    "registry_finding_sheet_unknown": ("Лист «{sheet}» не относится к реестру и пропущен.",
+                                       "Sheet «{sheet}» is not part of the registry and was skipped."),
+    "registry_fix_sheet_unknown": ("Если на нём данные реестра, переименуйте его: {titles}.",
+                                   "If it holds registry data, rename it: {titles}."),
+    "registry_finding_sheet_duplicate": ("Лист «{sheet}» повторяет лист «{first}»: оба — таблица «{table}».",
+                                         "Sheet «{sheet}» repeats sheet «{first}»: both are the «{table}» table."),
+    "registry_fix_sheet_duplicate": ("Оставьте только один из них.", "Keep only one of them."),
+    "registry_finding_table_unknown": ("Не удаётся понять, какая это таблица реестра{candidates}.",
+                                       "Cannot tell which registry table this is{candidates}."),
+    "registry_fix_table_unknown": (
+        "Назовите файл по таблице ({files}) или возьмите заголовки столбцов из шаблона.",
+        "Name the file after its table ({files}) or take the column headers from the template."),
+    "registry_finding_no_rows": ("Нет ни одной строки с данными, только заголовки.",
+                                 "There are no data rows, only headers."),
+    "registry_fix_no_rows": ("{effect}Данные вносятся со строки 2, под заголовками.",
+                             "{effect}Data go from row 2, under the headers."),
+    "registry_finding_column_unknown": ("Столбец «{column}» не относится к листу «{table}» и будет пропущен.",
+                                        "Column «{column}» is not part of the «{table}» sheet and will be skipped."),
+    "registry_fix_column_unknown": ("Если в нём нужные данные, назовите его как в шаблоне.",
+                                    "If it holds data you need, name it as in the template."),
+    "registry_finding_column_missing": ("Нет обязательного столбца «{column}».",
+                                        "The required column «{column}» is missing."),
+    "registry_fix_column_missing": ("Добавьте в строку заголовков столбец «{column}» и заполните его.",
+                                    "Add the column «{column}» to the header row and fill it in."),
+    "registry_finding_column_duplicate": ("Столбец «{column}» повторяет столбец «{first}».",
+                                          "Column «{column}» repeats column «{first}»."),
+    "registry_fix_column_duplicate": ("Оставьте только один из них.", "Keep only one of them."),
+    "registry_finding_required": ("Не заполнено обязательное поле «{column}».",
+                                  "The required field «{column}» is empty."),
+    "registry_fix_required": ("{what}", "{what}"),
+    "registry_finding_date_format": ("«{value}» — не дата{reason}.", "«{value}» is not a date{reason}."),
+    "registry_fix_date_format": (
+        "Укажите дату в виде ДД.ММ.ГГГГ, ММ.ГГГГ или ГГГГ (например, 20.11.2014, 11.2014 или 2014); если известна "
+        "только нижняя граница — «не ранее 04.2022».",
+        "Write the date as DD.MM.YYYY, MM.YYYY or YYYY (e.g. 20.11.2014, 11.2014 or 2014); when only a lower bound "
+        "is known, «not before 04.2022»."),
+    "registry_finding_date_before_launch": ("Дата {date} раньше запуска кластера ({launch}).",
+                                            "The date {date} is before the cluster's launch ({launch})."),
+    "registry_fix_date_before_launch": ("{advice}", "{advice}"),
+    "registry_finding_date_in_future": ("Дата {date} ещё не наступила.", "The date {date} has not come yet."),
+    "registry_fix_date_in_future": ("Исправьте дату; о планах напишите в примечаниях.",
+                                    "Correct the date; describe plans in the notes."),
+    "registry_finding_end_before_start": ("«{column}» ({date}) раньше, чем «{start_column}» ({start}).",
+                                          "«{column}» ({date}) is earlier than «{start_column}» ({start})."),
+    "registry_fix_end_before_start": ("Проверьте обе даты.", "Check both dates."),
+    "registry_finding_number_format": ("«{value}» — не число.", "«{value}» is not a number."),
+    "registry_fix_number_format": ("Запишите число цифрами, без букв: 440000000, 440 000 000 или 78,3.",
+                                   "Write the number in digits, without words: 440000000, 440 000 000 or 78.3."),
+    "registry_finding_integer_format": ("«{value}» — не целое число.", "«{value}» is not a whole number."),
+    "registry_fix_integer_format": ("Укажите целое число цифрами, например 40.",
+                                    "Write a whole number in digits, e.g. 40."),
+    "registry_finding_number_negative": ("Число не может быть отрицательным: {value}.",
+                                         "The number cannot be negative: {value}."),
+    "registry_fix_number_negative": ("Укажите ноль или положительное число.", "Give zero or a positive number."),
+    "registry_finding_boolean_format": ("«{value}» — ожидается «да» или «нет».", "«{value}»: «yes» or «no» expected."),
+    "registry_fix_boolean_format": ("Напишите «да» или «нет» (yes/no); пустая ячейка означает «нет».",
+                                    "Write «yes» or «no» (да/нет); an empty cell means «no»."),
+    "registry_finding_enum_unknown": ("Значения «{value}» нет среди допустимых для столбца «{column}».",
+                                      "«{value}» is not one of the values column «{column}» allows."),
+    "registry_fix_enum_unknown": ("Выберите из списка: {allowed}.", "Pick one from the list: {allowed}."),
+    "registry_finding_sector_unknown": ("Отрасли «{value}» нет в справочнике отраслей.",
+                                        "Sector «{value}» is not in the sector list."),
+    "registry_fix_sector_unknown": ("Выберите отрасль из списка: {allowed}.",
+                                    "Pick a sector from the list: {allowed}."),
+    "registry_finding_settlement_unknown": ("Населённого пункта «{value}» нет в справочнике.",
+                                            "Settlement «{value}» is not in the gazetteer."),
+    "registry_fix_settlement_unknown": (
+        "Выберите населённый пункт из списка шаблона; если нужного нет, оставьте ячейку пустой и напишите его в "
+        "примечаниях.",
+        "Pick a settlement from the template's list; if it is not there, leave the cell empty and name it in the "
+        "notes."),
+    "registry_finding_settlement_ambiguous": ("«{value}» подходит к нескольким населённым пунктам: {candidates}.",
+                                              "«{value}» fits several settlements: {candidates}."),
+    "registry_fix_settlement_ambiguous": ("Укажите идентификатор нужного (в скобках).",
+                                          "Give the id of the one you mean (in brackets)."),
+    "registry_finding_settlement_outside_region": ("«{value}» — за пределами региона кластера ({region}).",
+                                                   "«{value}» is outside the cluster's region ({region})."),
+    "registry_fix_settlement_outside_region": (
+        "Так бывает у партнёров из других регионов; проверьте, что выбран нужный населённый пункт.",
+        "Partners from other regions are like that; check that the right settlement is chosen."),
+    "registry_finding_org_unknown": ("Организация «{value}» не найдена {where}.",
+                                     "Organisation «{value}» is not found {where}."),
+    "registry_fix_org_unknown": (
+        "Укажите название, краткое название, ИНН или идентификатор организации так, как на листе «Организации»; "
+        "несколько организаций разделяйте «;».",
+        "Give the organisation's name, short name, INN or id as on the Organisations sheet; separate several with "
+        "«;»."),
+    "registry_finding_org_ambiguous": ("«{value}» подходит к нескольким организациям: {candidates}.",
+                                       "«{value}» fits several organisations: {candidates}."),
+    "registry_fix_org_ambiguous": ("Укажите ИНН или идентификатор нужной организации (в скобках).",
+                                   "Give the INN or the id (in brackets) of the one you mean."),
+    "registry_finding_project_unknown": ("Проект «{value}» не найден {where}.",
+                                         "Project «{value}» is not found {where}."),
+    "registry_fix_project_unknown": ("Укажите идентификатор или название проекта так, как на листе «Проекты».",
+                                     "Give the project's id or title as on the Projects sheet."),
+    "registry_finding_project_ambiguous": ("«{value}» подходит к нескольким проектам: {candidates}.",
+                                           "«{value}» fits several projects: {candidates}."),
+    "registry_fix_project_ambiguous": ("Укажите идентификатор нужного проекта (в скобках).",
+                                       "Give the id of the project you mean (in brackets)."),
+    "registry_finding_id_invalid": ("Идентификатор «{value}» недопустим.", "The id «{value}» is not allowed."),
+    "registry_fix_id_invalid": (
+        "Используйте строчные латинские буквы, цифры, «-» и «_», начиная с буквы или цифры (например, irkut-plant), "
+        "или оставьте ячейку пустой: идентификатор будет создан из названия.",
+        "Use lowercase Latin letters, digits, «-» and «_», starting with a letter or digit (e.g. irkut-plant), or "
+        "leave the cell empty: the id is then made from the name."),
+    "registry_finding_id_duplicate": ("Идентификатор «{value}» уже есть в строке {first}.",
+                                      "The id «{value}» is already used in row {first}."),
+    "registry_fix_id_duplicate": ("Дайте каждой строке свой идентификатор или оставьте ячейку пустой.",
+                                  "Give every row its own id or leave the cell empty."),
+    "registry_finding_inn_invalid": ("ИНН «{value}» неверен: {reason}.", "INN «{value}» is wrong: {reason}."),
+    "registry_fix_inn_invalid": ("Сверьте ИНН с выпиской из ЕГРЮЛ или ЕГРИП.",
+                                 "Check the INN against the state register extract."),
+    "registry_finding_ogrn_invalid": ("ОГРН «{value}» неверен: {reason}.", "OGRN «{value}» is wrong: {reason}."),
+    "registry_fix_ogrn_invalid": ("Сверьте ОГРН с выпиской из ЕГРЮЛ или ЕГРИП.",
+                                  "Check the OGRN against the state register extract."),
+    "registry_finding_org_duplicate_inn": ("ИНН {value} уже указан в строке {first} («{name}»).",
+                                           "INN {value} is already given in row {first} («{name}»)."),
+    "registry_fix_org_duplicate_inn": ("Если это одна организация, оставьте одну строку; иначе исправьте ИНН.",
+                                       "If it is the same organisation, keep one row; otherwise correct the INN."),
+    "registry_finding_org_duplicate_name": (
+        "Организация «{value}» уже есть в строке {first} («{name}»): названия совпадают без учёта регистра, кавычек "
+        "и организационно-правовой формы.",
+        "Organisation «{value}» is already in row {first} («{name}»): the names are the same apart from case, quotes "
+        "and legal form."),
+    "registry_fix_org_duplicate_name": ("Оставьте одну строку или уточните название.",
+                                        "Keep one row or make the name more specific."),
+    "registry_finding_url_invalid": ("«{value}» — не ссылка http(s).", "«{value}» is not an http(s) link."),
+    "registry_fix_url_invalid": (
+        "Укажите полный адрес, начиная с http:// или https://; несколько ссылок разделяйте пробелом.",
+        "Give the full address starting with http:// or https://; separate several links with spaces."),
+    "registry_finding_url_several": ("В столбце «{column}» должна быть одна ссылка, а их {count}.",
+                                     "Column «{column}» takes one link, not {count}."),
+    "registry_fix_url_several": ("Оставьте одну ссылку; остальные перенесите в «Источник (URL)» или примечания.",
+                                 "Keep one link; move the others to «Source (URL)» or the notes."),
+    "registry_finding_text_too_long": ("Текст длиннее {limit} символов ({length}).",
+                                       "The text is longer than {limit} characters ({length})."),
+    "registry_fix_text_too_long": ("Сократите текст; подробности оставьте в источнике.",
+                                   "Shorten the text; leave the details to the source."),
+    "registry_finding_formula_like": (
+        "Значение начинается с «{char}»: табличные программы могут принять его за формулу. При выгрузке перед ним "
+        "будет поставлен апостроф.",
+        "The value starts with «{char}»: spreadsheet programs may take it for a formula. Exports put an apostrophe "
+        "before it."),
+    "registry_fix_formula_like": ("Если это обычный текст, ничего делать не нужно.",
+                                  "If it is plain text, nothing needs doing."),
+    "registry_finding_ref_removed": (
+        "Организации «{name}» ({value}) нет в файле, но на неё ссылаются текущие данные: {tables}.",
+        "Organisation «{name}» ({value}) is not in the file, but the current data refer to it: {tables}."),
+    "registry_fix_ref_removed": (
+        "Верните строку этой организации с тем же идентификатором или загрузите вместе с файлом и эти листы.",
+        "Put the organisation's row back with the same id, or upload those sheets together with the file."),
+    "registry_finding_project_removed": (
+        "Проекта «{name}» ({value}) нет в файле, но на него ссылаются текущие события.",
+        "Project «{name}» ({value}) is not in the file, but current events refer to it."),
+    "registry_fix_project_removed": (
+        "Верните строку проекта с тем же идентификатором или загрузите вместе с файлом и лист «События».",
+        "Put the project's row back with the same id, or upload the Events sheet together with the file."),
+    "registry_finding_package_invalid": ("Пакет данных не проходит проверку схемы: {detail}.",
+                                         "The data package fails its schema check: {detail}."),
+    "registry_fix_package_invalid": ("Исправьте значение в указанном месте файла.",
+                                     "Correct the value at that place in the file."),
+    "registry_finding_internal_error": ("Файл не удалось обработать из-за внутренней ошибки программы.",
+                                        "The file could not be processed because of an internal error."),
+    "registry_fix_internal_error": ("Сообщите администратору и приложите файл.",
+                                    "Tell the administrator and attach the file."),
+    # The template's instructions sheet (one rule a line) and its drop-down lists.
+    "registry_rules": (
+        "1. Каждый лист — одна таблица, одна строка — одна запись. Строка 1 — заголовки: не меняйте их; данные — со "
+        "строки 2. Файл уже заполнен текущими данными: исправьте и дополните его, затем загрузите.\n"
+        "2. Столбцы со звёздочкой (*) обязательны. У заголовков есть примечания с подсказками.\n"
+        "3. В каждой строке укажите источник — ссылку http:// или https:// (несколько — через пробел) — и "
+        "достоверность: «указано в источнике» или «наш вывод» (рассуждение — в примечаниях).\n"
+        "4. Даты — с той точностью, с какой они известны: ДД.ММ.ГГГГ (20.11.2014), ММ.ГГГГ (11.2014) или ГГГГ "
+        "(2014); «не ранее 04.2022», если известна только нижняя граница. Пустая ячейка — дата неизвестна.\n"
+        "5. Списки организаций (стороны соглашения, участники проекта, организации события) разделяйте точкой с "
+        "запятой «;». Организацию называйте полным или кратким названием, ИНН или идентификатором с листа "
+        "«Организации».\n"
+        "6. Отрасль, роль, статус, достоверность, вид, «Относится к» и населённый пункт выбирайте из выпадающих "
+        "списков; английское название значения или его код тоже принимаются.\n"
+        "7. Идентификатор новой строки можно не заполнять — он будет создан из названия. У существующих строк его не "
+        "меняйте: по нему связаны записи.\n"
+        "8. Английские названия можно не заполнять — будет показано русское.\n"
+        "9. Числа — цифрами, можно с пробелами и десятичной запятой: 440 000 000; 78,3.\n"
+        "10. Загруженный лист заменяет все текущие данные своей таблицы; лист без строк пропускается. Можно "
+        "загрузить и один лист, сохранённый как CSV (UTF-8 или Windows-1251, разделитель «,» или «;»).",
+        "1. Each sheet is one table, one row one record. Row 1 holds the headers: keep them; data go from row 2. The "
+        "file comes filled with the current data: correct and extend it, then upload it.\n"
+        "2. Columns marked with an asterisk (*) are required. Header notes carry hints.\n"
+        "3. Every row needs its source, an http:// or https:// link (several separated by spaces), and a confidence "
+        "mark: «stated in the source» or «our inference» (reasoning in the notes).\n"
+        "4. Dates as precise as they are known: DD.MM.YYYY (20.11.2014), MM.YYYY (11.2014) or YYYY (2014); «not "
+        "before 04.2022» when only a lower bound is known. An empty cell means the date is unknown.\n"
+        "5. Separate lists of organisations (agreement parties, project participants, event organisations) with "
+        "semicolons «;». Name an organisation by its full or short name, INN or id from the Organisations sheet.\n"
+        "6. Pick sector, role, status, confidence, kind, scope and settlement from the drop-down lists; English "
+        "labels and codes are accepted too.\n"
+        "7. A new row's id may stay empty: it is made from the name. Do not change the id of existing rows: records "
+        "are linked by it.\n"
+        "8. English names may stay empty: the Russian one is shown.\n"
+        "9. Numbers in digits, spaces and a decimal comma allowed: 440 000 000; 78,3.\n"
+        "10. An uploaded sheet replaces all current data of its table; a sheet without rows is skipped. A single "
+        "sheet saved as CSV (UTF-8 or Windows-1251, «,» or «;» separated) may be uploaded too."),
+    "registry_instructions_title": ("Реестр участников: {cluster}", "Registry of members: {cluster}"),
+    "registry_instructions_sheets": ("Листы", "Sheets"),
+    "registry_instructions_sheet": ("{sheet} — {about} Обязательные столбцы: {required}.",
+                                    "{sheet} — {about} Required: {required}."),
+    "registry_required": ("обязательный", "required"),
+    "registry_pick_from_list": ("Выберите значение из списка.", "Pick a value from the list."),
+    "registry_not_in_list": ("Этого значения нет в списке.", "This value is not in the list."),
+    # Reports: suggestions, places, severities, and the reasons and advice findings are filled with.
+    "registry_suggest": ("Возможно, имелось в виду «{suggest}». ", "Did you mean «{suggest}»? "),
+    "registry_where_sheet": ("лист «{sheet}»", "sheet «{sheet}»"),
+    "registry_where_row": ("строка {row}", "row {row}"),
+    "registry_where_column": ("столбец «{column}»", "column «{column}»"),
+    "registry_severity_error": ("Ошибка", "Error"),
+    "registry_severity_warning": ("Предупреждение", "Warning"),
+    "registry_no_findings": ("Ошибок не найдено.", "No problems found."),
+    "registry_summary": ("Ошибок: {errors}, предупреждений: {warnings}.", "Errors: {errors}, warnings: {warnings}."),
+    "registry_reason_file_not_found": ("файл не найден", "the file is not found"),
+    "registry_reason_not_workbook": ("это не книга Excel (.xlsx) или она повреждена",
+                                     "it is not an Excel workbook or it is damaged"),
+    "registry_reason_workbook_not_csv": ("это книга Excel, а не CSV", "it is an Excel workbook, not CSV"),
+    "registry_reason_not_csv_text": ("это не текстовый файл CSV", "it is not a CSV text file"),
+    "registry_reason_csv_parse": ("ошибка разбора CSV ({error})", "CSV parse error ({error})"),
+    "registry_reason_year_range": (": год вне 1900–2100", ": the year is outside 1900–2100"),
+    "registry_reason_no_such_day": (": такого дня нет", ": no such day"),
+    "registry_reason_inn_length": ("нужно 10 цифр (организация) или 12 цифр (ИП)",
+                                   "it needs 10 digits (company) or 12 digits (sole trader)"),
+    "registry_reason_ogrn_length": ("нужно 13 цифр (ОГРН) или 15 цифр (ОГРНИП)",
+                                    "it needs 13 digits (OGRN) or 15 (OGRNIP)"),
+    "registry_reason_check_digit": ("не сходится контрольная цифра", "the check digit does not match"),
+    "registry_advice_launch_error": (
+        "Проверьте год. Если запись о другом кластере или о контексте региона, выберите это в столбце «Относится к».",
+        "Check the year. If the row is about another cluster or the regional context, choose that in the Scope "
+        "column."),
+    "registry_advice_launch_warning": (
+        "Так бывает, если организация готовила создание кластера; иначе проверьте дату.",
+        "That happens when the organisation prepared the cluster's creation; otherwise check the date."),
+    "registry_sheet_skipped": ("Лист пропущен, текущие данные этой таблицы остаются без изменений. ",
+                               "The sheet is skipped; the current data of this table stay as they are. "),
+    "registry_in_current": ("в текущем реестре", "in the current registry"),
+    "registry_on_sheet": ("на листе «{sheet}»", "on sheet «{sheet}»"),
+    "registry_referrer_former_names": ("прежние названия", "former names"),
+    "registry_referrer_events": ("события", "events"),
+    "registry_fits": (" (подходит к: {sheets})", " (it fits: {sheets})"),
+    "registry_what_to_enter": ("Что вписать: {hint}.", "What to enter: {hint}."),
+    "registry_fill_cell": ("Заполните ячейку.", "Fill in the cell."),
 }
 
 COMMAND_LINE: dict[str, tuple[str, str]] = {
+    "cli_missing": ("Файл или папка не найдены: {path}", "File or folder not found: {path}"),
+    "cli_not_package": ("В папке нет {descriptor}: это не пакет данных: {path}",
+                        "No {descriptor} in the folder, so it is not a data package: {path}"),
+    "cli_kind": ("Ожидается папка пакета данных, .xlsx или .csv: {path}",
+                 "Expected a data package folder, .xlsx or .csv: {path}"),
+    "cli_base": ("Пакет данных для сверки повреждён:\n{error}",
+                 "The data package to check against is invalid:\n{error}"),
+    "cli_valid": ("Ошибок нет.", "No errors."),
+    "cli_published": ("Опубликована версия {version} (предыдущая: {previous}).",
+                      "Published version {version} (previous: {previous})."),
+    "cli_rolled_back": ("Возвращена версия {version} (была {previous}).",
+                        "Rolled back to version {version} (was {previous})."),
+    "cli_template": ("Шаблон записан: {path}", "Template written: {path}"),
+    "cli_diff": ("  {table}: добавлено {added}, удалено {removed}, изменено {changed}",
+                 "  {table}: added {added}, removed {removed}, changed {changed}"),
+    "cli_empty_password": ("пустой пароль", "empty password"),
 }
 
 ADMIN: dict[str, tuple[str, str]] = {

@@ -32,7 +32,7 @@ from dashboard.data import geo
 from dashboard.data.cells import FORMULA_PREFIXES
 from dashboard.data.package import DESCRIPTOR, ClusterData, ClusterMeta, PackageError, Problem, load_package
 from dashboard.data.vocab import Term
-from dashboard.i18n import format_date
+from dashboard.i18n import LANGS, format_date, t
 from dashboard.registry.inn import inn_fault, ogrn_fault
 from dashboard.registry.schema import (
     AUXILIARY,
@@ -60,197 +60,15 @@ LEGAL_FORMS = ("ооо", "оао", "зао", "пао", "ао", "ноао", "фг
 BOOLEAN_WORDS = {"true": ("да", "yes", "true", "1", "д", "y", "истина"),
                  "false": ("нет", "no", "false", "0", "н", "n", "ложь")}
 
-# code -> (message ru, message en, hint ru, hint en); placeholders are filled per finding, a (ru, en) pair
-# per language.
-MESSAGES: dict[str, tuple[str, str, str, str]] = {
-    "file_too_large": (
-        "Файл слишком большой: {size} МБ при пределе {limit} МБ.",
-        "The file is too large: {size} MB, the limit is {limit} MB.",
-        "Удалите лишнее (картинки, пустые и служебные листы) или загрузите листы по отдельности в CSV.",
-        "Remove what is not needed (pictures, empty or extra sheets) or upload the sheets one by one as CSV."),
-    "file_type": (
-        "Файлы «{suffix}» не принимаются.", "«{suffix}» files are not accepted.",
-        "Сохраните реестр как книгу Excel (.xlsx) или как таблицу CSV (.csv).",
-        "Save the registry as an Excel workbook (.xlsx) or as a CSV table (.csv)."),
-    "file_unreadable": (
-        "Файл не удаётся прочитать: {reason}.", "The file cannot be read: {reason}.",
-        "Откройте его в Excel и сохраните заново как «Книга Excel (.xlsx)» или «CSV UTF-8 (.csv)».",
-        "Open it in Excel and save it again as «Excel Workbook (.xlsx)» or «CSV UTF-8 (.csv)»."),
-    "file_empty": (
-        "Файл пуст.", "The file is empty.",
-        "Заполните шаблон реестра: в строке 1 — заголовки столбцов, со строки 2 — данные.",
-        "Fill in the registry template: column headers in row 1, data from row 2."),
-    "no_sheets": (
-        "В книге нет ни одного листа реестра.", "The workbook has no registry sheet.",
-        "Назовите листы так же, как в шаблоне: {titles}.", "Name the sheets as in the template: {titles}."),
-    "sheet_unknown": (
-        "Лист «{sheet}» не относится к реестру и пропущен.",
-        "Sheet «{sheet}» is not part of the registry and was skipped.",
-        "Если на нём данные реестра, переименуйте его: {titles}.",
-        "If it holds registry data, rename it: {titles}."),
-    "sheet_duplicate": (
-        "Лист «{sheet}» повторяет лист «{first}»: оба — таблица «{table}».",
-        "Sheet «{sheet}» repeats sheet «{first}»: both are the «{table}» table.",
-        "Оставьте только один из них.", "Keep only one of them."),
-    "table_unknown": (
-        "Не удаётся понять, какая это таблица реестра{candidates}.",
-        "Cannot tell which registry table this is{candidates}.",
-        "Назовите файл по таблице ({files}) или возьмите заголовки столбцов из шаблона.",
-        "Name the file after its table ({files}) or take the column headers from the template."),
-    "no_rows": (
-        "Нет ни одной строки с данными, только заголовки.", "There are no data rows, only headers.",
-        "{effect}Данные вносятся со строки 2, под заголовками.", "{effect}Data go from row 2, under the headers."),
-    "column_unknown": (
-        "Столбец «{column}» не относится к листу «{table}» и будет пропущен.",
-        "Column «{column}» is not part of the «{table}» sheet and will be skipped.",
-        "Если в нём нужные данные, назовите его как в шаблоне.",
-        "If it holds data you need, name it as in the template."),
-    "column_missing": (
-        "Нет обязательного столбца «{column}».", "The required column «{column}» is missing.",
-        "Добавьте в строку заголовков столбец «{column}» и заполните его.",
-        "Add the column «{column}» to the header row and fill it in."),
-    "column_duplicate": (
-        "Столбец «{column}» повторяет столбец «{first}».", "Column «{column}» repeats column «{first}».",
-        "Оставьте только один из них.", "Keep only one of them."),
-    "required": (
-        "Не заполнено обязательное поле «{column}».", "The required field «{column}» is empty.",
-        "{what}", "{what}"),
-    "date_format": (
-        "«{value}» — не дата{reason}.", "«{value}» is not a date{reason}.",
-        "Укажите дату в виде ДД.ММ.ГГГГ, ММ.ГГГГ или ГГГГ (например, 20.11.2014, 11.2014 или 2014); если "
-        "известна только нижняя граница — «не ранее 04.2022».",
-        "Write the date as DD.MM.YYYY, MM.YYYY or YYYY (e.g. 20.11.2014, 11.2014 or 2014); when only a lower "
-        "bound is known, «not before 04.2022»."),
-    "date_before_launch": (
-        "Дата {date} раньше запуска кластера ({launch}).", "The date {date} is before the cluster's launch ({launch}).",
-        "{advice}", "{advice}"),
-    "date_in_future": (
-        "Дата {date} ещё не наступила.", "The date {date} has not come yet.",
-        "Исправьте дату; о планах напишите в примечаниях.", "Correct the date; describe plans in the notes."),
-    "end_before_start": (
-        "«{column}» ({date}) раньше, чем «{start_column}» ({start}).",
-        "«{column}» ({date}) is earlier than «{start_column}» ({start}).",
-        "Проверьте обе даты.", "Check both dates."),
-    "number_format": (
-        "«{value}» — не число.", "«{value}» is not a number.",
-        "Запишите число цифрами, без букв: 440000000, 440 000 000 или 78,3.",
-        "Write the number in digits, without words: 440000000, 440 000 000 or 78.3."),
-    "integer_format": (
-        "«{value}» — не целое число.", "«{value}» is not a whole number.",
-        "Укажите целое число цифрами, например 40.", "Write a whole number in digits, e.g. 40."),
-    "number_negative": (
-        "Число не может быть отрицательным: {value}.", "The number cannot be negative: {value}.",
-        "Укажите ноль или положительное число.", "Give zero or a positive number."),
-    "boolean_format": (
-        "«{value}» — ожидается «да» или «нет».", "«{value}»: «yes» or «no» expected.",
-        "Напишите «да» или «нет» (yes/no); пустая ячейка означает «нет».",
-        "Write «yes» or «no» (да/нет); an empty cell means «no»."),
-    "enum_unknown": (
-        "Значения «{value}» нет среди допустимых для столбца «{column}».",
-        "«{value}» is not one of the values column «{column}» allows.",
-        "Выберите из списка: {allowed}.", "Pick one from the list: {allowed}."),
-    "sector_unknown": (
-        "Отрасли «{value}» нет в справочнике отраслей.", "Sector «{value}» is not in the sector list.",
-        "Выберите отрасль из списка: {allowed}.", "Pick a sector from the list: {allowed}."),
-    "settlement_unknown": (
-        "Населённого пункта «{value}» нет в справочнике.", "Settlement «{value}» is not in the gazetteer.",
-        "Выберите населённый пункт из списка шаблона; если нужного нет, оставьте ячейку пустой и напишите его "
-        "в примечаниях.",
-        "Pick a settlement from the template's list; if it is not there, leave the cell empty and name it in "
-        "the notes."),
-    "settlement_ambiguous": (
-        "«{value}» подходит к нескольким населённым пунктам: {candidates}.",
-        "«{value}» fits several settlements: {candidates}.",
-        "Укажите идентификатор нужного (в скобках).", "Give the id of the one you mean (in brackets)."),
-    "settlement_outside_region": (
-        "«{value}» — за пределами региона кластера ({region}).",
-        "«{value}» is outside the cluster's region ({region}).",
-        "Так бывает у партнёров из других регионов; проверьте, что выбран нужный населённый пункт.",
-        "Partners from other regions are like that; check that the right settlement is chosen."),
-    "org_unknown": (
-        "Организация «{value}» не найдена {where}.", "Organisation «{value}» is not found {where}.",
-        "Укажите название, краткое название, ИНН или идентификатор организации так, как на листе «Организации»; "
-        "несколько организаций разделяйте «;».",
-        "Give the organisation's name, short name, INN or id as on the Organisations sheet; separate several "
-        "with «;»."),
-    "org_ambiguous": (
-        "«{value}» подходит к нескольким организациям: {candidates}.",
-        "«{value}» fits several organisations: {candidates}.",
-        "Укажите ИНН или идентификатор нужной организации (в скобках).",
-        "Give the INN or the id (in brackets) of the one you mean."),
-    "project_unknown": (
-        "Проект «{value}» не найден {where}.", "Project «{value}» is not found {where}.",
-        "Укажите идентификатор или название проекта так, как на листе «Проекты».",
-        "Give the project's id or title as on the Projects sheet."),
-    "project_ambiguous": (
-        "«{value}» подходит к нескольким проектам: {candidates}.", "«{value}» fits several projects: {candidates}.",
-        "Укажите идентификатор нужного проекта (в скобках).", "Give the id of the project you mean (in brackets)."),
-    "id_invalid": (
-        "Идентификатор «{value}» недопустим.", "The id «{value}» is not allowed.",
-        "Используйте строчные латинские буквы, цифры, «-» и «_», начиная с буквы или цифры (например, "
-        "irkut-plant), или оставьте ячейку пустой: идентификатор будет создан из названия.",
-        "Use lowercase Latin letters, digits, «-» and «_», starting with a letter or digit (e.g. irkut-plant), "
-        "or leave the cell empty: the id is then made from the name."),
-    "id_duplicate": (
-        "Идентификатор «{value}» уже есть в строке {first}.", "The id «{value}» is already used in row {first}.",
-        "Дайте каждой строке свой идентификатор или оставьте ячейку пустой.",
-        "Give every row its own id or leave the cell empty."),
-    "inn_invalid": (
-        "ИНН «{value}» неверен: {reason}.", "INN «{value}» is wrong: {reason}.",
-        "Сверьте ИНН с выпиской из ЕГРЮЛ или ЕГРИП.", "Check the INN against the state register extract."),
-    "ogrn_invalid": (
-        "ОГРН «{value}» неверен: {reason}.", "OGRN «{value}» is wrong: {reason}.",
-        "Сверьте ОГРН с выпиской из ЕГРЮЛ или ЕГРИП.", "Check the OGRN against the state register extract."),
-    "org_duplicate_inn": (
-        "ИНН {value} уже указан в строке {first} («{name}»).",
-        "INN {value} is already given in row {first} («{name}»).",
-        "Если это одна организация, оставьте одну строку; иначе исправьте ИНН.",
-        "If it is the same organisation, keep one row; otherwise correct the INN."),
-    "org_duplicate_name": (
-        "Организация «{value}» уже есть в строке {first} («{name}»): названия совпадают без учёта регистра, "
-        "кавычек и организационно-правовой формы.",
-        "Organisation «{value}» is already in row {first} («{name}»): the names are the same apart from case, "
-        "quotes and legal form.",
-        "Оставьте одну строку или уточните название.", "Keep one row or make the name more specific."),
-    "url_invalid": (
-        "«{value}» — не ссылка http(s).", "«{value}» is not an http(s) link.",
-        "Укажите полный адрес, начиная с http:// или https://; несколько ссылок разделяйте пробелом.",
-        "Give the full address starting with http:// or https://; separate several links with spaces."),
-    "url_several": (
-        "В столбце «{column}» должна быть одна ссылка, а их {count}.",
-        "Column «{column}» takes one link, not {count}.",
-        "Оставьте одну ссылку; остальные перенесите в «Источник (URL)» или примечания.",
-        "Keep one link; move the others to «Source (URL)» or the notes."),
-    "text_too_long": (
-        "Текст длиннее {limit} символов ({length}).", "The text is longer than {limit} characters ({length}).",
-        "Сократите текст; подробности оставьте в источнике.", "Shorten the text; leave the details to the source."),
-    "formula_like": (
-        "Значение начинается с «{char}»: табличные программы могут принять его за формулу. При выгрузке перед "
-        "ним будет поставлен апостроф.",
-        "The value starts with «{char}»: spreadsheet programs may take it for a formula. Exports put an "
-        "apostrophe before it.",
-        "Если это обычный текст, ничего делать не нужно.", "If it is plain text, nothing needs doing."),
-    "ref_removed": (
-        "Организации «{name}» ({value}) нет в файле, но на неё ссылаются текущие данные: {tables}.",
-        "Organisation «{name}» ({value}) is not in the file, but the current data refer to it: {tables}.",
-        "Верните строку этой организации с тем же идентификатором или загрузите вместе с файлом и эти листы.",
-        "Put the organisation's row back with the same id, or upload those sheets together with the file."),
-    "project_removed": (
-        "Проекта «{name}» ({value}) нет в файле, но на него ссылаются текущие события.",
-        "Project «{name}» ({value}) is not in the file, but current events refer to it.",
-        "Верните строку проекта с тем же идентификатором или загрузите вместе с файлом и лист «События».",
-        "Put the project's row back with the same id, or upload the Events sheet together with the file."),
-    "package_invalid": (
-        "Пакет данных не проходит проверку схемы: {detail}.", "The data package fails its schema check: {detail}.",
-        "Исправьте значение в указанном месте файла.", "Correct the value at that place in the file."),
-    "internal_error": (
-        "Файл не удалось обработать из-за внутренней ошибки программы.",
-        "The file could not be processed because of an internal error.",
-        "Сообщите администратору и приложите файл.", "Tell the administrator and attach the file."),
-}
-
-SUGGEST = ("Возможно, имелось в виду «{suggest}». ", "Did you mean «{suggest}»? ")
 Pair = tuple[str, str]
+
+
+def _both(key: str, **params: object) -> Pair:
+    """A catalogue text in Russian and in English; a (ru, en) pair among ``params`` gives each language its own."""
+    ru, en = (t(key, lang, **{name: (value[index] if isinstance(value, tuple) else value)
+                               for name, value in params.items()})
+              for index, lang in enumerate(LANGS))
+    return ru, en
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -275,21 +93,19 @@ class Finding:
     hint_en: str
 
     def where(self, lang: str = "ru") -> str:
-        ru = lang == "ru"
         parts = [self.file]
         if self.sheet:
-            parts.append(f"лист «{self.sheet}»" if ru else f"sheet «{self.sheet}»")
+            parts.append(t("registry_where_sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"строка {self.row}" if ru else f"row {self.row}")
+            parts.append(t("registry_where_row", lang, row=self.row))
         if self.column:
-            parts.append(f"столбец «{self.column}»" if ru else f"column «{self.column}»")
+            parts.append(t("registry_where_column", lang, column=self.column))
         return ", ".join(parts)
 
     def text(self, lang: str = "ru") -> str:
         """One line: severity, place, what is wrong, how to fix it."""
-        ru = lang == "ru"
-        label = {"error": ("Ошибка", "Error"), "warning": ("Предупреждение", "Warning")}[self.severity][not ru]
-        message, hint = (self.message_ru, self.hint_ru) if ru else (self.message_en, self.hint_en)
+        label = t(f"registry_severity_{self.severity}", lang)
+        message, hint = (self.message_ru, self.hint_ru) if lang == "ru" else (self.message_en, self.hint_en)
         return f"{label}: {self.where(lang)}: {message} {hint}".strip()
 
 
@@ -314,11 +130,9 @@ class Report:
 
     def to_text(self, lang: str = "ru") -> str:
         """A summary line, then one line per finding, grouped by file and sheet and ordered by row."""
-        ru = lang == "ru"
         if not self.findings:
-            return "Ошибок не найдено." if ru else "No problems found."
-        summary = (f"Ошибок: {len(self.errors)}, предупреждений: {len(self.warnings)}." if ru
-                   else f"Errors: {len(self.errors)}, warnings: {len(self.warnings)}.")
+            return t("registry_no_findings", lang)
+        summary = t("registry_summary", lang, errors=len(self.errors), warnings=len(self.warnings))
         groups: dict[tuple[str, str | None], int] = {}
         for f in self.findings:
             groups.setdefault((f.file, f.sheet), len(groups))
@@ -364,14 +178,11 @@ class _Out:
             **params: object) -> None:
         params.setdefault("value", _short(loc.value))
         params.setdefault("column", loc.column)
-        texts = []
-        for lang in (0, 1):
-            filled = {k: (v[lang] if isinstance(v, tuple) else v) for k, v in params.items()}
-            texts.append([template.format(**filled) for template in MESSAGES[code][lang::2]])
-            if suggest:
-                text = suggest[lang] if isinstance(suggest, tuple) else suggest
-                texts[lang][1] = SUGGEST[lang].format(suggest=text) + texts[lang][1]
-        (message_ru, hint_ru), (message_en, hint_en) = texts
+        message_ru, message_en = _both(f"registry_finding_{code}", **params)
+        hint_ru, hint_en = _both(f"registry_fix_{code}", **params)
+        if suggest:
+            did_you_mean = _both("registry_suggest", suggest=suggest)
+            hint_ru, hint_en = did_you_mean[0] + hint_ru, did_you_mean[1] + hint_en
         value = None if loc.value is None else _short(loc.value, 200)
         self.findings.append(Finding(severity, code, loc.file, loc.sheet, loc.row, loc.column, value,
                                      message_ru, message_en, hint_ru, hint_en))
@@ -460,7 +271,7 @@ _AFTER = re.compile(r"(?:не\s+ранее|not\s+before|после|after)\s+(.+)
 
 
 class _BadDate(ValueError):
-    """A date that cannot be read; ``args[0]`` is the (ru, en) reason or empty."""
+    """A date that cannot be read; ``args[0]`` is the (ru, en) reason, empty when there is none to say."""
 
 
 def parse_date(value: object) -> tuple[dt.date, str]:
@@ -481,11 +292,11 @@ def parse_date(value: object) -> tuple[dt.date, str]:
             continue
         year, month, day = (int(match.group(i)) if i else 1 for i in order)
         if not 1900 <= year <= 2100:
-            raise _BadDate((": год вне 1900–2100", ": the year is outside 1900–2100"))
+            raise _BadDate(_both("registry_reason_year_range"))
         try:
             return dt.date(year, month, day), precision
         except ValueError:
-            raise _BadDate((": такого дня нет", ": no such day")) from None
+            raise _BadDate(_both("registry_reason_no_such_day")) from None
     raise _BadDate(("", ""))
 
 
@@ -632,8 +443,9 @@ class _Raw:
     rows: list[tuple[int, tuple[object, ...]]]  # row number as Excel shows it, cells
 
 
-def _titles() -> Pair:
-    return ", ".join(s.title_ru for s in SHEETS), ", ".join(s.title_en for s in SHEETS)
+def _titles(sheets: Iterable[Sheet] = SHEETS) -> Pair:
+    ru, en = (", ".join(s.title(lang) for s in sheets) for lang in LANGS)
+    return ru, en
 
 
 def _read(path: Path, out: _Out, lang: str) -> list[_Raw]:
@@ -642,7 +454,7 @@ def _read(path: Path, out: _Out, lang: str) -> list[_Raw]:
     try:
         size = path.stat().st_size
     except OSError:
-        out.add("file_unreadable", here, reason=("файл не найден", "the file is not found"))
+        out.add("file_unreadable", here, reason=_both("registry_reason_file_not_found"))
         return []
     if size > MAX_UPLOAD_BYTES:
         out.add("file_too_large", here, size=f"{size / 2**20:.1f}", limit=MAX_UPLOAD_BYTES // 2**20)
@@ -663,8 +475,7 @@ def _read_workbook(path: Path, out: _Out, lang: str) -> list[_Raw]:
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
             book = openpyxl.load_workbook(path, data_only=True)
     except Exception:  # a damaged file raises anything from zipfile, the XML parsers or openpyxl
-        reason = ("это не книга Excel (.xlsx) или она повреждена", "it is not an Excel workbook or it is damaged")
-        out.add("file_unreadable", Loc(path.name), reason=reason)
+        out.add("file_unreadable", Loc(path.name), reason=_both("registry_reason_not_workbook"))
         return []
     raws: list[_Raw] = []
     seen: dict[str, str] = {}
@@ -679,7 +490,7 @@ def _read_workbook(path: Path, out: _Out, lang: str) -> list[_Raw]:
             continue
         if spec.table in seen:
             out.add("sheet_duplicate", here, sheet=sheet.title, first=seen[spec.table],
-                    table=(spec.title_ru, spec.title_en))
+                    table=_titles([spec]))
             continue
         seen[spec.table] = sheet.title
         rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
@@ -736,11 +547,11 @@ def _read_csv(path: Path, out: _Out, lang: str) -> list[_Raw]:
     here = Loc(path.name)
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
-        out.add("file_unreadable", here, reason=("это книга Excel, а не CSV", "it is an Excel workbook, not CSV"))
+        out.add("file_unreadable", here, reason=_both("registry_reason_workbook_not_csv"))
         return []
     text = _decode(data)
     if text is None or _is_binary(text):
-        out.add("file_unreadable", here, reason=("это не текстовый файл CSV", "it is not a CSV text file"))
+        out.add("file_unreadable", here, reason=_both("registry_reason_not_csv_text"))
         return []
     if not text.strip():
         out.add("file_empty", here)
@@ -748,7 +559,7 @@ def _read_csv(path: Path, out: _Out, lang: str) -> list[_Raw]:
     try:
         rows = _parse_csv(text, _sniff(text))
     except csv.Error as exc:
-        out.add("file_unreadable", here, reason=(f"ошибка разбора CSV ({exc})", f"CSV parse error ({exc})"))
+        out.add("file_unreadable", here, reason=_both("registry_reason_csv_parse", error=exc))
         return []
     spec = sheet_for(path.stem) or _guess_sheet(rows, out, here)
     raw = _raw_table(spec, path.name, None, rows, out, lang) if spec else None
@@ -763,8 +574,7 @@ def _guess_sheet(rows: list[tuple[int, tuple[object, ...]]], out: _Out, here: Lo
     winners = [s for s, score in zip(SHEETS, scores, strict=True) if score == best]
     if best and len(winners) == 1:
         return winners[0]
-    candidates = ((" (подходит к: " + ", ".join(s.title_ru for s in winners) + ")",
-                   " (it fits: " + ", ".join(s.title_en for s in winners) + ")") if best else ("", ""))
+    candidates = _both("registry_fits", sheets=_titles(winners)) if best else ("", "")
     files = ", ".join(f"{s.table}.csv" for s in SHEETS)
     out.add("table_unknown", here, candidates=candidates, files=files)
     return None
@@ -779,7 +589,7 @@ def _raw_table(spec: Sheet, file: str, sheet: str | None, rows: list[tuple[int, 
         if whole_file:
             out.add("file_empty", Loc(file))
         else:
-            out.add("no_rows", Loc(file, sheet), severity="warning", effect=_SKIPPED)
+            out.add("no_rows", Loc(file, sheet), severity="warning", effect=_both("registry_sheet_skipped"))
         return None
     header_row, header = next(((n, cells) for n, cells in filled[:HEADER_SEARCH_ROWS]
                                if any(spec.match(_clean(c)) for c in cells if _clean(c))), filled[0])
@@ -794,7 +604,7 @@ def _raw_table(spec: Sheet, file: str, sheet: str | None, rows: list[tuple[int, 
         if column is None:
             headers = {header_key(c.header(lang)): c.header(lang) for c in spec.columns}
             close = difflib.get_close_matches(header_key(written), list(headers), n=1, cutoff=0.6)
-            out.add("column_unknown", here, severity="warning", table=(spec.title_ru, spec.title_en),
+            out.add("column_unknown", here, severity="warning", table=_titles([spec]),
                     suggest=headers[close[0]] if close else None)
         elif column.field in seen:
             out.add("column_duplicate", here, first=seen[column.field])
@@ -807,13 +617,10 @@ def _raw_table(spec: Sheet, file: str, sheet: str | None, rows: list[tuple[int, 
     data = [(n, cells) for n, cells in filled if n > header_row]
     if not data:
         out.add("no_rows", Loc(file, sheet), severity="error" if whole_file else "warning",
-                effect=("", "") if whole_file else _SKIPPED)
+                effect=("", "") if whole_file else _both("registry_sheet_skipped"))
         return None
     return _Raw(spec, file, sheet, columns, data)
 
-
-_SKIPPED = ("Лист пропущен, текущие данные этой таблицы остаются без изменений. ",
-            "The sheet is skipped; the current data of this table stay as they are. ")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -843,8 +650,8 @@ class _Context:
     projects: Lookup
     sectors: Lookup
     settlements: Lookup
-    org_where: Pair = ("в текущем реестре", "in the current registry")
-    project_where: Pair = ("в текущем реестре", "in the current registry")
+    org_where: Pair = field(default_factory=lambda: _both("registry_in_current"))
+    project_where: Pair = field(default_factory=lambda: _both("registry_in_current"))
     vocabs: dict[int, Lookup] = field(default_factory=dict)
 
     def vocab(self, column: Column) -> Lookup:
@@ -900,7 +707,7 @@ def _convert_date(cell: _Cell) -> tuple[dt.date, str] | None:
     try:
         return parse_date(cell.raw)
     except _BadDate as exc:
-        cell.bad("date_format", reason=exc.args[0] or ("", ""))
+        cell.bad("date_format", reason=exc.args[0])
         return None
 
 
@@ -991,9 +798,8 @@ def _convert(raw: _Raw, ctx: _Context) -> list[_Record]:
             record.locs[column.field] = loc
             if not text:
                 if column.required:
-                    what = (f"Что вписать: {column.hint('ru')}." if column.hint("ru") else "Заполните ячейку.",
-                            f"What to enter: {column.hint('en')}." if column.hint("en") else "Fill in the cell.")
-                    ctx.out.add("required", loc, what=what)
+                    hint = _both("registry_what_to_enter", hint=(column.hint("ru"), column.hint("en")))
+                    ctx.out.add("required", loc, what=hint if column.hint("ru") else _both("registry_fill_cell"))
                 continue
             converted = CONVERTERS[column.kind](_Cell(column, loc, value, text, ctx))
             if column.kind is Kind.DATE and converted:
@@ -1073,9 +879,9 @@ def _domain_checks(spec: Sheet, records: list[_Record], domain: _Domain) -> None
             if column.kind in (Kind.URLS, Kind.URL):
                 _check_urls(column, str(value), loc, domain.out)
             elif column.kind is Kind.INN and (fault := inn_fault(str(value))):
-                domain.out.add("inn_invalid", loc, reason=_NUMBER_FAULTS["inn", fault])
+                domain.out.add("inn_invalid", loc, reason=_both(_NUMBER_FAULTS["inn", fault]))
             elif column.kind is Kind.OGRN and (fault := ogrn_fault(str(value))):
-                domain.out.add("ogrn_invalid", loc, reason=_NUMBER_FAULTS["ogrn", fault])
+                domain.out.add("ogrn_invalid", loc, reason=_both(_NUMBER_FAULTS["ogrn", fault]))
             elif column.kind is Kind.DATE:
                 _check_date(spec, column, record, domain)
             elif column.kind is Kind.SETTLEMENT:
@@ -1084,12 +890,12 @@ def _domain_checks(spec: Sheet, records: list[_Record], domain: _Domain) -> None
         _check_duplicate_orgs(records, domain.out)
 
 
-_NUMBER_FAULTS: dict[tuple[str, str], Pair] = {
-    ("inn", "length"): ("нужно 10 цифр (организация) или 12 цифр (ИП)",
-                        "it needs 10 digits (company) or 12 digits (sole trader)"),
-    ("ogrn", "length"): ("нужно 13 цифр (ОГРН) или 15 цифр (ОГРНИП)", "it needs 13 digits (OGRN) or 15 (OGRNIP)"),
-    ("inn", "checksum"): ("не сходится контрольная цифра", "the check digit does not match"),
-    ("ogrn", "checksum"): ("не сходится контрольная цифра", "the check digit does not match"),
+# (number, fault) -> the catalogue's reason
+_NUMBER_FAULTS: dict[tuple[str, str], str] = {
+    ("inn", "length"): "registry_reason_inn_length",
+    ("ogrn", "length"): "registry_reason_ogrn_length",
+    ("inn", "checksum"): "registry_reason_check_digit",
+    ("ogrn", "checksum"): "registry_reason_check_digit",
 }
 
 
@@ -1117,28 +923,18 @@ def _check_date(spec: Sheet, column: Column, record: _Record, domain: _Domain) -
     end = _period_end(value, precision)
     launch = domain.meta.launch_date
     of_cluster = values.get("scope", "regional_cluster") == "regional_cluster"
-    if column.launch and end and end < launch and of_cluster and values.get("kind") not in PRE_LAUNCH_KINDS:
-        advice = _LAUNCH_ADVICE[column.launch]
-        domain.out.add("date_before_launch", loc, severity=column.launch, date=_dates(value, precision),
-                       launch=_dates(launch, "day"), advice=advice)
-    if column.past and value > domain.today:
+    rule = column.date
+    if rule.launch and end and end < launch and of_cluster and values.get("kind") not in PRE_LAUNCH_KINDS:
+        domain.out.add("date_before_launch", loc, severity=rule.launch, date=_dates(value, precision),
+                       launch=_dates(launch, "day"), advice=_both(f"registry_advice_launch_{rule.launch}"))
+    if rule.past and value > domain.today:
         domain.out.add("date_in_future", loc, date=_dates(value, precision))
-    start = values.get(column.ends) if column.ends else None
+    start = values.get(rule.ends) if rule.ends else None
     if start and end and end < start:
-        opening = spec.column(column.ends) if column.ends else None
+        opening = spec.column(rule.ends) if rule.ends else None
         domain.out.add("end_before_start", loc, date=_dates(value, precision),
-                       start=_dates(start, values.get(f"{column.ends}_precision", "day")),
-                       start_column=record.loc(column.ends).column or (opening.header_ru if opening else ""))
-
-
-_LAUNCH_ADVICE: dict[str, Pair] = {
-    "error": ("Проверьте год. Если запись о другом кластере или о контексте региона, выберите это в столбце "
-              "«Относится к».",
-              "Check the year. If the row is about another cluster or the regional context, choose that in the "
-              "Scope column."),
-    "warning": ("Так бывает, если организация готовила создание кластера; иначе проверьте дату.",
-                "That happens when the organisation prepared the cluster's creation; otherwise check the date."),
-}
+                       start=_dates(start, values.get(f"{rule.ends}_precision", "day")),
+                       start_column=record.loc(rule.ends).column or (opening.header("ru") if opening else ""))
 
 
 def _check_region(settlement_id: str, loc: Loc, domain: _Domain) -> None:
@@ -1206,7 +1002,7 @@ def _import(raws: list[_Raw], base: ClusterData, out: _Out) -> dict[str, pd.Data
             continue
         records[spec.table] = _convert(raw, ctx)
         _domain_checks(spec, records[spec.table], domain)
-        where = (f"на листе «{raw.sheet or spec.title_ru}»", f"on sheet «{raw.sheet or spec.title_en}»")
+        where = _both("registry_on_sheet", sheet=(raw.sheet or spec.title("ru"), raw.sheet or spec.title("en")))
         if spec.table == "organisations":
             ctx.orgs, ctx.org_where = org_lookup(r.values for r in records[spec.table]), where
         elif spec.table == "projects":
@@ -1224,14 +1020,14 @@ def _check_dangling(records: dict[str, list[_Record]], by_table: dict[str, _Raw]
         for link, (sheet, _) in LINKS.items():
             if sheet.table not in records:
                 for org_id in base.tables[link]["org_id"]:
-                    referrers.setdefault(org_id, []).append((sheet.title_ru, sheet.title_en))
+                    referrers.setdefault(org_id, []).append(_titles([sheet]))
         for org_id in base.tables.get("organisation_names", pd.DataFrame(columns=["org_id"]))["org_id"]:
-            referrers.setdefault(org_id, []).append(("прежние названия", "former names"))
+            referrers.setdefault(org_id, []).append(_both("registry_referrer_former_names"))
         _report_dangling("ref_removed", referrers, kept, by_table["organisations"], base.organisations, "org_id",
                          "name_ru", out)
     if "projects" in records and "events" not in records:
         kept = {r.values.get("project_id") for r in records["projects"]}
-        referrers = {pid: [("события", "events")] for pid in base.events["project_id"].dropna()}
+        referrers = {pid: [_both("registry_referrer_events")] for pid in base.events["project_id"].dropna()}
         _report_dangling("project_removed", referrers, kept, by_table["projects"], base.projects, "project_id",
                          "title_ru", out)
 

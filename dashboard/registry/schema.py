@@ -1,5 +1,12 @@
-"""The registry workbook the cluster's staff fill in, declared once: its sheets, their columns, and where each
-column goes in the data package.
+"""The registry workbook the cluster's staff fill in: its sheets, their columns, and where each column goes in
+the data package.
+
+A sheet is a table of the package and its columns are that table's fields: their names, order, types, required
+flags and the codes of every list come from the package descriptor (the bundled ``data/datapackage.json``, read
+through :mod:`dashboard.data.vocab`). This module declares only where the workbook departs from the descriptor
+(:data:`DEPARTURES`, each with its reason) and what it adds (:data:`LAYOUTS`: widths, date rules, lists of
+organisations); headers, titles and hints are texts of the catalogue (section REGISTRY of
+:mod:`dashboard.i18n.catalogue`).
 
 The template writer (:mod:`dashboard.registry.template`), the importer (:mod:`dashboard.registry.importer`)
 and every message about a cell read this table; no other module names a sheet or a column.
@@ -9,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from dashboard.data import vocab
-from dashboard.data.vocab import Term
+from dashboard.data.vocab import Term, declared_schemas, vocabulary
+from dashboard.i18n import LANGS, t
 
 
 class Kind(StrEnum):
@@ -37,39 +44,123 @@ class Kind(StrEnum):
     OGRN = "ogrn"
 
 
-# Membership-count vocabulary: vocab.py has no labels for it (its test lists the field as unlabelled).
-COUNTED: dict[str, Term] = {
-    "participants": Term("Участники кластера", "Cluster participants"),
-    "agreement_signatories": Term("Подписанты соглашения", "Agreement signatories"),
-    "interregional_irkutsk_members": Term(
-        "Иркутские участники межрегионального кластера", "Irkutsk members of the interregional cluster"
-    ),
-}
+# How a field of each Table Schema type is read; a string with an enumeration is a list (ENUM).
+TYPE_KINDS = {"string": Kind.TEXT, "date": Kind.DATE, "number": Kind.NUMBER, "integer": Kind.INTEGER,
+              "boolean": Kind.BOOLEAN}
+# A field referring to one of these tables is picked from it by name.
+REFERENCE_KINDS = {"sectors": Kind.SECTOR, "settlements": Kind.SETTLEMENT, "projects": Kind.PROJECT}
+# Strings the workbook checks more closely than the descriptor: check digits, links.
+FIELD_KINDS = {"inn": Kind.INN, "ogrn": Kind.OGRN, "website": Kind.URL, "source_urls": Kind.URLS}
 
 YES_NO: dict[str, Term] = {"true": Term("да", "yes"), "false": Term("нет", "no")}
 
 # Events of these kinds precede a launch by nature (the launch is announced before it happens).
 PRE_LAUNCH_KINDS = frozenset({"announcement"})
 
-KIND_HINTS: dict[Kind, tuple[str, str]] = {
-    Kind.ID: ("Латиница, цифры, дефис; пусто — создаётся из названия",
-              "Lowercase Latin letters, digits, hyphens; empty: made from the name"),
-    Kind.DATE: ("ДД.ММ.ГГГГ, ММ.ГГГГ или ГГГГ; «не ранее ММ.ГГГГ» — если известна только нижняя граница",
-                "DD.MM.YYYY, MM.YYYY or YYYY; «not before MM.YYYY» when only a lower bound is known"),
-    Kind.ENUM: ("Выберите значение из списка", "Pick a value from the list"),
-    Kind.NUMBER: ("Число цифрами, например 440000000 или 78,3", "A number in digits, e.g. 440000000 or 78.3"),
-    Kind.INTEGER: ("Целое число", "A whole number"),
-    Kind.BOOLEAN: ("да или нет", "yes or no"),
-    Kind.ORGS: ("Названия, краткие названия, ИНН или идентификаторы организаций через «;»",
-                "Names, short names, INN or ids of organisations separated by «;»"),
-    Kind.URLS: ("Ссылки http(s)://…, несколько — через пробел", "http(s):// links, several separated by spaces"),
-    Kind.URL: ("Адрес http(s)://…", "An http(s):// address"),
-    Kind.SETTLEMENT: ("Выберите из списка населённых пунктов", "Pick from the list of settlements"),
-    Kind.SECTOR: ("Выберите отрасль из списка", "Pick a sector from the list"),
-    Kind.PROJECT: ("Идентификатор или название проекта с листа «Проекты»",
-                   "Id or title of a project from the Projects sheet"),
-    Kind.INN: ("10 цифр (организация) или 12 цифр (ИП)", "10 digits (company) or 12 digits (sole trader)"),
-    Kind.OGRN: ("13 цифр (ОГРН) или 15 цифр (ОГРНИП)", "13 digits (OGRN) or 15 digits (OGRNIP)"),
+
+@dataclass(frozen=True)
+class Departure:
+    """How the workbook treats a package field differently from the descriptor, and why."""
+
+    why: str
+    required: bool | None = None  # None: as the descriptor says
+    shown: bool = True
+    fallback: str | None = None  # field whose value fills this one when the cell is empty
+    default: str | None = None  # package value of an empty cell
+
+
+# Every departure from the descriptor, keyed by "table.field", or by a field name for every table that has it.
+DEPARTURES: dict[str, Departure] = {
+    "name_en": Departure("optional: an empty cell gets the Russian name", required=False, fallback="name_ru"),
+    "title_en": Departure("optional: an empty cell gets the Russian title", required=False, fallback="title_ru"),
+    "organisations.location_precision": Departure(
+        "optional: an empty cell becomes «settlement» when a settlement is given, else «unknown»", required=False),
+    "membership_counts.approximate": Departure("optional: an empty cell means «no»", required=False,
+                                               default="false"),
+    "membership_counts.date": Departure(
+        "required: a reported count means nothing without its date, and a new row's id is made from it",
+        required=True),
+}
+# Two more hold on every sheet: the table's id, and the precision of each date.
+GENERATED_ID = Departure("optional: an empty cell gets an id made from the name (Sheet.slug_from)", required=False)
+PRECISION_IN_DATE = Departure("not shown: the date cell's written form (11.2014, «не ранее 04.2022») carries it",
+                              shown=False)
+
+# Fields whose header depends on the sheet: the same name means a different thing on each.
+PER_SHEET_HEADERS = frozenset({"status", "kind"})
+# Header stems (see Column.text) with a hint of their own in the catalogue; the others take their kind's hint.
+OWN_HINTS = frozenset({"name_ru", "name_en", "title_en", "location_precision", "approximate", "scope",
+                       "source_urls", "confidence"})
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """What a date cell is checked against besides its format."""
+
+    launch: Literal["error", "warning"] | None = None  # severity of a date before the cluster's launch
+    past: bool = False  # must not be in the future
+    ends: str | None = None  # closes the period opened by this date field (left after joined)
+
+
+@dataclass(frozen=True)
+class OrgList:
+    """A column listing organisations: no field of the table, it fills a link table (the sheet's id, org_id)."""
+
+    field: str  # the column's own name, matched as a header like a field name
+    link: str
+    after: str  # the field the column follows
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the workbook adds to a table's fields."""
+
+    slug_from: tuple[str, ...]  # fields joined into a generated id
+    widths: Mapping[str, int]  # by field; 20 when not given, ID_WIDTH for the id
+    dates: Mapping[str, DateRule] = field(default_factory=dict)
+    lists: tuple[OrgList, ...] = ()
+
+
+ID_WIDTH = 24
+LIST_WIDTH = 45
+_PROVENANCE_WIDTHS = {"source_urls": 40, "confidence": 22, "notes_ru": 50, "notes_en": 50}
+_TITLE_WIDTHS = {"title_ru": 50, "title_en": 40}
+
+# The sheets in import order: organisations first, projects before events (later sheets refer to earlier ones).
+LAYOUTS: dict[str, Layout] = {
+    "organisations": Layout(
+        ("name_ru",),
+        {"name_ru": 45, "name_en": 35, "inn": 14, "ogrn": 17, "sector": 30, "role": 26, "status": 26,
+         "location_precision": 24, "joined": 16, "left": 16, "website": 28, **_PROVENANCE_WIDTHS},
+        {"joined": DateRule(launch="warning", past=True), "left": DateRule(past=True, ends="joined")},
+    ),
+    "agreements": Layout(
+        ("title_ru",),
+        {"signed": 16, **_TITLE_WIDTHS, "kind": 24, "place_ru": 30, "place_en": 30, "amount_rub": 16,
+         "scope": 30, **_PROVENANCE_WIDTHS},
+        {"signed": DateRule(launch="error", past=True)},
+        (OrgList("parties", "agreement_parties", after="kind", required=True),),  # an agreement has parties
+    ),
+    "projects": Layout(
+        ("title_ru",),
+        {**_TITLE_WIDTHS, "started": 14, "finished": 14, "status": 24, "amount_rub": 16, "amount_note_ru": 35,
+         "amount_note_en": 35, "scope": 30, **_PROVENANCE_WIDTHS},
+        # Planned projects may start or finish in the future, so neither date is held to the past.
+        {"started": DateRule(launch="error"), "finished": DateRule(ends="started")},
+        (OrgList("participants", "project_participants", after="amount_note_en"),),
+    ),
+    "events": Layout(
+        ("title_ru",),
+        {"date": 14, "kind": 24, **_TITLE_WIDTHS, "project_id": 30, "scope": 30, **_PROVENANCE_WIDTHS},
+        {"date": DateRule(launch="error", past=True)},
+        (OrgList("organisations", "event_organisations", after="title_en"),),
+    ),
+    "membership_counts": Layout(
+        ("counted", "date"),
+        {"date": 14, "count": 10, "approximate": 15, "counted": 30, "scope": 30, **_PROVENANCE_WIDTHS},
+        {"date": DateRule(launch="error", past=True)},
+    ),
 }
 
 
@@ -77,9 +168,8 @@ KIND_HINTS: dict[Kind, tuple[str, str]] = {
 class Column:
     """One column of a registry sheet and the package field it fills."""
 
-    field: str  # package field; for ORGS the pseudo-field whose values fill the ``link`` table
-    header_ru: str
-    header_en: str
+    field: str  # package field; for ORGS the list column's own name, its values fill the ``link`` table
+    text: str  # stem of its catalogue texts: header registry_column_<text>, own hint registry_hint_<text>
     kind: Kind = Kind.TEXT
     required: bool = False
     width: int = 20
@@ -87,19 +177,15 @@ class Column:
     link: str | None = None  # ORGS: link table (its columns: the sheet's id field and org_id)
     fallback: str | None = None  # field whose value fills this one when the cell is empty (name_en ← name_ru)
     default: str | None = None  # package value of an empty cell
-    launch: Literal["error", "warning"] | None = None  # DATE: severity of a date before the cluster's launch
-    past: bool = False  # DATE: must not be in the future
-    ends: str | None = None  # DATE: closes the period opened by this date field (left after joined)
-    hint_ru: str = ""
-    hint_en: str = ""
+    date: DateRule = DateRule()
 
     def header(self, lang: str) -> str:
-        return self.header_ru if lang == "ru" else self.header_en
+        return t(f"registry_column_{self.text}", lang)
 
     def hint(self, lang: str) -> str:
-        own = self.hint_ru if lang == "ru" else self.hint_en
-        ru, en = KIND_HINTS.get(self.kind, ("", ""))
-        return own or (ru if lang == "ru" else en)
+        if self.text in OWN_HINTS:
+            return t(f"registry_hint_{self.text}", lang)
+        return "" if self.kind is Kind.TEXT else t(f"registry_hint_kind_{self.kind}", lang)
 
 
 @dataclass(frozen=True)
@@ -107,16 +193,18 @@ class Sheet:
     """One registry sheet: a package table plus the link tables its list columns fill."""
 
     table: str
-    title_ru: str
-    title_en: str
     id_field: str
-    slug_from: tuple[str, ...]  # fields joined into a generated id
-    about_ru: str
-    about_en: str
+    slug_from: tuple[str, ...]
     columns: tuple[Column, ...]
 
-    def column(self, field: str) -> Column | None:
-        return next((c for c in self.columns if c.field == field), None)
+    def title(self, lang: str) -> str:
+        return t(f"registry_sheet_{self.table}", lang)
+
+    def about(self, lang: str) -> str:
+        return t(f"registry_about_{self.table}", lang)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.field == name), None)
 
     def match(self, header: object) -> Column | None:
         """The column a header names: Russian or English header or the package field, any case and spacing."""
@@ -135,155 +223,76 @@ def header_key(header: object) -> str:
 
 
 def _column_keys(column: Column) -> set[str]:
-    return {header_key(column.header_ru), header_key(column.header_en), header_key(column.field)}
+    return {*(header_key(column.header(lang)) for lang in LANGS), header_key(column.field)}
 
 
-def _provenance() -> tuple[Column, ...]:
-    """Scope (if any), sources, confidence and notes: the tail every sheet shares."""
-    return (
-        Column("source_urls", "Источник (URL)", "Source (URL)", Kind.URLS, required=True, width=40,
-               hint_ru="Ссылка на источник, подтверждающий строку; несколько — через пробел",
-               hint_en="Link to the source behind the row; several separated by spaces"),
-        Column("confidence", "Достоверность", "Confidence", Kind.ENUM, required=True, width=22,
-               vocab=vocab.CONFIDENCE,
-               hint_ru="«указано в источнике» или «наш вывод» (рассуждение — в примечаниях)",
-               hint_en="«stated in the source» or «our inference» (reasoning in the notes)"),
-        Column("notes_ru", "Примечания", "Notes", width=50),
-        Column("notes_en", "Примечания (англ.)", "Notes (English)", width=50),
+def departure(table: str, name: str) -> Departure | None:
+    """Where the workbook departs from the descriptor for ``table.name``, if it does."""
+    schema = declared_schemas()[table]
+    if f"{table}.{name}" in DEPARTURES:
+        return DEPARTURES[f"{table}.{name}"]
+    if name in DEPARTURES:
+        return DEPARTURES[name]
+    if schema["primaryKey"] == [name]:
+        return GENERATED_ID
+    dates = {f["name"] for f in schema["fields"] if f["type"] == "date"}
+    if name.endswith("_precision") and name.removesuffix("_precision") in dates:
+        return PRECISION_IN_DATE
+    return None
+
+
+def _kind(table: str, declared: dict) -> Kind:
+    schema, name = declared_schemas()[table], declared["name"]
+    if schema["primaryKey"] == [name]:
+        return Kind.ID
+    if name in FIELD_KINDS:
+        return FIELD_KINDS[name]
+    for key in schema.get("foreignKeys", []):
+        if key["fields"] == [name] and key["reference"]["resource"] in REFERENCE_KINDS:
+            return REFERENCE_KINDS[key["reference"]["resource"]]
+    if "enum" in declared.get("constraints", {}):
+        return Kind.ENUM
+    return TYPE_KINDS[declared["type"]]
+
+
+def _column(table: str, declared: dict, layout: Layout) -> Column:
+    name = declared["name"]
+    kind = _kind(table, declared)
+    differs = departure(table, name)
+    required = declared.get("constraints", {}).get("required", False)
+    if differs and differs.required is not None:
+        required = differs.required
+    text = "id" if kind is Kind.ID else f"{table}_{name}" if name in PER_SHEET_HEADERS else name
+    return Column(
+        name, text, kind, required=required, width=ID_WIDTH if kind is Kind.ID else layout.widths.get(name, 20),
+        vocab=YES_NO if kind is Kind.BOOLEAN else vocabulary(table, name) if kind is Kind.ENUM else None,
+        fallback=differs and differs.fallback, default=differs and differs.default,
+        date=layout.dates.get(name, DateRule()),
     )
 
 
-def _ident(field: str) -> Column:
-    return Column(field, "Идентификатор", "ID", Kind.ID, width=24)
+def _sheet(table: str, layout: Layout) -> Sheet:
+    """The sheet of a package table: its descriptor's fields in order, as the workbook shows them."""
+    schema = declared_schemas()[table]
+    columns: list[Column] = []
+    for declared in schema["fields"]:
+        differs = departure(table, declared["name"])
+        if differs is None or differs.shown:
+            columns.append(_column(table, declared, layout))
+        columns += [Column(org_list.field, org_list.field, Kind.ORGS, required=org_list.required, width=LIST_WIDTH,
+                           link=org_list.link)
+                    for org_list in layout.lists if org_list.after == declared["name"]]
+    (id_field,) = schema["primaryKey"]
+    return Sheet(table, id_field, layout.slug_from, tuple(columns))
 
 
-def _scope() -> Column:
-    return Column("scope", "Относится к", "Scope", Kind.ENUM, required=True, width=30, vocab=vocab.SCOPE,
-                  hint_ru="Машиностроительный кластер, межрегиональный авиакластер 2019 г. или контекст региона",
-                  hint_en="The machine-building cluster, the 2019 interregional aviation cluster or regional context")
-
-
-def _title() -> tuple[Column, Column]:
-    return (
-        Column("title_ru", "Название", "Title", required=True, width=50),
-        Column("title_en", "Название (англ.)", "Title (English)", width=40, fallback="title_ru",
-               hint_ru="Пусто — используется русское название", hint_en="Empty: the Russian title is used"),
-    )
-
-
-def _amount() -> Column:
-    return Column("amount_rub", "Сумма (руб.)", "Amount (RUB)", Kind.NUMBER, width=16)
-
-
-SHEETS: tuple[Sheet, ...] = (
-    Sheet(
-        "organisations", "Организации", "Organisations", "org_id", ("name_ru",),
-        "Участники кластера и связанные организации: одна строка — одна организация.",
-        "Cluster members and related bodies: one row per organisation.",
-        (
-            _ident("org_id"),
-            Column("name_ru", "Название", "Name", required=True, width=45,
-                   hint_ru="Полное название, например ПАО «Яковлев»", hint_en="Full name, e.g. ПАО «Яковлев»"),
-            Column("name_en", "Название (англ.)", "Name (English)", width=35, fallback="name_ru",
-                   hint_ru="Пусто — используется русское название", hint_en="Empty: the Russian name is used"),
-            Column("short_name_ru", "Краткое название", "Short name", width=20),
-            Column("short_name_en", "Краткое название (англ.)", "Short name (English)", width=20),
-            Column("inn", "ИНН", "INN", Kind.INN, width=14),
-            Column("ogrn", "ОГРН", "OGRN", Kind.OGRN, width=17),
-            Column("sector", "Отрасль", "Sector", Kind.SECTOR, required=True, width=30),
-            Column("role", "Роль", "Role", Kind.ENUM, required=True, width=26, vocab=vocab.ROLE),
-            Column("status", "Статус участия", "Membership status", Kind.ENUM, required=True, width=26,
-                   vocab=vocab.STATUS),
-            Column("settlement_id", "Населённый пункт", "Settlement", Kind.SETTLEMENT, width=20),
-            Column("location_precision", "Точность местоположения", "Location precision", Kind.ENUM, width=24,
-                   vocab=vocab.LOCATION_PRECISION,
-                   hint_ru="Пусто — «населённый пункт», если он указан, иначе «не указано»",
-                   hint_en="Empty: «settlement» when one is given, else «not stated»"),
-            Column("joined", "Дата вступления", "Joined", Kind.DATE, width=16, launch="warning", past=True),
-            Column("left", "Дата выхода", "Left", Kind.DATE, width=16, past=True, ends="joined"),
-            Column("website", "Сайт", "Website", Kind.URL, width=28),
-            *_provenance(),
-        ),
-    ),
-    Sheet(
-        "agreements", "Соглашения", "Agreements", "agreement_id", ("title_ru",),
-        "Соглашения о создании кластера, вступлении, инвестициях: одна строка — одно соглашение.",
-        "Founding, joining and investment agreements: one row per agreement.",
-        (
-            _ident("agreement_id"),
-            Column("signed", "Дата подписания", "Date signed", Kind.DATE, width=16, launch="error", past=True),
-            *_title(),
-            Column("kind", "Вид соглашения", "Kind", Kind.ENUM, required=True, width=24,
-                   vocab=vocab.AGREEMENT_KIND),
-            Column("parties", "Стороны", "Parties", Kind.ORGS, required=True, width=45,
-                   link="agreement_parties"),
-            Column("place_ru", "Место подписания", "Place", width=30),
-            Column("place_en", "Место подписания (англ.)", "Place (English)", width=30),
-            _amount(),
-            _scope(),
-            *_provenance(),
-        ),
-    ),
-    Sheet(
-        "projects", "Проекты", "Projects", "project_id", ("title_ru",),
-        "Совместные и инвестиционные проекты: одна строка — один проект.",
-        "Joint and investment projects: one row per project.",
-        (
-            _ident("project_id"),
-            *_title(),
-            # Planned projects may start or finish in the future, so neither date is held to the past.
-            Column("started", "Начало", "Start", Kind.DATE, width=14, launch="error"),
-            Column("finished", "Окончание", "Finish", Kind.DATE, width=14, ends="started"),
-            Column("status", "Статус проекта", "Project status", Kind.ENUM, required=True, width=24,
-                   vocab=vocab.PROJECT_STATUS),
-            _amount(),
-            Column("amount_note_ru", "Пояснение к сумме", "Amount note", width=35),
-            Column("amount_note_en", "Пояснение к сумме (англ.)", "Amount note (English)", width=35),
-            Column("participants", "Участники", "Participants", Kind.ORGS, width=45, link="project_participants"),
-            _scope(),
-            *_provenance(),
-        ),
-    ),
-    Sheet(
-        "events", "События", "Events", "event_id", ("title_ru",),
-        "События хронологии: объявления, вехи, реестр, переименования, контекст региона.",
-        "Timeline events: announcements, milestones, registry entries, renamings, regional context.",
-        (
-            _ident("event_id"),
-            Column("date", "Дата", "Date", Kind.DATE, width=14, launch="error", past=True),
-            Column("kind", "Вид события", "Kind", Kind.ENUM, required=True, width=24, vocab=vocab.EVENT_KIND),
-            *_title(),
-            Column("organisations", "Организации", "Organisations", Kind.ORGS, width=45,
-                   link="event_organisations"),
-            Column("project_id", "Проект", "Project", Kind.PROJECT, width=30),
-            _scope(),
-            *_provenance(),
-        ),
-    ),
-    Sheet(
-        "membership_counts", "Численность", "Membership counts", "count_id", ("counted", "date"),
-        "Число участников кластера, как его называют источники.",
-        "Participant counts as the sources report them.",
-        (
-            _ident("count_id"),
-            Column("date", "Дата", "Date", Kind.DATE, required=True, width=14, launch="error", past=True),
-            Column("count", "Число", "Count", Kind.INTEGER, required=True, width=10),
-            Column("approximate", "Приблизительно", "Approximate", Kind.BOOLEAN, width=15, vocab=YES_NO,
-                   default="false", hint_ru="«да», если источник пишет «около»; пусто — нет",
-                   hint_en="«yes» when the source says «about»; empty: no"),
-            Column("counted", "Что посчитано", "Counted", Kind.ENUM, required=True, width=30, vocab=COUNTED),
-            _scope(),
-            *_provenance(),
-        ),
-    ),
-)
-
+SHEETS: tuple[Sheet, ...] = tuple(_sheet(table, layout) for table, layout in LAYOUTS.items())
 SHEET_BY_TABLE: dict[str, Sheet] = {s.table: s for s in SHEETS}
 
-# Sheets of the template that hold no data: skipped on import without a warning.
-INSTRUCTIONS = ("Инструкция", "Instructions")
-LISTS = ("Списки", "Lists")
-AUXILIARY = frozenset(header_key(t) for t in (*INSTRUCTIONS, *LISTS))
+# Sheets of the template that hold no data (catalogue keys of their titles): skipped on import without a warning.
+INSTRUCTIONS = "registry_sheet_instructions"
+LISTS = "registry_sheet_lists"
+AUXILIARY = frozenset(header_key(t(title, lang)) for title in (INSTRUCTIONS, LISTS) for lang in LANGS)
 
 # Link tables filled from list columns: table -> (sheet, column).
 LINKS: dict[str, tuple[Sheet, Column]] = {c.link: (s, c) for s in SHEETS for c in s.links if c.link}
@@ -292,4 +301,4 @@ LINKS: dict[str, tuple[Sheet, Column]] = {c.link: (s, c) for s in SHEETS for c i
 def sheet_for(title: object) -> Sheet | None:
     """The registry sheet a sheet title or file stem names (Russian or English title, or the table name)."""
     key = header_key(title)
-    return next((s for s in SHEETS if key in {header_key(s.title_ru), header_key(s.title_en), s.table}), None)
+    return next((s for s in SHEETS if key in {*(header_key(s.title(lang)) for lang in LANGS), s.table}), None)

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.data.cells import spreadsheet_text
 from dashboard.data.package import ClusterData
+from dashboard.i18n import t
 from dashboard.registry.importer import (
     Lookup,
     format_date_cell,
@@ -31,6 +32,7 @@ from dashboard.registry.importer import (
 )
 from dashboard.registry.schema import INSTRUCTIONS, LISTS, SHEETS, Column, Kind, Sheet
 
+LANG = "ru"  # of sheet titles, headers, list values and data validation; the instructions have both languages
 EMPTY_ROWS = 1000  # rows below the data that still get drop-down lists
 TEXT_FORMAT = "@"  # Excel keeps typed «12.2018» or a leading-zero INN as text in these columns
 TEXT_KINDS = (Kind.DATE, Kind.INN, Kind.OGRN, Kind.ID)
@@ -59,8 +61,8 @@ def _workbook(data: ClusterData) -> Workbook:
     lists = _Lists(data)
     refs = _References(data)
     for sheet in SHEETS:
-        _data_sheet(book.create_sheet(sheet.title_ru), sheet, data, lists, refs)
-    lists.write(book.create_sheet(LISTS[0]))
+        _data_sheet(book.create_sheet(sheet.title(LANG)), sheet, data, lists, refs)
+    lists.write(book.create_sheet(t(LISTS, LANG)))
     return book
 
 
@@ -117,9 +119,9 @@ class _Lists:
         key = f"{column.kind}:{id(column.vocab)}"
         if key not in self.columns:
             self.columns[key] = self.values(column)
-            self.titles[key] = column.header_ru
+            self.titles[key] = column.header(LANG)
         letter = get_column_letter(list(self.columns).index(key) + 1)
-        return f"{quote_sheetname(LISTS[0])}!${letter}$2:${letter}${len(self.columns[key]) + 1}"
+        return f"{quote_sheetname(t(LISTS, LANG))}!${letter}$2:${letter}${len(self.columns[key]) + 1}"
 
     def write(self, sheet: Worksheet) -> None:
         for index, (key, values) in enumerate(self.columns.items(), start=1):
@@ -161,11 +163,13 @@ def _data_sheet(ws: Worksheet, sheet: Sheet, data: ClusterData, lists: _Lists, r
     last_row = len(rows) + EMPTY_ROWS + 1
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
-        header = ws.cell(1, index, column.header_ru + ("*" if column.required else ""))
+        header = ws.cell(1, index, column.header(LANG) + ("*" if column.required else ""))
         header.font = Font(bold=True)
         header.fill = REQUIRED_FILL if column.required else HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="top")
-        note = f"{column.header_en}{' (required)' if column.required else ''}\n{column.hint('ru')}".strip()
+        # The note gives the English header, so English speakers can read the Russian template.
+        required = f" ({t('registry_required', 'en')})" if column.required else ""
+        note = f"{column.header('en')}{required}\n{column.hint(LANG)}".strip()
         header.comment = Comment(note, "registry", width=320, height=110)
         ws.column_dimensions[letter].width = column.width
         if column.kind in TEXT_KINDS:
@@ -179,8 +183,8 @@ def _data_sheet(ws: Worksheet, sheet: Sheet, data: ClusterData, lists: _Lists, r
             strict = column.kind is not Kind.SETTLEMENT
             validation = DataValidation(
                 type="list", formula1=lists.range(column), allow_blank=True, showErrorMessage=True,
-                errorStyle="stop" if strict else "warning", errorTitle=column.header_ru,
-                error="Выберите значение из списка." if strict else "Этого значения нет в списке.")
+                errorStyle="stop" if strict else "warning", errorTitle=column.header(LANG),
+                error=t("registry_pick_from_list" if strict else "registry_not_in_list", LANG))
             validation.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(validation)
     ws.freeze_panes = "A2"
@@ -188,67 +192,26 @@ def _data_sheet(ws: Worksheet, sheet: Sheet, data: ClusterData, lists: _Lists, r
 
 
 def _instructions(ws: Worksheet, data: ClusterData) -> None:
-    """The first sheet: what each sheet is, the required columns, formats, lists, sources and confidence."""
-    ws.title = INSTRUCTIONS[0]
+    """The first sheet: what each sheet is, the required columns, formats, lists, sources and confidence; in
+    Russian, then in English."""
+    ws.title = t(INSTRUCTIONS, LANG)
     ws.column_dimensions["A"].width = INSTRUCTION_WIDTH
-    lines: list[tuple[str, bool]] = [(f"Реестр участников: {data.meta.name_ru}", True), ("", False)]
-    lines += [(text, False) for text in _RULES_RU]
-    lines += [("", False), ("Листы", True)]
-    for sheet in SHEETS:
-        required = ", ".join(c.header_ru for c in sheet.columns if c.required)
-        lines.append((f"«{sheet.title_ru}» — {sheet.about_ru} Обязательные столбцы: {required}.", False))
-    lines += [("", False), (f"Registry of members: {data.meta.name_en}", True), ("", False)]
-    lines += [(text, False) for text in _RULES_EN]
-    lines += [("", False), ("Sheets", True)]
-    for sheet in SHEETS:
-        required = ", ".join(c.header_en for c in sheet.columns if c.required)
-        lines.append((f"«{sheet.title_ru}» ({sheet.title_en}) — {sheet.about_en} Required: {required}.", False))
+    lines: list[tuple[str, bool]] = []
+    for lang, cluster in (("ru", data.meta.name_ru), ("en", data.meta.name_en)):
+        if lines:
+            lines.append(("", False))
+        lines += [(t("registry_instructions_title", lang, cluster=cluster), True), ("", False)]
+        lines += [(rule, False) for rule in t("registry_rules", lang).splitlines()]
+        lines += [("", False), (t("registry_instructions_sheets", lang), True)]
+        for sheet in SHEETS:
+            # English readers need the sheet's Russian name too: the tabs carry it.
+            named = f"«{sheet.title(LANG)}»" if lang == LANG else f"«{sheet.title(LANG)}» ({sheet.title(lang)})"
+            required = ", ".join(c.header(lang) for c in sheet.columns if c.required)
+            text = t("registry_instructions_sheet", lang, sheet=named, about=sheet.about(lang), required=required)
+            lines.append((text, False))
     for number, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(number, 1, spreadsheet_text(text) or None)
         cell.font = Font(bold=bold, size=13 if bold else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         # Spreadsheet programs do not grow a row for wrapped text they did not lay out themselves.
         ws.row_dimensions[number].height = 18 if bold else 15 * max(1, math.ceil(len(text) / INSTRUCTION_CHARS))
-
-
-_RULES_RU = (
-    "1. Каждый лист — одна таблица, одна строка — одна запись. Строка 1 — заголовки: не меняйте их; данные — "
-    "со строки 2. Файл уже заполнен текущими данными: исправьте и дополните его, затем загрузите.",
-    "2. Столбцы со звёздочкой (*) обязательны. У заголовков есть примечания с подсказками.",
-    "3. В каждой строке укажите источник — ссылку http:// или https:// (несколько — через пробел) — и "
-    "достоверность: «указано в источнике» или «наш вывод» (рассуждение — в примечаниях).",
-    "4. Даты — с той точностью, с какой они известны: ДД.ММ.ГГГГ (20.11.2014), ММ.ГГГГ (11.2014) или ГГГГ "
-    "(2014); «не ранее 04.2022», если известна только нижняя граница. Пустая ячейка — дата неизвестна.",
-    "5. Списки организаций (стороны соглашения, участники проекта, организации события) разделяйте точкой с "
-    "запятой «;». Организацию называйте полным или кратким названием, ИНН или идентификатором с листа "
-    "«Организации».",
-    "6. Отрасль, роль, статус, достоверность, вид, «Относится к» и населённый пункт выбирайте из выпадающих "
-    "списков; английское название значения или его код тоже принимаются.",
-    "7. Идентификатор новой строки можно не заполнять — он будет создан из названия. У существующих строк его "
-    "не меняйте: по нему связаны записи.",
-    "8. Английские названия можно не заполнять — будет показано русское.",
-    "9. Числа — цифрами, можно с пробелами и десятичной запятой: 440 000 000; 78,3.",
-    "10. Загруженный лист заменяет все текущие данные своей таблицы; лист без строк пропускается. Можно "
-    "загрузить и один лист, сохранённый как CSV (UTF-8 или Windows-1251, разделитель «,» или «;»).",
-)
-
-_RULES_EN = (
-    "1. Each sheet is one table, one row one record. Row 1 holds the headers: keep them; data go from row 2. "
-    "The file comes filled with the current data: correct and extend it, then upload it.",
-    "2. Columns marked with an asterisk (*) are required. Header notes carry hints.",
-    "3. Every row needs its source, an http:// or https:// link (several separated by spaces), and a "
-    "confidence mark: «stated in the source» or «our inference» (reasoning in the notes).",
-    "4. Dates as precise as they are known: DD.MM.YYYY (20.11.2014), MM.YYYY (11.2014) or YYYY (2014); «not "
-    "before 04.2022» when only a lower bound is known. An empty cell means the date is unknown.",
-    "5. Separate lists of organisations (agreement parties, project participants, event organisations) with "
-    "semicolons «;». Name an organisation by its full or short name, INN or id from the Organisations sheet.",
-    "6. Pick sector, role, status, confidence, kind, scope and settlement from the drop-down lists; English "
-    "labels and codes are accepted too.",
-    "7. A new row's id may stay empty: it is made from the name. Do not change the id of existing rows: "
-    "records are linked by it.",
-    "8. English names may stay empty: the Russian one is shown.",
-    "9. Numbers in digits, spaces and a decimal comma allowed: 440 000 000; 78,3.",
-    "10. An uploaded sheet replaces all current data of its table; a sheet without rows is skipped. A single "
-    "sheet saved as CSV (UTF-8 or Windows-1251, «,» or «;» separated) may be uploaded too.",
-)
-

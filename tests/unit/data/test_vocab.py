@@ -1,4 +1,4 @@
-"""The vocabularies in dashboard/data/vocab.py must hold exactly the codes the data package declares."""
+"""The vocabularies in dashboard/data/vocab.py hold exactly the codes the data package declares, in its order."""
 
 from __future__ import annotations
 
@@ -10,45 +10,15 @@ import pytest
 from dashboard.data import vocab
 from dashboard.data.vocab import (
     AGREEMENT_KIND,
-    CONFIDENCE,
     DATE_PRECISION,
     EVENT_KIND,
     EVENT_KIND_GROUP,
-    LOCATION_PRECISION,
-    PROJECT_STATUS,
-    ROLE,
-    SCOPE,
     STATUS,
     TIMELINE_GROUP,
-    VOCABULARIES,
     Term,
 )
 
 DESCRIPTOR = json.loads((Path(__file__).resolve().parents[3] / "data" / "datapackage.json").read_text("utf-8"))
-
-# (resource, field) -> vocabulary, for fields named explicitly.
-EXPLICIT = {
-    ("organisations", "status"): STATUS,
-    ("organisations", "role"): ROLE,
-    ("organisations", "location_precision"): LOCATION_PRECISION,
-    ("agreements", "kind"): AGREEMENT_KIND,
-    ("projects", "status"): PROJECT_STATUS,
-    ("events", "kind"): EVENT_KIND,
-}
-# Enumerations the dashboard never labels (they only select rows), so they have no vocabulary.
-UNLABELLED = {("membership_counts", "counted")}
-
-
-def vocabulary_for(resource: str, field: str) -> dict[str, Term] | None:
-    if (resource, field) in EXPLICIT:
-        return EXPLICIT[resource, field]
-    if field.endswith("_precision"):
-        return DATE_PRECISION
-    if field == "confidence":
-        return CONFIDENCE
-    if field == "scope":
-        return SCOPE
-    return None
 
 
 def enum_fields() -> list[tuple[str, str, list[str]]]:
@@ -74,25 +44,45 @@ def test_the_descriptor_declares_the_expected_enumerations():
         ("projects", "started_precision"), ("projects", "finished_precision"), ("projects", "status"),
         ("projects", "scope"), ("events", "date_precision"), ("events", "kind"), ("events", "scope"),
         ("membership_counts", "date_precision"), ("membership_counts", "scope"),
+        ("membership_counts", "counted"),
     } <= declared
     assert len(ENUMS) >= 25
 
 
 @pytest.mark.parametrize(("resource", "field", "codes"), ENUMS, ids=[f"{r}.{f}" for r, f, _ in ENUMS])
 def test_enum_matches_its_vocabulary(resource, field, codes):
-    if (resource, field) in UNLABELLED:
-        return
-    table = vocabulary_for(resource, field)
+    # Shared vocabularies (dates' precision, confidence, scope) are read from one table's declaration: every
+    # other table must declare the same codes, in the same order.
+    table = vocab.vocabulary(resource, field)
     assert table is not None, f"{resource}.{field} is an enumeration without a vocabulary in dashboard/data/vocab.py"
-    assert sorted(codes) == sorted(table), f"{resource}.{field}"
+    assert list(codes) == list(table), f"{resource}.{field}"
     assert len(codes) == len(set(codes))
 
 
-@pytest.mark.parametrize(("key", "table"), list(VOCABULARIES.items()), ids=[f"{r}.{f}" for r, f in VOCABULARIES])
-def test_registered_vocabularies_match_the_descriptor(key, table):
-    declared = {(resource, field): codes for resource, field, codes in ENUMS}
-    assert key in declared
-    assert sorted(declared[key]) == sorted(table)
+def test_fields_without_an_enumeration_have_no_vocabulary():
+    assert vocab.vocabulary("organisations", "name_ru") is None
+    assert vocab.vocabulary("sectors", "sector_id") is None
+
+
+def test_codes_come_from_the_descriptor_in_its_order():
+    assert vocab.declared_codes("events", "kind") == tuple(EVENT_KIND)
+    assert tuple(STATUS) == ("founder", "member", "support_body", "expected", "interregional_member", "not_member")
+    assert vocab.declared_field("agreements", "kind")["constraints"]["enum"] == list(AGREEMENT_KIND)
+
+
+def test_labels_follow_the_descriptor_order_not_their_own():
+    terms = {"unknown": Term("неизвестна", "unknown"), **{code: DATE_PRECISION[code] for code in
+                                                           ("year", "day", "after", "month")}}
+    assert list(vocab.labelled("events", "date_precision", terms)) == ["day", "month", "year", "after", "unknown"]
+
+
+@pytest.mark.parametrize(("terms", "wrong"), [
+    ({code: term for code, term in DATE_PRECISION.items() if code != "after"}, "after"),
+    ({**DATE_PRECISION, "week": Term("неделя", "week")}, "week"),
+], ids=["a code without a label", "a label without a code"])
+def test_a_vocabulary_that_disagrees_with_the_descriptor_is_refused(terms, wrong):
+    with pytest.raises(ValueError, match=wrong):
+        vocab.labelled("events", "date_precision", terms)
 
 
 def test_event_kind_group_covers_every_event_kind():
@@ -118,7 +108,8 @@ def test_participant_statuses_are_statuses():
 
 
 @pytest.mark.parametrize("name", ["STATUS", "ROLE", "CONFIDENCE", "LOCATION_PRECISION", "DATE_PRECISION", "SCOPE",
-                                  "AGREEMENT_KIND", "PROJECT_STATUS", "EVENT_KIND", "TIMELINE_GROUP"])
+                                  "AGREEMENT_KIND", "PROJECT_STATUS", "EVENT_KIND", "MEMBERSHIP_COUNTED",
+                                  "TIMELINE_GROUP"])
 def test_every_term_has_both_labels(name):
     for code, term in getattr(vocab, name).items():
         assert term.label("ru").strip(), code

@@ -21,10 +21,10 @@ import pytest
 
 from dashboard.data.cells import neutralise
 from dashboard.data.package import ClusterData, load_package
+from dashboard.i18n.catalogue import REGISTRY
 from dashboard.registry import importer
 from dashboard.registry.importer import (
     MAX_UPLOAD_BYTES,
-    MESSAGES,
     Finding,
     format_date_cell,
     normalise_name,
@@ -386,10 +386,19 @@ def test_validate_package_runs_the_domain_checks(tmp_path: Path) -> None:
     assert at(report.findings, "date_in_future") == [("agreements.csv", None, 2, "signed")]
 
 
+# Every finding's code, as the catalogue declares its message: registry_finding_<code>.
+FINDING_CODES = {key.removeprefix("registry_finding_") for key in REGISTRY if key.startswith("registry_finding_")}
+
+
 def test_every_message_code_is_exercised() -> None:
     exercised = {case[1] for case in CORPUS_CASES} | {case[1] for case in GENERATED_CASES.values()}
     exercised |= {"ref_removed", "project_removed", "internal_error", "package_invalid", "settlement_ambiguous"}
-    assert exercised == set(MESSAGES)
+    assert exercised == FINDING_CODES
+
+
+def test_every_finding_says_how_to_fix_it() -> None:
+    fixes = {key.removeprefix("registry_fix_") for key in REGISTRY if key.startswith("registry_fix_")}
+    assert fixes == FINDING_CODES
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -645,7 +654,7 @@ def test_inn_and_ogrn_check_digits() -> None:
 
 def test_registry_headers_are_unique_within_each_sheet() -> None:
     for sheet in SHEETS:
-        keys = [k for c in sheet.columns for k in {header_key(c.header_ru), header_key(c.header_en),
+        keys = [k for c in sheet.columns for k in {header_key(c.header("ru")), header_key(c.header("en")),
                                                    header_key(c.field)}]
         assert len(keys) == len(set(keys)), sheet.table
         package = set(bundled().tables[sheet.table].columns)

@@ -14,6 +14,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.data.package import ClusterData, load_package
+from dashboard.i18n import t
 from dashboard.registry.importer import read_registry
 from dashboard.registry.schema import INSTRUCTIONS, LISTS, SHEETS, Kind
 from dashboard.registry.template import EMPTY_ROWS, template_bytes, write_template
@@ -42,32 +43,32 @@ def book(template: Path) -> openpyxl.Workbook:
 def _list_values(book: openpyxl.Workbook, formula: str) -> list[str]:
     """The values a list validation's range points at on the lists sheet."""
     sheet_name, cells = formula.split("!")
-    assert sheet_name.strip("'") == LISTS[0]
+    assert sheet_name.strip("'") == t(LISTS, "ru")
     first, last = cells.replace("$", "").split(":")
-    return [c.value for row in book[LISTS[0]][first:last] for c in row]
+    return [c.value for row in book[t(LISTS, "ru")][first:last] for c in row]
 
 
 def test_sheets_in_order_with_hidden_lists(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == [INSTRUCTIONS[0], *(s.title_ru for s in SHEETS), LISTS[0]]
-    assert book[LISTS[0]].sheet_state == "hidden"
+    assert book.sheetnames == [t(INSTRUCTIONS, "ru"), *(s.title("ru") for s in SHEETS), t(LISTS, "ru")]
+    assert book[t(LISTS, "ru")].sheet_state == "hidden"
     assert all(book[name].sheet_state == "visible" for name in book.sheetnames[:-1])
 
 
 @pytest.mark.parametrize("sheet", SHEETS, ids=[s.table for s in SHEETS])
 def test_header_row(book: openpyxl.Workbook, sheet) -> None:
-    ws: Worksheet = book[sheet.title_ru]
+    ws: Worksheet = book[sheet.title("ru")]
     headers = [c.value for c in ws[1]]
-    assert headers == [c.header_ru + ("*" if c.required else "") for c in sheet.columns]
+    assert headers == [c.header("ru") + ("*" if c.required else "") for c in sheet.columns]
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
     for cell, column in zip(ws[1], sheet.columns, strict=True):
-        assert cell.comment is not None and cell.comment.text.startswith(column.header_en)
+        assert cell.comment is not None and cell.comment.text.startswith(column.header("en"))
         assert ws.column_dimensions[cell.column_letter].width == column.width
 
 
 @pytest.mark.parametrize("sheet", SHEETS, ids=[s.table for s in SHEETS])
 def test_dropdowns_point_at_the_lists_sheet(book: openpyxl.Workbook, sheet) -> None:
-    ws: Worksheet = book[sheet.title_ru]
+    ws: Worksheet = book[sheet.title("ru")]
     validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     rows = len(bundled().tables[sheet.table]) + EMPTY_ROWS + 1
     listed = set()
@@ -89,17 +90,17 @@ def test_dropdowns_point_at_the_lists_sheet(book: openpyxl.Workbook, sheet) -> N
 
 
 def test_instructions(book: openpyxl.Workbook) -> None:
-    text = "\n".join(str(c.value) for c in book[INSTRUCTIONS[0]]["A"] if c.value)
+    text = "\n".join(str(c.value) for c in book[t(INSTRUCTIONS, "ru")]["A"] if c.value)
     for needle in ("(*)", "ДД.ММ.ГГГГ", "ММ.ГГГГ", "«;»", "источник", "достоверность", "Registry of members"):
         assert needle in text, needle
     for sheet in SHEETS:
-        assert f"«{sheet.title_ru}»" in text
-        assert all(c.header_ru in text for c in sheet.columns if c.required)
+        assert f"«{sheet.title('ru')}»" in text
+        assert all(c.header("ru") in text for c in sheet.columns if c.required)
 
 
 def test_prefilled_with_the_current_data_and_ids(book: openpyxl.Workbook) -> None:
     for sheet in SHEETS:
-        ws = book[sheet.title_ru]
+        ws = book[sheet.title("ru")]
         table = bundled().tables[sheet.table]
         assert ws.max_row == len(table) + 1
         assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == list(table[sheet.id_field])
@@ -156,4 +157,4 @@ def test_text_is_neutralised_and_still_round_trips(tmp_path: Path) -> None:
 def test_template_bytes_is_the_same_workbook(tmp_path: Path) -> None:
     path = tmp_path / "b.xlsx"
     path.write_bytes(template_bytes(bundled()))
-    assert openpyxl.load_workbook(path).sheetnames[0] == INSTRUCTIONS[0]
+    assert openpyxl.load_workbook(path).sheetnames[0] == t(INSTRUCTIONS, "ru")
