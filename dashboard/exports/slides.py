@@ -22,7 +22,7 @@ from dashboard.data import derive
 from dashboard.data.filters import FilteredData, FilterState, apply_filters
 from dashboard.data.package import ClusterData
 from dashboard.data.vocab import sector_colours
-from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name, tx
+from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name
 from dashboard.exports.static_map import static_map_png
 from dashboard.exports.tables import filtered_tables
 from dashboard.i18n import t
@@ -96,7 +96,7 @@ def _title_slide(deck, data: ClusterData, state: FilterState) -> None:
 
 def _kpi_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState) -> None:
     lang = state.lang
-    slide = _slide(deck, data, lang, tx("kpis", lang))
+    slide = _slide(deck, data, lang, t("export_kpis", lang))
     values = derive.kpis(data, filtered, lang)
     gap = Inches(0.2)
     width = (CONTENT_W - gap * (len(values) - 1)) // len(values)
@@ -205,7 +205,8 @@ def _growth_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
         rows += [[r["date_label"], r["label"], derive.source_domain(r["source"])] for r in reported.to_dict("records")]
         _add_table(slide, left, CONTENT_TOP + Inches(0.6), width, rows, [0.34, 0.28, 0.38], size=11,
                    links=list(reported["source"]))
-    _text_box(slide, MARGIN, Inches(6.35), CONTENT_W, Inches(0.6), [tx("growth_note", lang)], size=11, colour=GREY)
+    _text_box(slide, MARGIN, Inches(6.35), CONTENT_W, Inches(0.6), [t("export_growth_note", lang)], size=11,
+              colour=GREY)
 
 
 def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState,
@@ -235,7 +236,7 @@ def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(colours[sector])
     _text_box(slide, MARGIN, Inches(6.3), CONTENT_W, Inches(0.6),
-              [tx("by_sector_note", lang), derive.coverage_text(data, lang)], size=11, colour=GREY)
+              [t("export_by_sector_note", lang), derive.coverage_text(data, lang)], size=11, colour=GREY)
 
 
 def _pages(items: list, size: int) -> list[list]:
@@ -243,7 +244,7 @@ def _pages(items: list, size: int) -> list[list]:
 
 
 def _paged_title(title: str, page: int, pages: int, lang: str) -> str:
-    return title if pages == 1 else tx("page", lang, title, page, pages)
+    return title if pages == 1 else t("export_page", lang, title=title, page=page, pages=pages)
 
 
 def _timeline_slides(deck, data: ClusterData, events: pd.DataFrame, lang: str) -> None:

@@ -9,7 +9,7 @@ from dashboard.data import derive
 from dashboard.data.filters import FilteredData, FilterState, apply_filters
 from dashboard.data.package import ClusterData
 from dashboard.data.vocab import CONFIDENCE, TIMELINE_GROUP
-from dashboard.exports.naming import cluster_name, filter_summary, tx
+from dashboard.exports.naming import cluster_name, filter_summary
 from dashboard.i18n import format_date, pick, t
 
 TABLES: dict[str, str] = {  # export table -> i18n key of its title
@@ -28,7 +28,7 @@ def _frame(rows: list[dict], columns: dict[str, str], lang: str) -> pd.DataFrame
     frame = pd.DataFrame(rows, columns=list(columns))
     if "sources" in frame:
         frame["sources"] = frame["sources"].map(" ".join)
-    return frame.rename(columns={key: tx(label, lang) for key, label in columns.items()})
+    return frame.rename(columns={key: t(label, lang) for key, label in columns.items()})
 
 
 def _timeline_rows(data: ClusterData, filtered: FilteredData, state: FilterState) -> list[dict]:
@@ -81,14 +81,15 @@ def table_title(table: str, lang: str) -> str:
 def about_rows(data: ClusterData, state: FilterState, tables: dict[str, pd.DataFrame]) -> list[tuple[str, object]]:
     """The "About" sheet: what was exported, from which data, under which filters, with which credits."""
     lang = state.lang
-    rows = [(tx("cluster", lang), cluster_name(data, lang)),
+    rows = [(t("export_cluster", lang), cluster_name(data, lang)),
             (t("data_as_of", lang), format_date(pd.Timestamp(data.meta.data_as_of), "day", lang))]
     if data.meta.synthetic:
         rows.append((t("synthetic_banner", lang), ""))
     rows.append((t("filters", lang), ""))
     rows += [(f"  {name}", value) for name, value in filter_summary(data, state)]
-    rows += [(tx("rows", lang, table_title(name, lang)), len(frame)) for name, frame in tables.items()]
-    rows += [(tx("coverage", lang), derive.coverage_text(data, lang)), (tx("credits", lang), t("footer", lang))]
+    rows += [(t("export_rows", lang, table=table_title(name, lang)), len(frame)) for name, frame in tables.items()]
+    rows += [(t("export_coverage", lang), derive.coverage_text(data, lang)),
+             (t("export_credits", lang), t("footer", lang))]
     return rows
 
 

@@ -92,6 +92,16 @@ def test_filename_in_english_is_safe_on_windows() -> None:
     assert " " not in name
 
 
+@pytest.mark.parametrize(("what", "ru", "en"), [
+    ("organisations", "участники", "members"), ("agreements", "соглашения", "agreements"),
+    ("projects", "проекты", "projects"), ("events", "хронология", "timeline"), ("counts", "численность", "counts"),
+    ("tables", "таблицы", "tables"), ("presentation", "презентация", "presentation"), ("map", "карта", "map")])
+def test_filename_words_for_every_export_kind(what: str, ru: str, en: str) -> None:
+    assert naming.export_filename(bundled(), state(), what, "csv") == f"Машкластер_Иркутск_{ru}_на_2026-11-26.csv"
+    assert naming.export_filename(bundled(), state(lang="en"), what, "csv") == (
+        f"Irkutsk_machine-building_cluster_{en}_as-of_2026-11-26.csv")
+
+
 def test_filename_counts_many_values_and_keeps_free_text_what() -> None:
     sectors = ["aircraft", "components", "electrical", "government"]
     name = naming.export_filename(bundled(), state(sector=sectors, **{"from": "2018", "to": "2018"}), "свод", "xlsx")
