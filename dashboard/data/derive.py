@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from dashboard.data import geo
+from dashboard.data import geo, tables
 from dashboard.data.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
@@ -493,10 +493,6 @@ def kpis(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, tupl
     }
 
 
-def _sort_key(date: pd.Timestamp) -> str:
-    return "" if pd.isna(date) else date.strftime("%Y-%m-%d")
-
-
 def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData, lang: str) -> dict[str, str]:
     """The short labels of the organisations linked to each of ``keys``, joined by commas."""
     links = links[links[key].isin(keys)]
@@ -505,11 +501,13 @@ def _names_by(links: pd.DataFrame, key: str, keys: pd.Series, data: ClusterData,
     return labels.groupby(links[key]).agg(", ".join).to_dict()
 
 
-def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
-    """Members table rows; ``limit`` keeps the first rows only (the exports take them all)."""
+def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None,
+                exported: bool = False) -> list[dict]:
+    """Rows of the organisations table (:data:`tables.TABLES`) for the screen, or the files when ``exported``;
+    ``limit`` keeps the first rows only (the exports take them all)."""
     sectors = table_labels(data, "sectors", "sector_id", lang)
     settlements = table_labels(data, "settlements", "settlement_id", lang)
-    return [{
+    return tables.select("organisations", ({
         "org_id": row["org_id"],
         "name": pick(row, "name", lang),
         "short": pick(row, "short_name", lang),
@@ -517,51 +515,70 @@ def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int
         "role": ROLE[row["role"]].label(lang),
         "status": STATUS[row["status"]].label(lang),
         "settlement": settlements.get(row["settlement_id"], "—"),
-        "joined": format_date(row["joined"], row["joined_precision"], lang),
-        "joined_sort": _sort_key(row["joined"]),
-        "confidence": CONFIDENCE[row["confidence"]].label(lang),
-        "sources": source_list(row["source_urls"]),
-    } for row in filtered.organisations.head(limit).to_dict("records")]
+        **_date_cells("joined", format_date(row["joined"], row["joined_precision"], lang), row["joined"]),
+        "notes": pick(row, "notes", lang),
+        **_record_cells(row, lang),
+    } for row in filtered.organisations.head(limit).to_dict("records")), exported)
 
 
-def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
+def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None,
+                   exported: bool = False) -> list[dict]:
+    """Rows of the agreements table, as :func:`member_rows`."""
     shown = filtered.agreements.sort_values("signed").head(limit)
     parties = _names_by(data.agreement_parties, "agreement_id", shown["agreement_id"], data, lang)
-    return [{
-        "date": format_date(row["signed"], row["signed_precision"], lang),
-        "date_sort": _sort_key(row["signed"]),
+    return tables.select("agreements", ({
+        **_date_cells("date", format_date(row["signed"], row["signed_precision"], lang), row["signed"]),
         "title": pick(row, "title", lang),
         "kind": AGREEMENT_KIND[row["kind"]].label(lang),
         "parties": parties.get(row["agreement_id"], ""),
-        "amount": "" if pd.isna(row["amount_rub"]) else format_rub(row["amount_rub"], lang),
+        "amount": _amount(row["amount_rub"], lang),
         "scope": SCOPE[row["scope"]].label(lang),
-        "confidence": CONFIDENCE[row["confidence"]].label(lang),
-        "sources": source_list(row["source_urls"]),
-    } for row in shown.to_dict("records")]
+        **_record_cells(row, lang),
+    } for row in shown.to_dict("records")), exported)
 
 
-def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None) -> list[dict]:
+def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None,
+                 exported: bool = False) -> list[dict]:
+    """Rows of the projects table, as :func:`member_rows`; the date is the period from start to finish."""
     shown = filtered.projects.sort_values("started").head(limit)
     participants = _names_by(data.project_participants, "project_id", shown["project_id"], data, lang)
-    rows = []
-    for row in shown.to_dict("records"):
-        period = format_date(row["started"], row["started_precision"], lang)
-        if not pd.isna(row["finished"]):
-            period += " — " + format_date(row["finished"], row["finished_precision"], lang)
-        amount = "" if pd.isna(row["amount_rub"]) else format_rub(row["amount_rub"], lang)
-        note = pick(row, "amount_note", lang)
-        rows.append({
-            "date": period,
-            "date_sort": _sort_key(row["started"]),
-            "title": pick(row, "title", lang),
-            "participants": participants.get(row["project_id"], ""),
-            "amount": f"{amount} ({note})" if amount and note else amount,
-            "status": PROJECT_STATUS[row["status"]].label(lang),
-            "scope": SCOPE[row["scope"]].label(lang),
-            "confidence": CONFIDENCE[row["confidence"]].label(lang),
-            "sources": source_list(row["source_urls"]),
-        })
-    return rows
+    return tables.select("projects", ({
+        **_date_cells("date", _period(row, lang), row["started"]),
+        "title": pick(row, "title", lang),
+        "participants": participants.get(row["project_id"], ""),
+        "amount": _project_amount(row, lang),
+        "status": PROJECT_STATUS[row["status"]].label(lang),
+        "scope": SCOPE[row["scope"]].label(lang),
+        **_record_cells(row, lang),
+    } for row in shown.to_dict("records")), exported)
+
+
+def _date_cells(key: str, label: str, date: pd.Timestamp) -> dict[str, str]:
+    """A date column's label and the text it sorts by."""
+    return {key: label, tables.sort_key_of(key): "" if pd.isna(date) else date.strftime("%Y-%m-%d")}
+
+
+def _record_cells(row: dict, lang: str) -> dict[str, object]:
+    """How sure a record is and its source URLs, which every table ends with."""
+    return {"confidence": CONFIDENCE[row["confidence"]].label(lang), "sources": source_list(row["source_urls"])}
+
+
+def _period(project: dict, lang: str) -> str:
+    period = format_date(project["started"], project["started_precision"], lang)
+    if pd.isna(project["finished"]):
+        return period
+    return f"{period} — {format_date(project['finished'], project['finished_precision'], lang)}"
+
+
+def _amount(rub: float, lang: str) -> str:
+    return "" if pd.isna(rub) else format_rub(rub, lang)
+
+
+def _project_amount(project: dict, lang: str) -> str:
+    """The amount with the sources' note on it ("440 млн ₽ (первая очередь)")."""
+    amount = _amount(project["amount_rub"], lang)
+    note = pick(project, "amount_note", lang)
+    return f"{amount} ({note})" if amount and note else amount
 
 
 def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:

@@ -10,61 +10,13 @@ import pandas as pd
 from dashboard.data import derive
 from dashboard.data.filters import MULTI, FilterState, year_bounds
 from dashboard.data.package import ClusterData
-from dashboard.data.vocab import ROLE, STATUS, Term
+from dashboard.data.vocab import ROLE, STATUS
 from dashboard.i18n import format_date, t
+from dashboard.i18n.catalogue import EXPORTS
 
-# Texts only the exports use; the shared ones come from dashboard.i18n.
-TEXT: dict[str, Term] = {
-    "about": Term("Сведения", "About"),
-    "cluster": Term("Кластер", "Cluster"),
-    "coverage": Term("Покрытие", "Coverage"),
-    "credits": Term("Источники данных", "Data credits"),
-    "rows": Term("Строк в таблице «{}»", "Rows in table \"{}\""),
-    "col_reported": Term("Заявленное число участников", "Reported participants"),
-    "period_all": Term("{}–{} (весь период)", "{}–{} (whole period)"),
-    "focus": Term("Выбранные организации", "Selected organisations"),
-    "snapshot": Term("срез", "snapshot"),
-    "kpis": Term("Ключевые показатели", "Key figures"),
-    "by_sector_note": Term(
-        "Учредители и участники кластера, названные в открытых источниках, в текущей выборке.",
-        "Founders and members of the cluster named in public sources, in the current selection.",
-    ),
-    "growth_note": Term(
-        "Области — участники, названные в источниках, нарастающим итогом по дате первого упоминания. "
-        "Таблица — числа участников из официальных сообщений; между этими датами данных нет.",
-        "Areas: participants named in sources, cumulative by date first linked. Table: participant counts "
-        "from official statements; nothing is known between those dates.",
-    ),
-    "page": Term("{} ({} из {})", "{} ({} of {})"),
-    "not_on_map": Term("Не на карте: {} за пределами области, {} без указанного места.",
-                       "Not on the map: {} outside the region, {} with no stated location."),
-}
-# File name words for the export kinds the dashboard offers; any other ``what`` is used as given.
-FILE_WHAT: dict[str, Term] = {
-    "organisations": Term("участники", "members"),
-    "agreements": Term("соглашения", "agreements"),
-    "projects": Term("проекты", "projects"),
-    "events": Term("хронология", "timeline"),
-    "counts": Term("численность", "counts"),
-    "tables": Term("таблицы", "tables"),
-    "presentation": Term("презентация", "presentation"),
-    "map": Term("карта", "map"),
-}
-# Used instead of the values when a filter has more than MAX_FILE_VALUES of them.
-FILE_PLURAL: dict[str, Term] = {
-    "sector": Term("отрасли", "sectors"),
-    "status": Term("статусы", "statuses"),
-    "role": Term("роли", "roles"),
-    "settlement": Term("пункты", "places"),
-    "focus": Term("организации", "orgs"),
-}
+# A filter with more values than this is named by its export_file_many_<filter> word and their number.
 MAX_FILE_VALUES = 3
 MAX_FILE_STEM = 150
-
-
-def tx(key: str, lang: str, *args: object) -> str:
-    """An export text, else a shared one from dashboard.i18n."""
-    return TEXT[key].label(lang).format(*args) if key in TEXT else t(key, lang)
 
 
 def cluster_name(data: ClusterData, lang: str) -> str:
@@ -93,12 +45,12 @@ def _filters(data: ClusterData, state: FilterState) -> list[tuple[str, str, bool
         rows.append((t(f"filter_{key}", lang), ", ".join(labels[v] for v in chosen) or t("all", lang), bool(chosen)))
     orgs = data.organisations.set_index("org_id")
     focus = ", ".join(derive.org_label(orgs.loc[org_id].to_dict(), lang) for org_id in state.focus)
-    rows.append((tx("focus", lang), focus or t("all", lang), bool(focus)))
+    rows.append((t("export_focus", lang), focus or t("all", lang), bool(focus)))
     low, high = year_bounds(data)
     whole = (state.year_from, state.year_to) == (low, high)
     # The period is always named, so a reader knows which years the figures cover.
-    rows.append((t("filter_date", lang),
-                 tx("period_all", lang, low, high) if whole else f"{state.year_from}–{state.year_to}", True))
+    period = t("export_period_all", lang, first=low, last=high) if whole else f"{state.year_from}–{state.year_to}"
+    rows.append((t("filter_date", lang), period, True))
     asof = state.asof or data.meta.data_as_of
     rows.append((t("asof", lang), format_date(pd.Timestamp(asof), "day", lang), state.asof is not None))
     rows.append((t("filter_search", lang), state.search or "—", bool(state.search)))
@@ -116,7 +68,6 @@ def active_filters_text(data: ClusterData, state: FilterState) -> str:
 
 
 # --- file names ----------------------------------------------------------------------------------------------
-
 
 def _file_part(text: str) -> str:
     """Letters (any script), digits, "-", "+" and "." kept; the rest, Windows-forbidden characters too, "_"."""
@@ -151,7 +102,7 @@ def _filter_file_parts(data: ClusterData, state: FilterState) -> list[str]:
     for key in MULTI:
         chosen = getattr(state, key)
         if len(chosen) > MAX_FILE_VALUES:
-            parts.append(f"{FILE_PLURAL[key].label(lang)}-{len(chosen)}")
+            parts.append(f"{t(f'export_file_many_{key}', lang)}-{len(chosen)}")
         elif chosen and lang == "ru":
             labels = _value_labels(data, key, lang)
             parts.append("+".join(_short_label(labels[v]) for v in chosen))
@@ -159,11 +110,11 @@ def _filter_file_parts(data: ClusterData, state: FilterState) -> list[str]:
             # The codes are English slugs already ("aircraft", "irkutsk").
             parts.append("+".join(v.replace("_", "-") for v in chosen))
     if state.focus:
-        parts.append(f"{FILE_PLURAL['focus'].label(lang)}-{len(state.focus)}")
+        parts.append(f"{t('export_file_many_focus', lang)}-{len(state.focus)}")
     if state.search:
         parts.append(f"{t('filter_search', lang).split()[0].lower()}-{state.search[:20]}")
     if state.asof is not None:
-        parts.append(f"{tx('snapshot', lang)}-{state.asof.isoformat()}")
+        parts.append(f"{t('export_snapshot', lang)}-{state.asof.isoformat()}")
     if (state.year_from, state.year_to) != year_bounds(data):
         parts.append(str(state.year_from) if state.year_from == state.year_to
                      else f"{state.year_from}-{state.year_to}")
@@ -171,9 +122,12 @@ def _filter_file_parts(data: ClusterData, state: FilterState) -> list[str]:
 
 
 def export_filename(data: ClusterData, state: FilterState, what: str, ext: str) -> str:
-    """A file name saying what was exported, under which filters, as of which date; safe on Windows."""
+    """A file name saying what was exported, under which filters, as of which date; safe on Windows.
+
+    ``what`` is an export kind with a word of its own in the catalogue (export_file_what_<what>), or used as given."""
     lang = state.lang
-    what = FILE_WHAT[what].label(lang) if what in FILE_WHAT else what
+    what_key = f"export_file_what_{what}"
+    what = t(what_key, lang) if what_key in EXPORTS else what
     as_of = ("на_" if lang == "ru" else "as-of_") + data.meta.data_as_of.isoformat()
     parts = [cluster_short_name(data, lang), what, *_filter_file_parts(data, state)]
     stem = "_".join(p for p in map(_file_part, parts) if p)[:MAX_FILE_STEM - len(as_of) - 1].rstrip("_.-")

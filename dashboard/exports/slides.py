@@ -21,8 +21,9 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.data import derive
 from dashboard.data.filters import FilteredData, FilterState, apply_filters
 from dashboard.data.package import ClusterData
+from dashboard.data.tables import TABLES, Kind
 from dashboard.data.vocab import sector_colours
-from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name, tx
+from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name
 from dashboard.exports.static_map import static_map_png
 from dashboard.exports.tables import filtered_tables
 from dashboard.i18n import t
@@ -97,7 +98,7 @@ def _title_slide(deck, data: ClusterData, state: FilterState) -> None:
 
 def _kpi_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState) -> None:
     lang = state.lang
-    slide = _slide(deck, data, lang, tx("kpis", lang))
+    slide = _slide(deck, data, lang, t("export_kpis", lang))
     values = derive.kpis(data, filtered, lang)
     gap = Inches(0.2)
     width = (CONTENT_W - gap * (len(values) - 1)) // len(values)
@@ -206,7 +207,8 @@ def _growth_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
         rows += [[r["date_label"], r["label"], derive.source_domain(r["source"])] for r in reported.to_dict("records")]
         _add_table(slide, left, CONTENT_TOP + Inches(0.6), width, rows, [0.34, 0.28, 0.38], size=11,
                    links=list(reported["source"]))
-    _text_box(slide, MARGIN, Inches(6.35), CONTENT_W, Inches(0.6), [tx("growth_note", lang)], size=11, colour=GREY)
+    _text_box(slide, MARGIN, Inches(6.35), CONTENT_W, Inches(0.6), [t("export_growth_note", lang)], size=11,
+              colour=GREY)
 
 
 def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState,
@@ -236,7 +238,7 @@ def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(colours[sector])
     _text_box(slide, MARGIN, Inches(6.3), CONTENT_W, Inches(0.6),
-              [tx("by_sector_note", lang), derive.coverage_text(data, lang)], size=11, colour=GREY)
+              [t("export_by_sector_note", lang), derive.coverage_text(data, lang)], size=11, colour=GREY)
 
 
 def _pages(items: list, size: int) -> list[list]:
@@ -244,16 +246,19 @@ def _pages(items: list, size: int) -> list[list]:
 
 
 def _paged_title(title: str, page: int, pages: int, lang: str) -> str:
-    return title if pages == 1 else tx("page", lang, title, page, pages)
+    return title if pages == 1 else t("export_page", lang, title=title, page=page, pages=pages)
 
 
 def _timeline_slides(deck, data: ClusterData, events: pd.DataFrame, lang: str) -> None:
-    header = list(events.columns[:3])
-    pages = _pages([list(row) for row in events.iloc[:, :3].itertuples(index=False)], TIMELINE_ROWS_PER_SLIDE)
+    """The exported timeline's columns that have a share of a slide's width, a few rows a slide."""
+    columns = [column for column in TABLES["events"].columns if column.slide_share]
+    header = [t(column.header, lang) for column in columns]
+    pages = _pages([list(row) for row in events[header].itertuples(index=False)], TIMELINE_ROWS_PER_SLIDE)
     for number, rows in enumerate(pages, start=1):
         slide = _slide(deck, data, lang, _paged_title(t("timeline", lang), number, len(pages), lang))
         if rows:
-            _add_table(slide, MARGIN, CONTENT_TOP, CONTENT_W, [header, *rows], [0.14, 0.14, 0.72])
+            _add_table(slide, MARGIN, CONTENT_TOP, CONTENT_W, [header, *rows],
+                       [column.slide_share for column in columns])
         else:
             _text_box(slide, MARGIN, CONTENT_TOP, CONTENT_W, Inches(1), [t("nothing_found", lang)], size=18)
 
@@ -279,8 +284,9 @@ def _map_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterSta
 
 def export_sources(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     """Unique source URLs of the exported records, in table order."""
-    column = t("col_sources", lang)
-    return list(dict.fromkeys(url for frame in tables.values() for cell in frame[column] for url in cell.split()))
+    columns = (frame[t(column.header, lang)] for name, frame in tables.items()
+               for column in TABLES[name].columns_for(exported=True) if column.kind is Kind.LINKS)
+    return list(dict.fromkeys(url for cells in columns for cell in cells for url in cell.split()))
 
 
 def _sources_slides(deck, data: ClusterData, urls: list[str], lang: str) -> None:

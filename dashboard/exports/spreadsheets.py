@@ -14,7 +14,6 @@ from openpyxl.utils import get_column_letter
 from dashboard.data.cells import spreadsheet_text
 from dashboard.data.filters import FilterState
 from dashboard.data.package import ClusterData
-from dashboard.exports.naming import tx
 from dashboard.exports.tables import about_rows, table_title, tables_for_export
 from dashboard.i18n import t
 
@@ -54,7 +53,7 @@ def to_xlsx(data: ClusterData, state: FilterState) -> bytes:
     tables = tables_for_export(data, state)
     book = Workbook()
     about = book.active
-    about.title = _sheet_name(tx("about", lang))
+    about.title = _sheet_name(t("export_about", lang))
     _write_sheet(about, about_rows(data, state, tables), header=False)
     for name, frame in tables.items():
         sheet = book.create_sheet(_sheet_name(table_title(name, lang)))

@@ -22,7 +22,7 @@ from dashboard.data import derive, geo
 from dashboard.data.filters import FilterState, apply_filters
 from dashboard.data.package import ClusterData
 from dashboard.data.vocab import sector_colours
-from dashboard.exports.naming import active_filters_text, as_of_text, tx
+from dashboard.exports.naming import active_filters_text, as_of_text
 from dashboard.i18n import t
 
 # The layout is drawn on a figure of fixed width (type and markers in points) and the resolution follows
@@ -115,8 +115,8 @@ def static_map_png(data: ClusterData, state: FilterState, width_px: int = 1600, 
                    fontsize=8)
     elsewhere = derive.organisations_elsewhere(data, filtered, lang)
     outside = sum(len(orgs) for orgs in elsewhere["outside"].values())
-    fig.text(0.02, 0.015, tx("not_on_map", lang, outside, len(elsewhere["unlocated"])), fontsize=8,
-             color=OUTLINE)
+    fig.text(0.02, 0.015, t("export_not_on_map", lang, outside=outside, unlocated=len(elsewhere["unlocated"])),
+             fontsize=8, color=OUTLINE)
     fig.text(0.98, 0.015, CREDIT, fontsize=8, color=OUTLINE, ha="right")
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=dpi, facecolor="white")

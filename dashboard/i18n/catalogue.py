@@ -231,6 +231,44 @@ NETWORK: dict[str, tuple[str, str]] = {
 }
 
 EXPORTS: dict[str, tuple[str, str]] = {
+    "export_about": ("Сведения", "About"),
+    "export_cluster": ("Кластер", "Cluster"),
+    "export_coverage": ("Покрытие", "Coverage"),
+    "export_credits": ("Источники данных", "Data credits"),
+    "export_rows": ("Строк в таблице «{table}»", "Rows in table \"{table}\""),
+    "col_reported": ("Заявленное число участников", "Reported participants"),
+    "export_period_all": ("{first}–{last} (весь период)", "{first}–{last} (whole period)"),
+    "export_focus": ("Выбранные организации", "Selected organisations"),
+    "export_snapshot": ("срез", "snapshot"),
+    "export_kpis": ("Ключевые показатели", "Key figures"),
+    "export_by_sector_note": (
+        "Учредители и участники кластера, названные в открытых источниках, в текущей выборке.",
+        "Founders and members of the cluster named in public sources, in the current selection.",
+    ),
+    "export_growth_note": (
+        "Области — участники, названные в источниках, нарастающим итогом по дате первого упоминания. "
+        "Таблица — числа участников из официальных сообщений; между этими датами данных нет.",
+        "Areas: participants named in sources, cumulative by date first linked. Table: participant counts "
+        "from official statements; nothing is known between those dates.",
+    ),
+    "export_page": ("{title} ({page} из {pages})", "{title} ({page} of {pages})"),
+    "export_not_on_map": ("Не на карте: {outside} за пределами области, {unlocated} без указанного места.",
+                          "Not on the map: {outside} outside the region, {unlocated} with no stated location."),
+    # File-name words for what the dashboard exports (export_file_what_<what>): any other "what" is used as given.
+    "export_file_what_organisations": ("участники", "members"),
+    "export_file_what_agreements": ("соглашения", "agreements"),
+    "export_file_what_projects": ("проекты", "projects"),
+    "export_file_what_events": ("хронология", "timeline"),
+    "export_file_what_counts": ("численность", "counts"),
+    "export_file_what_tables": ("таблицы", "tables"),
+    "export_file_what_presentation": ("презентация", "presentation"),
+    "export_file_what_map": ("карта", "map"),
+    # File-name words standing for a filter's values when it has too many to list (export_file_many_<filter>).
+    "export_file_many_sector": ("отрасли", "sectors"),
+    "export_file_many_status": ("статусы", "statuses"),
+    "export_file_many_role": ("роли", "roles"),
+    "export_file_many_settlement": ("пункты", "places"),
+    "export_file_many_focus": ("организации", "orgs"),
 }
 
 REGISTRY: dict[str, tuple[str, str]] = {

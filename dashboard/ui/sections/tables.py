@@ -17,6 +17,8 @@ from dash import Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.data import derive
+from dashboard.data import tables as table_spec
+from dashboard.data.tables import Kind
 from dashboard.i18n import t
 from dashboard.ui import components, ids
 from dashboard.ui.view import (
@@ -33,8 +35,6 @@ from dashboard.ui.view import (
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
 OUTPUTS: tuple[Output_, ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
-WIDE_COLUMNS = ("title", "name", "parties", "participants")
-
 AG_GRID_RU = {
     "page": "Стр.", "to": "—", "of": "из", "next": "Следующая", "last": "Последняя", "first": "Первая",
     "previous": "Предыдущая", "noRowsToShow": "Нет строк", "filterOoo": "Фильтр…", "contains": "Содержит",
@@ -43,22 +43,12 @@ AG_GRID_RU = {
     "orCondition": "ИЛИ", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "pageSizeSelectorLabel": "Строк:",
 }
 
-# Each table's columns (field, label key), height in pixels and further AgGrid properties.
-GRIDS: dict[str, tuple[list[tuple[str, str]], int, dict]] = {
-    ids.AGREEMENTS_TABLE: ([
-        ("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"), ("parties", "col_parties"),
-        ("amount", "col_amount"), ("scope", "col_scope"), ("confidence", "col_confidence"),
-        ("sources", "col_sources")], 330, {}),
-    ids.PROJECTS_TABLE: ([
-        ("date", "col_period"), ("title", "col_title"), ("participants", "col_participants"),
-        ("amount", "col_amount"), ("status", "col_status"), ("scope", "col_scope"),
-        ("confidence", "col_confidence"), ("sources", "col_sources")], 380, {}),
-    ids.MEMBERS_TABLE: ([
-        ("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"), ("role", "col_role"),
-        ("status", "col_status"), ("settlement", "col_settlement"), ("joined", "col_joined"),
-        ("confidence", "col_confidence"), ("sources", "col_sources")], 560, {"getRowId": "params.data.org_id"}),
+# Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
+GRIDS: dict[str, tuple[str, int]] = {
+    ids.AGREEMENTS_TABLE: ("agreements", 330),
+    ids.PROJECTS_TABLE: ("projects", 380),
+    ids.MEMBERS_TABLE: ("organisations", 560),
 }
-
 ROWS = {ids.AGREEMENTS_TABLE: derive.agreement_rows, ids.PROJECTS_TABLE: derive.project_rows,
         ids.MEMBERS_TABLE: derive.member_rows}
 
@@ -70,32 +60,34 @@ function(cell) {
 """
 
 
+def _column_def(column: table_spec.GridColumn) -> dict:
+    """AG Grid's definition of a column of the spec."""
+    definition = {"field": column.field, "headerName": column.header, "tooltipField": column.field,
+                  "flex": column.width.share, "minWidth": column.width.min_px}
+    if column.kind is Kind.LINKS:
+        definition.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False,
+                          tooltipField=None)
+    if column.sort_field:
+        definition["comparator"] = {"function": "(a, b, nodeA, nodeB) => "
+                                    f"nodeA.data.{column.sort_field}.localeCompare(nodeB.data.{column.sort_field})"}
+    return definition
+
+
 def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
     """One of :data:`GRIDS` with its rows."""
-    columns, height, extra = GRIDS[grid_id]
-    column_defs = []
-    for field, label_key in columns:
-        column = {"field": field, "headerName": t(label_key, lang), "tooltipField": field}
-        if field in WIDE_COLUMNS:
-            column.update(flex=3, minWidth=240)
-        if field == "sources":
-            column.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False,
-                          tooltipField=None, minWidth=160)
-        if field == "date" or field == "joined":
-            sort_field = f"{field}_sort" if field == "joined" else "date_sort"
-            column["comparator"] = {"function": f"(a, b, nodeA, nodeB) => "
-                                                f"nodeA.data.{sort_field}.localeCompare(nodeB.data.{sort_field})"}
-        column_defs.append(column)
+    table, height = GRIDS[grid_id]
+    row_id = table_spec.TABLES[table].row_id
     # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
     # table's redraw. The tooltip and the downloads give the whole text.
     options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
     if lang == "ru":
         options["localeText"] = AG_GRID_RU
     return dag.AgGrid(
-        id=grid_id, columnDefs=column_defs, rowData=rows,
+        id=grid_id, columnDefs=[_column_def(column) for column in table_spec.grid_columns(table, lang)], rowData=rows,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
                        "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4", "overflow": "hidden"}},
-        dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine", **extra,
+        dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine",
+        **({"getRowId": f"params.data.{row_id}"} if row_id else {}),
     )
 
 

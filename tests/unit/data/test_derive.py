@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.tables import TABLES
 from dashboard.i18n import counted
 from tests import packages as pk
 
@@ -467,6 +468,38 @@ def test_member_rows(data):
     assert rows["bi-pitron"]["settlement"] == "—"
     assert rows["bi-pitron"]["short"] == ""
     assert rows["iaz"]["joined"] == "2014"
+
+
+ROW_FUNCTIONS = {"organisations": derive.member_rows, "agreements": derive.agreement_rows,
+                 "projects": derive.project_rows}
+
+
+@pytest.mark.parametrize("table", list(ROW_FUNCTIONS))
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_table_rows_carry_the_keys_of_the_table_spec(data, table, lang):
+    _, filtered = view(data)
+    rows = ROW_FUNCTIONS[table]
+    screen, exported = rows(data, filtered, lang), rows(data, filtered, lang, exported=True)
+    assert len(screen) == len(exported) > 0
+    assert {tuple(row) for row in screen} == {TABLES[table].row_keys(exported=False)}
+    assert {tuple(row) for row in exported} == {TABLES[table].row_keys(exported=True)}
+    # the files carry the very cells the screen shows
+    both = set(TABLES[table].row_keys(exported=False)) & set(TABLES[table].row_keys(exported=True))
+    assert [{key: row[key] for key in both} for row in screen] == [{key: row[key] for key in both} for row in exported]
+    assert rows(data, filtered, lang, 2) == screen[:2]
+
+
+def test_exported_member_rows_carry_the_notes(data):
+    _, filtered = view(data)
+    notes = raw("organisations.csv").set_index("org_id")
+    for lang in ("ru", "en"):
+        screen = derive.member_rows(data, filtered, lang)
+        exported = derive.member_rows(data, filtered, lang, exported=True)
+        for row, shown in zip(exported, screen, strict=True):
+            expected = notes.loc[shown["org_id"], f"notes_{lang}"] or notes.loc[shown["org_id"], "notes_ru"]
+            assert row["notes"] == expected
+    assert any(row["notes"] for row in exported)
+    assert all("notes" not in row for row in screen)
 
 
 @pytest.mark.parametrize("query", [{}, {"sector": ["aircraft"]}, {"q": ["нет такого"]}])

@@ -23,10 +23,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard.data import derive
 from dashboard.data.filters import FilterState, apply_filters, parse_state
 from dashboard.data.package import load_package
+from dashboard.data.tables import TABLES
 from dashboard.data.vocab import sector_colours
 from dashboard.exports import naming, slides, spreadsheets
 from dashboard.exports import tables as export_tables
 from dashboard.exports.static_map import static_map_png
+from dashboard.i18n import t
 from tests.packages import bundled, bundled_csv, copy_package, set_cell_where
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -92,6 +94,16 @@ def test_filename_in_english_is_safe_on_windows() -> None:
     assert " " not in name
 
 
+@pytest.mark.parametrize(("what", "ru", "en"), [
+    ("organisations", "участники", "members"), ("agreements", "соглашения", "agreements"),
+    ("projects", "проекты", "projects"), ("events", "хронология", "timeline"), ("counts", "численность", "counts"),
+    ("tables", "таблицы", "tables"), ("presentation", "презентация", "presentation"), ("map", "карта", "map")])
+def test_filename_words_for_every_export_kind(what: str, ru: str, en: str) -> None:
+    assert naming.export_filename(bundled(), state(), what, "csv") == f"Машкластер_Иркутск_{ru}_на_2026-11-26.csv"
+    assert naming.export_filename(bundled(), state(lang="en"), what, "csv") == (
+        f"Irkutsk_machine-building_cluster_{en}_as-of_2026-11-26.csv")
+
+
 def test_filename_counts_many_values_and_keeps_free_text_what() -> None:
     sectors = ["aircraft", "components", "electrical", "government"]
     name = naming.export_filename(bundled(), state(sector=sectors, **{"from": "2018", "to": "2018"}), "свод", "xlsx")
@@ -130,6 +142,28 @@ def test_tables_have_human_headers_labels_and_dates_as_known() -> None:
     assert iaz["Источники"] == csv_orgs().set_index("org_id").loc["iaz", "source_urls"]
     assert list(tables["counts"]["Заявленное число участников"]) == ["около 40", "76"]
     assert list(tables["counts"]["Дата"]) == ["12.2018", "не ранее 04.2022"]
+
+
+def test_every_table_has_the_headers_of_its_spec() -> None:
+    expected = {
+        "ru": {"organisations": ORG_HEADERS_RU,
+               "agreements": ["Дата", "Название", "Вид", "Стороны", "Сумма", "Контур", "Достоверность", "Источники"],
+               "projects": ["Сроки", "Название", "Участники", "Сумма", "Статус", "Контур", "Достоверность",
+                            "Источники"],
+               "events": ["Дата", "Группа", "Название", "Достоверность", "Источники"],
+               "counts": ["Дата", "Заявленное число участников", "Примечания", "Достоверность", "Источники"]},
+        "en": {"organisations": ["Name", "Short name", "Sector", "Role", "Status", "Settlement", "First linked",
+                                 "Notes", "Confidence", "Sources"],
+               "agreements": ["Date", "Title", "Kind", "Parties", "Amount", "Scope", "Confidence", "Sources"],
+               "projects": ["Dates", "Title", "Participants", "Amount", "Status", "Scope", "Confidence", "Sources"],
+               "events": ["Date", "Group", "Title", "Confidence", "Sources"],
+               "counts": ["Date", "Reported participants", "Notes", "Confidence", "Sources"]},
+    }
+    for lang, headers in expected.items():
+        tables = export_tables.tables_for_export(bundled(), state(lang=lang))
+        assert {name: list(frame.columns) for name, frame in tables.items()} == headers
+        assert {name: [t(column.header, lang) for column in TABLES[name].columns if column.exported]
+                for name in TABLES} == headers
 
 
 def test_timeline_table_carries_every_source_and_the_confidence_of_its_record() -> None:

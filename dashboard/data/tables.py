@@ -1,0 +1,156 @@
+"""Every table the dashboard shows or exports, declared once: its columns in order, each with the row key its
+cells stand under, the catalogue key of its header, its kind, where it appears and how wide it wants to be.
+
+:mod:`dashboard.data.derive` builds the rows with :func:`select`, the exports take their columns and headers
+from here, and the on-screen grids take theirs from :func:`grid_columns`. No Dash here: a grid column is plain
+data the ui turns into its grid's column definitions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dashboard.i18n import t
+
+
+class Kind(StrEnum):
+    """What a column's cells hold, which decides how a grid sorts and draws them and how a file writes them."""
+
+    TEXT = "text"
+    DATE = "date"  # a date label as precise as known ("2014", "не ранее 04.2022"); sorted by its sort key
+    COUNT = "count"  # a number as a source states it ("около 40")
+    AMOUNT = "amount"  # money, formatted in the language ("440 млн ₽")
+    LINKS = "links"  # a list of source URLs; a file writes them separated by spaces
+
+
+@dataclass(frozen=True)
+class Width:
+    """The room a grid column asks for: its share of the spare width and its least width in pixels."""
+
+    share: int
+    min_px: int
+
+
+NORMAL = Width(1, 120)
+WIDE = Width(3, 240)  # long names and titles
+LINK_LIST = Width(1, 160)
+
+
+def sort_key_of(key: str) -> str:
+    """The row key of a date column's ``YYYY-MM-DD`` text ("" when unknown): date labels do not sort as text."""
+    return f"{key}_sort"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # catalogue key of the header
+    kind: Kind = Kind.TEXT
+    on_screen: bool = True  # the on-screen grid shows it
+    exported: bool = True  # the XLSX and CSV files carry it
+    width: Width = NORMAL
+    slide_share: float = 0.0  # its share of the width of a PowerPoint table showing the table; 0: not shown
+
+    @property
+    def sort_key(self) -> str | None:
+        return sort_key_of(self.key) if self.kind is Kind.DATE else None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str  # catalogue key of the title (sheet name, CSV menu entry)
+    columns: tuple[Column, ...]
+    row_id: str | None = None  # row key naming a row on screen (the grid's row id), never shown
+
+    def columns_for(self, exported: bool) -> tuple[Column, ...]:
+        return tuple(column for column in self.columns if (column.exported if exported else column.on_screen))
+
+    def row_keys(self, exported: bool) -> tuple[str, ...]:
+        """The keys of a row for the files (``exported``) or for the screen, with its id and sort keys."""
+        if exported:
+            return tuple(column.key for column in self.columns_for(exported=True))
+        keys = [self.row_id] if self.row_id else []
+        for column in self.columns_for(exported=False):
+            keys += [column.key, column.sort_key] if column.sort_key else [column.key]
+        return tuple(keys)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """One column of an on-screen grid: the row key it shows, its header in a language, its room and kind."""
+
+    field: str
+    header: str
+    width: Width
+    kind: Kind
+    sort_field: str | None
+
+
+def _files_only(*columns: Column) -> tuple[Column, ...]:
+    return tuple(dataclasses.replace(column, on_screen=False) for column in columns)
+
+
+# Every table ends with how sure the record is and where it comes from.
+RECORD_COLUMNS = (Column("confidence", "col_confidence"),
+                  Column("sources", "col_sources", Kind.LINKS, width=LINK_LIST))
+
+TABLES: dict[str, Table] = {table.name: table for table in (
+    Table("organisations", "members", (
+        Column("name", "col_name", width=WIDE),
+        Column("short", "col_short"),
+        Column("sector", "col_sector"),
+        Column("role", "col_role"),
+        Column("status", "col_status"),
+        Column("settlement", "col_settlement"),
+        Column("joined", "col_joined", Kind.DATE),
+        Column("notes", "notes", on_screen=False),
+        *RECORD_COLUMNS,
+    ), row_id="org_id"),
+    Table("agreements", "agreements", (
+        Column("date", "col_date", Kind.DATE),
+        Column("title", "col_title", width=WIDE),
+        Column("kind", "col_kind"),
+        Column("parties", "col_parties", width=WIDE),
+        Column("amount", "col_amount", Kind.AMOUNT),
+        Column("scope", "col_scope"),
+        *RECORD_COLUMNS,
+    )),
+    Table("projects", "kpi_projects", (
+        Column("date", "col_period", Kind.DATE),
+        Column("title", "col_title", width=WIDE),
+        Column("participants", "col_participants", width=WIDE),
+        Column("amount", "col_amount", Kind.AMOUNT),
+        Column("status", "col_status"),
+        Column("scope", "col_scope"),
+        *RECORD_COLUMNS,
+    )),
+    Table("events", "timeline", _files_only(
+        Column("date", "col_date", Kind.DATE, slide_share=0.14),
+        Column("group", "col_group", slide_share=0.14),
+        Column("title", "col_title", slide_share=0.72),
+        *RECORD_COLUMNS,
+    )),
+    Table("counts", "growth_reported", _files_only(
+        Column("date", "col_date", Kind.DATE),
+        Column("count", "col_reported", Kind.COUNT),
+        Column("notes", "notes"),
+        *RECORD_COLUMNS,
+    )),
+)}
+
+
+def select(table: str, cells: Iterable[dict], exported: bool) -> list[dict]:
+    """Rows of ``table`` for the files (``exported``) or for the screen, each from the dict of its cells:
+    the table's keys in its order, and nothing else (a grid's rows travel to the browser)."""
+    keys = TABLES[table].row_keys(exported)
+    return [{key: row[key] for key in keys} for row in cells]
+
+
+def grid_columns(table: str, lang: str) -> list[GridColumn]:
+    """The columns the on-screen grid of ``table`` shows, in order, with their headers in ``lang``."""
+    return [GridColumn(column.key, t(column.header, lang), column.width, column.kind, column.sort_key)
+            for column in TABLES[table].columns_for(exported=False)]
