@@ -2,36 +2,43 @@
 
 The map draws the oblast outline as a ``go.Scattergeo(mode="lines")`` trace, which renders offline
 without any topojson download, and uses :func:`contains` to check settlement coordinates.
-GeoJSON dicts passed to these functions are treated as read-only.
+GeoJSON dicts passed to these functions are treated as read-only; what is derived from a loaded layer
+(:class:`GeoJSON`) is kept with it (:mod:`dashboard.data.memo`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from dashboard.data.memo import cached
+
 GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
 )
-T = TypeVar("T")
-_CACHE_SIZE = 16
-# (id(geojson), what) -> (geojson, what was derived from it). Holding the dict itself keeps its id from
-# being reused by another object while the entry exists.
-_derived: dict[tuple[int, str], tuple[dict[str, Any], Any]] = {}
+
+
+class GeoJSON(dict):
+    """A loaded GeoJSON layer: the dict, and what has been derived from it (outline arrays, bounds, prepared
+    polygons), computed once per layer."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.cache: dict[str, Any] = {}
 
 
 class GeoDataError(ValueError):
     """A GeoJSON file is missing, unreadable or not GeoJSON."""
 
 
-def load_geojson(path: Path) -> dict[str, Any]:
+def load_geojson(path: Path) -> GeoJSON:
     """Read a GeoJSON file; raise :class:`GeoDataError` naming the file if it cannot be used."""
     path = Path(path)
     try:
@@ -53,7 +60,7 @@ def load_geojson(path: Path) -> dict[str, Any]:
     elif kind != "Feature" and kind not in GEOMETRY_TYPES:
         found = f"type {kind!r}" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
         raise GeoDataError(f"GeoJSON file {path} is not GeoJSON: expected a FeatureCollection, found {found}")
-    return data
+    return GeoJSON(data)
 
 
 def _geometries(geojson: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -103,17 +110,7 @@ def outline_array(geojson: dict[str, Any]) -> np.ndarray:
         lonlat.flags.writeable = False
         return lonlat
 
-    return _cached(geojson, "outline", compute)
-
-
-def _cached(geojson: dict[str, Any], what: str, compute: Callable[[], T]) -> T:
-    """``compute()`` once per GeoJSON dict object (the dicts are read-only, see the module docstring)."""
-    key = (id(geojson), what)
-    if key not in _derived:
-        if len(_derived) >= _CACHE_SIZE:
-            _derived.pop(next(iter(_derived)))
-        _derived[key] = (geojson, compute())
-    return _derived[key][1]
+    return cached(geojson, "outline", compute)
 
 
 def _prepared_polygons(geojson: dict[str, Any]) -> list[BaseGeometry]:
@@ -123,7 +120,7 @@ def _prepared_polygons(geojson: dict[str, Any]) -> list[BaseGeometry]:
         shapely.prepare(geometries)
         return geometries
 
-    return _cached(geojson, "prepared", compute)
+    return cached(geojson, "prepared", compute)
 
 
 def contains(geojson: dict[str, Any], lat: float, lon: float) -> bool:
@@ -140,4 +137,4 @@ def bounds(geojson: dict[str, Any]) -> tuple[float, float, float, float]:
         min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
         return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
 
-    return _cached(geojson, "bounds", compute)
+    return cached(geojson, "bounds", compute)

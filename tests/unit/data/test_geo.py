@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dashboard.data.geo import GeoDataError, bounds, contains, load_geojson, outline_array, outline_lonlat
+from dashboard.data.geo import GeoDataError, GeoJSON, bounds, contains, load_geojson, outline_array, outline_lonlat
 
 ROOT = Path(__file__).resolve().parents[3]
 BOUNDARY = ROOT / "data" / "geo" / "irkutsk_oblast.geojson"
@@ -269,9 +269,12 @@ def test_settlements_geonames_fields(settlements: list[dict[str, str]]) -> None:
     assert keys == sorted(keys)
 
 
-def test_outline_array_is_the_outline_once_per_dict(fixture_geojson: dict[str, Any]) -> None:
-    lons, lats = outline_lonlat(fixture_geojson)
-    array = outline_array(fixture_geojson)
+def test_outline_array_is_the_outline_once_per_loaded_layer(fixture_geojson: dict[str, Any]) -> None:
+    layer = GeoJSON(fixture_geojson)
+    lons, lats = outline_lonlat(layer)
+    array = outline_array(layer)
     np.testing.assert_array_equal(array, np.array([lons, lats], dtype=float))
-    assert outline_array(fixture_geojson) is array and not array.flags.writeable
+    assert outline_array(layer) is array and not array.flags.writeable
+    # a plain dict gets the same values, computed anew
+    np.testing.assert_array_equal(outline_array(fixture_geojson), array)
     assert outline_array({"type": "FeatureCollection", "features": []}).shape == (2, 0)
