@@ -191,7 +191,8 @@ GRID: dict[str, tuple[str, str]] = {
 SECTIONS = (PAGE, COMPARISON, NETWORK, EXPORTS, REGISTRY, COMMAND_LINE, ADMIN)
 TEXT: dict[str, tuple[str, str]] = {key: text for section in SECTIONS for key, text in section.items()}
 
-# Nouns counted in sentences: the Russian forms for one, few and many, the English for one and many.
+# Nouns counted in sentences, in the CLDR plural categories of each language (formats.PLURAL_FORMS): the Russian
+# forms for one, few and many (1 отметка, 2 отметки, 5 отметок), the English for one and other.
 NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "items": (("отметка", "отметки", "отметок"), ("item", "items")),
     "organisations": (("организация", "организации", "организаций"), ("organisation", "organisations")),
