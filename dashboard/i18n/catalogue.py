@@ -185,7 +185,30 @@ ADMIN: dict[str, tuple[str, str]] = {
 }
 
 # The table grid's own texts under AG Grid's locale keys: a catalogue of their own, since those keys are AG Grid's.
+# The English ones are AG Grid's own (tests/unit/i18n checks them against the bundled grid, and so its keys).
 GRID: dict[str, tuple[str, str]] = {
+    "page": ("Стр.", "Page"),
+    "to": ("—", "to"),
+    "of": ("из", "of"),
+    "firstPage": ("Первая страница", "First Page"),
+    "previousPage": ("Предыдущая страница", "Previous Page"),
+    "nextPage": ("Следующая страница", "Next Page"),
+    "lastPage": ("Последняя страница", "Last Page"),
+    "pageSizeSelectorLabel": ("Строк:", "Page Size:"),
+    "noRowsToShow": ("Нет строк", "No Rows To Show"),
+    "loadingOoo": ("Загрузка…", "Loading..."),
+    "filterOoo": ("Фильтр…", "Filter..."),
+    "searchOoo": ("Поиск…", "Search..."),
+    "contains": ("Содержит", "Contains"),
+    "notContains": ("Не содержит", "Does not contain"),
+    "equals": ("Равно", "Equals"),
+    "notEqual": ("Не равно", "Does not equal"),
+    "startsWith": ("Начинается с", "Begins with"),
+    "endsWith": ("Заканчивается на", "Ends with"),
+    "blank": ("Пусто", "Blank"),
+    "notBlank": ("Не пусто", "Not blank"),
+    "andCondition": ("И", "AND"),
+    "orCondition": ("ИЛИ", "OR"),
 }
 
 SECTIONS = (PAGE, COMPARISON, NETWORK, EXPORTS, REGISTRY, COMMAND_LINE, ADMIN)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import re
 import string
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,12 +23,13 @@ from dashboard.i18n import (
     format_dates,
     format_number,
     format_rub,
+    grid_locale,
     pick,
     plural,
     plural_ru,
     t,
 )
-from dashboard.i18n.catalogue import NOUNS, TEXT
+from dashboard.i18n.catalogue import GRID, NOUNS, TEXT
 from dashboard.i18n.formats import PLURAL_FORMS
 
 NOV_20 = pd.Timestamp("2014-11-20")
@@ -191,6 +195,30 @@ def test_format_dates_reads_as_one_by_one_on_many_rows():
     for lang in ("ru", "en"):
         assert list(format_dates(days, precisions, lang)) == [
             format_date(day, precision, lang) for day, precision in zip(days, precisions, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def grid_script() -> str:
+    """The AG Grid scripts dash-ag-grid serves, found without importing Dash."""
+    package = Path(importlib.util.find_spec("dash_ag_grid").origin).parent
+    return "".join(path.read_text(encoding="utf-8") for path in package.glob("*.js"))
+
+
+def test_grid_locale_in_both_languages():
+    ru, en = grid_locale("ru"), grid_locale("en")
+    assert list(ru) == list(en) == list(GRID)
+    assert ru["noRowsToShow"] == "Нет строк"
+    assert ru["nextPage"] == "Следующая страница"
+    assert en["filterOoo"] == "Filter..."
+    assert all(ru[key] != en[key] for key in GRID)
+
+
+@pytest.mark.parametrize("key", sorted(GRID))
+def test_grid_texts_are_under_keys_the_grid_reads(key, grid_script):
+    """AG Grid looks each text up with its English default (``t("noRowsToShow", "No Rows To Show")``); a key it
+    no longer reads (AG Grid 33 renamed ``next`` to ``nextPage``) would leave the grid's own English."""
+    english = re.escape(GRID[key][1])
+    assert re.search(rf"""[(,{{]\s*["']?{key}["']?\s*[:,]\s*["']{english}["']""", grid_script)
 
 
 def test_t_picks_language_and_fills_placeholders():
