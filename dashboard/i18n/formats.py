@@ -30,13 +30,13 @@ DATE_SKELETONS = {"ru": {"day": "yMd", "month": "yM", "year": "y"}, "en": {"mont
 # English days are written "20 Nov 2014", where CLDR English has "Nov 20, 2014" (and British English "Sept").
 DATE_PATTERNS = {"ru": {}, "en": {"day": "d MMM y"}}
 
-# The CLDR date fields the patterns above use, as str.format fields.
-DATE_FIELDS = {("d", 1): "{day}", ("d", 2): "{day:02d}", ("M", 2): "{month:02d}", ("M", 3): "{month_name}",
-               ("y", 1): "{year}"}
+# The CLDR date fields the patterns above use, as str.format fields of (day, month, year, month name): positional,
+# as keywords would double the cost of a date.
+DATE_FIELDS = {("d", 1): "{0}", ("d", 2): "{0:02d}", ("M", 2): "{1:02d}", ("M", 3): "{3}", ("y", 1): "{2}"}
 
 
 def _template(pattern: str) -> str:
-    """A CLDR date pattern ("dd.MM.y") as a str.format template ("{day:02d}.{month:02d}.{year}")."""
+    """A CLDR date pattern ("dd.MM.y") as a str.format template ("{0:02d}.{1:02d}.{2}")."""
     return "".join(DATE_FIELDS[value] if kind == "field" else value.replace("{", "{{").replace("}", "}}")
                    for kind, value in tokenize_pattern(pattern))
 
@@ -48,8 +48,7 @@ class _Conventions:
 
     group: str
     decimal: str
-    plural_category: Callable[[float], str]
-    plural_forms: Mapping[str, int]
+    form_index: Callable[[float], int]  # which of a word's forms (PLURAL_FORMS order) agrees with a count
     month_names: tuple[str, ...]
     dates: Mapping[str, str]  # a date's precision -> its str.format template
 
@@ -62,11 +61,17 @@ def _conventions(lang: str) -> _Conventions:
                 for precision, skeleton in DATE_SKELETONS[language].items()} | DATE_PATTERNS[language]
     dates = {precision: _template(pattern) for precision, pattern in patterns.items()}
     symbols = locale.number_symbols["latn"]
+    forms = PLURAL_FORMS[language]
+
+    # Babel's plural rule takes microseconds, and sentences count the same few numbers over and over.
+    @functools.lru_cache(maxsize=4096)
+    def form_index(count: float) -> int:
+        return forms[locale.plural_form(count)]
+
     return _Conventions(
         group=symbols["group"],
         decimal=symbols["decimal"],
-        plural_category=locale.plural_form,
-        plural_forms=PLURAL_FORMS[language],
+        form_index=form_index,
         month_names=tuple(locale.months["format"]["abbreviated"][month] for month in range(1, 13)),
         dates=dates | {"after": dates["month"]},  # «не ранее 04.2022»: "after" is known to the month
     )
@@ -79,17 +84,9 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
     return f"{value:_.{decimals}f}".replace(".", symbols.decimal).replace("_", symbols.group)
 
 
-@functools.lru_cache(maxsize=4096)
-def _form_index(count: float, lang: str) -> int:
-    """Which of a word's forms agrees with ``count``: Babel's plural rule takes microseconds, and sentences count
-    the same few numbers over and over."""
-    rules = _conventions(lang)
-    return rules.plural_forms[rules.plural_category(count)]
-
-
 def plural(count: float, forms: tuple[str, ...], lang: str) -> str:
     """The form of a word that agrees with ``count``, of its forms in :data:`PLURAL_FORMS` order."""
-    return forms[_form_index(count, lang)]
+    return forms[_conventions(lang).form_index(count)]
 
 
 def plural_ru(count: int, forms: tuple[str, str, str]) -> str:
@@ -116,9 +113,9 @@ def format_date(value: dt.date | pd.Timestamp | None, precision: str, lang: str)
     if value is None or pd.isna(value) or precision == "unknown":
         return t("date_unknown", lang)
     rules = _conventions(lang)
-    template = rules.dates.get(precision, rules.dates["day"])
-    text = template.format(day=value.day, month=value.month, year=value.year,
-                           month_name=rules.month_names[value.month - 1])
+    month = value.month
+    text = rules.dates.get(precision, rules.dates["day"]).format(value.day, month, value.year,
+                                                                 rules.month_names[month - 1])
     return f"{t('not_before', lang)} {text}" if precision == "after" else text
 
 
