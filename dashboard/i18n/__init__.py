@@ -10,9 +10,10 @@ from dashboard.i18n.formats import (
     format_dates,
     format_number,
     format_rub,
+    plural,
     plural_ru,
 )
-from dashboard.i18n.texts import DEFAULT_LANG, LANGS, pick, t
+from dashboard.i18n.texts import DEFAULT_LANG, LANGS, grid_locale, pick, t
 
 __all__ = ["DEFAULT_LANG", "LANGS", "NBSP", "counted", "format_date", "format_dates", "format_number", "format_rub",
-           "pick", "plural_ru", "t"]
+           "grid_locale", "pick", "plural", "plural_ru", "t"]

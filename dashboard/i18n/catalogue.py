@@ -778,13 +778,37 @@ ADMIN: dict[str, tuple[str, str]] = {
 }
 
 # The table grid's own texts under AG Grid's locale keys: a catalogue of their own, since those keys are AG Grid's.
+# The English ones are AG Grid's own (tests/unit/i18n checks them against the bundled grid, and so its keys).
 GRID: dict[str, tuple[str, str]] = {
+    "page": ("Стр.", "Page"),
+    "to": ("—", "to"),
+    "of": ("из", "of"),
+    "firstPage": ("Первая страница", "First Page"),
+    "previousPage": ("Предыдущая страница", "Previous Page"),
+    "nextPage": ("Следующая страница", "Next Page"),
+    "lastPage": ("Последняя страница", "Last Page"),
+    "pageSizeSelectorLabel": ("Строк:", "Page Size:"),
+    "noRowsToShow": ("Нет строк", "No Rows To Show"),
+    "loadingOoo": ("Загрузка…", "Loading..."),
+    "filterOoo": ("Фильтр…", "Filter..."),
+    "searchOoo": ("Поиск…", "Search..."),
+    "contains": ("Содержит", "Contains"),
+    "notContains": ("Не содержит", "Does not contain"),
+    "equals": ("Равно", "Equals"),
+    "notEqual": ("Не равно", "Does not equal"),
+    "startsWith": ("Начинается с", "Begins with"),
+    "endsWith": ("Заканчивается на", "Ends with"),
+    "blank": ("Пусто", "Blank"),
+    "notBlank": ("Не пусто", "Not blank"),
+    "andCondition": ("И", "AND"),
+    "orCondition": ("ИЛИ", "OR"),
 }
 
 SECTIONS = (PAGE, COMPARISON, NETWORK, EXPORTS, REGISTRY, COMMAND_LINE, ADMIN)
 TEXT: dict[str, tuple[str, str]] = {key: text for section in SECTIONS for key, text in section.items()}
 
-# Nouns counted in sentences: the Russian forms for one, few and many, the English for one and many.
+# Nouns counted in sentences, in the CLDR plural categories of each language (formats.PLURAL_FORMS): the Russian
+# forms for one, few and many (1 отметка, 2 отметки, 5 отметок), the English for one and other.
 NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "items": (("отметка", "отметки", "отметок"), ("item", "items")),
     "organisations": (("организация", "организации", "организаций"), ("organisation", "organisations")),
