@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.package import DESCRIPTOR
+from dashboard.i18n import counted
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SEED = 20141120
@@ -502,15 +503,7 @@ def _membership_counts(rng: np.random.Generator, orgs: pd.DataFrame, cluster: di
 
 def organisations_label(n: int, lang: str) -> str:
     """``1 000 организаций`` / ``1,000 organisations``, with the Russian plural that fits ``n``."""
-    if lang == "en":
-        return f"{n:,} organisation{'' if n == 1 else 's'}"
-    if n % 10 == 1 and n % 100 != 11:
-        noun = "организация"
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        noun = "организации"
-    else:
-        noun = "организаций"
-    return f"{n:,}".replace(",", "\u00a0") + f" {noun}"
+    return counted(n, "organisations", lang)
 
 
 def _descriptor(source: dict, organisations: int, seed: int) -> dict:

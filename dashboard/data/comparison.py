@@ -23,7 +23,7 @@ from dashboard.data.filters import FilteredData, FilterState, apply_filters, par
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
 from dashboard.data.vocab import PARTICIPANT_STATUSES, TIMELINE_GROUP
-from dashboard.i18n import format_date, format_dates, format_number, plural_ru, t
+from dashboard.i18n import format_date, format_dates, format_number, plural, plural_ru, t
 from dashboard.i18n.catalogue import COMPARISON_EN_SUMMARY, COMPARISON_RU_SUMMARY
 
 # Who can join or leave: the statuses the timeline shows as joinings.
@@ -163,13 +163,12 @@ def summary(comparison: Comparison, lang: str) -> str:
             parts.append(f"{plural_ru(count, verbs)} {format_number(count, lang)} {plural_ru(count, nouns)}")
         else:
             one, many, verb = COMPARISON_EN_SUMMARY[category]
-            parts.append(" ".join(filter(None, (format_number(count, lang), one if count == 1 else many, verb))))
-    opening = f"С {a} по {b} " if lang == "ru" else f"From {a} to {b}: "
+            parts.append(" ".join(filter(None, (format_number(count, lang), plural(count, (one, many), lang), verb))))
     counts = comparison.sector_counts
     participants = t("compare_participants_summary", lang, a=a, b=b,
                      at_a=format_number(int(counts["at_a"].sum()), lang),
                      at_b=format_number(int(counts["at_b"].sum()), lang))
-    return f"{opening}{', '.join(parts)}. {participants}"
+    return f"{t('compare_period', lang, a=a, b=b)} {', '.join(parts)}. {participants}"
 
 
 def comparison_state(data: ClusterData, params: dict[str, object]) -> FilterState:

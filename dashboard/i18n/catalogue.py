@@ -192,6 +192,7 @@ COMPARISON: dict[str, tuple[str, str]] = {
         "counted. Bars: founders and members named in sources, by sector, on each of the two dates.",
     ),
     "compare_bar_name": ("{which}: {date}", "{which}: {date}"),
+    "compare_period": ("С {a} по {b}", "From {a} to {b}:"),
     "compare_sector_table": ("Названные участники по отраслям", "Named participants by sector"),
     "compare_col_change": ("Изменение", "Change"),
     "compare_total": ("Всего", "Total"),

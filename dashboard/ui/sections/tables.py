@@ -19,7 +19,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.data import derive
 from dashboard.data import tables as table_spec
 from dashboard.data.tables import Kind
-from dashboard.i18n import t
+from dashboard.i18n import grid_locale, t
 from dashboard.ui import components, ids
 from dashboard.ui.view import (
     CONTEXT,
@@ -35,14 +35,6 @@ from dashboard.ui.view import (
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
 OUTPUTS: tuple[Output_, ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
-AG_GRID_RU = {
-    "page": "Стр.", "to": "—", "of": "из", "next": "Следующая", "last": "Последняя", "first": "Первая",
-    "previous": "Предыдущая", "noRowsToShow": "Нет строк", "filterOoo": "Фильтр…", "contains": "Содержит",
-    "notContains": "Не содержит", "equals": "Равно", "notEqual": "Не равно", "startsWith": "Начинается с",
-    "endsWith": "Заканчивается на", "blank": "Пусто", "notBlank": "Не пусто", "andCondition": "И",
-    "orCondition": "ИЛИ", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "pageSizeSelectorLabel": "Строк:",
-}
-
 # Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
 GRIDS: dict[str, tuple[str, int]] = {
     ids.AGREEMENTS_TABLE: ("agreements", 330),
@@ -80,8 +72,7 @@ def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
     # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
     # table's redraw. The tooltip and the downloads give the whole text.
     options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
-    if lang == "ru":
-        options["localeText"] = AG_GRID_RU
+    options["localeText"] = grid_locale(lang)
     return dag.AgGrid(
         id=grid_id, columnDefs=[_column_def(column) for column in table_spec.grid_columns(table, lang)], rowData=rows,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
