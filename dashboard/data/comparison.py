@@ -19,10 +19,11 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.data import derive
+from dashboard.data.counts import MEMBER_STATUSES
 from dashboard.data.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
-from dashboard.data.vocab import PARTICIPANT_STATUSES, TIMELINE_GROUP
+from dashboard.data.vocab import TIMELINE_GROUP
 from dashboard.i18n import format_date, format_dates, format_number, plural, plural_ru, t
 from dashboard.i18n.catalogue import COMPARISON_EN_SUMMARY, COMPARISON_RU_SUMMARY
 
@@ -105,7 +106,7 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
 
 def participants_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Named participants (founders, members) linked by ``day`` and not left by then."""
-    named = orgs[orgs["status"].isin(PARTICIPANT_STATUSES)]
+    named = orgs[orgs["status"].isin(MEMBER_STATUSES)]
     return named[(named["joined"] <= day) & ~(named["left"] <= day)]
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data import geo, tables
+from dashboard.data.counts import MEMBER_STATUSES
 from dashboard.data.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
@@ -22,7 +23,6 @@ from dashboard.data.vocab import (
     AGREEMENT_KIND,
     CONFIDENCE,
     EVENT_KIND_GROUP,
-    PARTICIPANT_STATUSES,
     PROJECT_STATUS,
     ROLE,
     SCOPE,
@@ -33,7 +33,7 @@ from dashboard.i18n import LANGS, counted, format_date, format_dates, format_num
 
 TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids", "sources",
                     "confidence"]
-JOINING_STATUSES = (*PARTICIPANT_STATUSES, "interregional_member")
+JOINING_STATUSES = (*MEMBER_STATUSES, "interregional_member")
 # Beyond this many distinct joining dates the growth chart steps by month.
 MAX_GROWTH_STEPS = 400
 # Names a map point keeps for its hover and table, and organisation ids for its click (the profile's
@@ -453,12 +453,12 @@ def _labelled_counts(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def named_participants(orgs: pd.DataFrame) -> int:
-    return int(orgs["status"].isin(PARTICIPANT_STATUSES).sum())
+    return int(orgs["status"].isin(MEMBER_STATUSES).sum())
 
 
 def participant_rows(data: ClusterData) -> pd.Series:
     """Whether each organisation, by row, is a named participant (:func:`named_participants` counts them)."""
-    return cached(data, "participants", lambda: data.organisations["status"].isin(PARTICIPANT_STATUSES))
+    return cached(data, "participants", lambda: data.organisations["status"].isin(MEMBER_STATUSES))
 
 
 def coverage_text(data: ClusterData, lang: str) -> str:

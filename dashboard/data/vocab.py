@@ -66,8 +66,6 @@ STATUS: dict[str, Term] = labelled("organisations", "status", {
     "not_member": Term("Не участник", "Not a member", "#999999"),
 })
 
-# Statuses that make an organisation a participant of the regional cluster in counts and growth charts.
-PARTICIPANT_STATUSES = ("founder", "member")
 
 ROLE: dict[str, Term] = labelled("organisations", "role", {
     "anchor": Term("Якорное предприятие", "Anchor enterprise"),

@@ -161,6 +161,8 @@ PAGE: dict[str, tuple[str, str]] = {
     "download_png": ("Скачать картинку PNG для презентации", "Download a PNG picture for slides"),
     "download_svg": ("Скачать векторную картинку SVG", "Download a vector SVG picture"),
     "nothing_found": ("Под фильтры ничего не подходит.", "Nothing matches the filters."),
+    "empty_chart": ("Под выбранные фильтры ничего не подходит. Расширьте период или снимите часть фильтров.",
+                    "Nothing matches the filters. Widen the period or clear some of the filters."),
     "data_error": ("Ошибка данных", "Data error"),
 }
 

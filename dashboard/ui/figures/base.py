@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import t
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # Plotly's "separators": decimal mark then thousands mark.
 SEPARATORS = {"ru": ", ", "en": ".,"}
@@ -102,3 +104,14 @@ def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
 
 def hover_source(url: str) -> str:
     return url if len(url) <= 70 else url[:67] + "…"
+
+
+def no_data(layout: dict, lang: str) -> dict:
+    """``layout`` for a chart with nothing to draw: its axes hidden (plotly.js would invent a range of its own,
+    such as dates of the year 2000) and a note in their place saying that nothing matches and how to widen it."""
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    note = {"text": t("empty_chart", lang), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+            "font": {"size": layout.get("font", {}).get("size", 13) + 2, "color": "#495057"}}
+    axes = {key: {**value, **hidden} for key, value in layout.items() if key.startswith(("xaxis", "yaxis"))}
+    return {**layout, "xaxis": {**layout.get("xaxis", {}), **hidden}, "yaxis": {**layout.get("yaxis", {}), **hidden},
+            **axes, "annotations": [note]}

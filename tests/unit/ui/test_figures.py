@@ -401,3 +401,11 @@ def test_the_charts_of_a_small_selection_count_in_whole_numbers(data):
     assert values[(ids.SECTORS, "figure")]["layout"]["xaxis"]["dtick"] == 1
     assert values[(ids.GROWTH, "figure")]["layout"]["yaxis"]["dtick"] == 1
     assert compared["layout"]["xaxis"]["dtick"] == 1
+
+
+def test_a_chart_with_nothing_to_draw_hides_its_axes_and_says_how_to_widen_the_view():
+    layout = fig_base.no_data(fig_base.base_layout("ru", xaxis={"type": "date"}, xaxis2={"range": [0, 1]}), "ru")
+    assert not layout["xaxis"]["visible"] and not layout["yaxis"]["visible"] and not layout["xaxis2"]["visible"]
+    assert layout["xaxis"]["type"] == "date"
+    assert layout["annotations"][0]["text"].startswith("Под выбранные фильтры ничего не подходит. Расширьте")
+    assert fig_base.no_data(fig_base.base_layout("en"), "en")["annotations"][0]["text"].startswith("Nothing matches")
