@@ -10,12 +10,13 @@ where present, registers its own callbacks. The page's first paint and every fil
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from types import ModuleType
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
+from dash.development.base_component import Component
 
 from dashboard.data.comparison import comparison_for
 from dashboard.data.package import ClusterData
@@ -83,8 +84,9 @@ def _respond(values: dict[Output_, object]) -> dict[Output_, object]:
     return {**values, (ids.MAP, "figure"): map_section.marker_patch(values[(ids.MAP, "figure")])}
 
 
-def page(view: View) -> html.Div:
-    """The whole dashboard for one language and filter state, with the values of its filters in place."""
+def page(view: View, filled: bool = True) -> html.Div:
+    """The whole dashboard for one language and filter state, with the values of its filters in place (unless
+    not ``filled``: its bare components)."""
     lang = view.lang
     body = html.Div([
         header.layout(view),
@@ -112,21 +114,26 @@ def page(view: View) -> html.Div:
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
         profile.layout(view),
     ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
-    _fill(body, {**chart_values(view), **network.values(view, ())})
+    if filled:
+        _fill(body, {**chart_values(view), **network.values(view, ())})
     return body
+
+
+def _components(root: object) -> Iterator[Component]:
+    """Every component of a layout tree."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Component):
+            yield node
+        children = getattr(node, "children", None)
+        # Components define __len__ (their number of children), so test for None, not truthiness.
+        stack.extend(children if isinstance(children, list | tuple) else [] if children is None else [children])
 
 
 def _fill(root: object, values: dict[Output_, object]) -> None:
     """Set the rendered values on the components of a freshly built layout."""
-    by_id = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(getattr(node, "id", None), str):
-            by_id[node.id] = node
-        children = getattr(node, "children", None)
-        # Components define __len__ (their number of children), so test for None, not truthiness.
-        stack.extend(children if isinstance(children, list | tuple) else [] if children is None else [children])
+    by_id = {node.id: node for node in _components(root) if isinstance(getattr(node, "id", None), str)}
     for (component_id, prop), value in values.items():
         setattr(by_id[component_id], prop, value)
 
@@ -150,11 +157,13 @@ def initial_layout() -> html.Div:
 
 
 def validation_layout(data: ClusterData) -> html.Div:
-    """Every component any callback names, in every language: what Dash checks callbacks against, and what a
-    test checks every callback's ids against (grids exist only once created)."""
-    pages = [page(View(data, state_from_query(data, f"?lang={lang}"))) for lang in LANGS]
-    created = [tables.table_grid(grid, "ru", []) for grid in ids.GRIDS]
-    return html.Div([app_shell(), *pages, *created, *components.org_buttons([("org", "org")])])
+    """One bare component of each id any callback may name (the page, the grids created later, a profile
+    button): what Dash checks callbacks against, and what a test checks every callback's ids against. Bare, since
+    Dash puts it in every page's HTML."""
+    whole = html.Div([app_shell(page(View(data, state_from_query(data, "")), filled=False)),
+                      *(tables.table_grid(grid, "ru", []) for grid in ids.GRIDS),
+                      *components.org_buttons([("org", "org")])])
+    return html.Div([type(node)(id=node.id) for node in _components(whole) if getattr(node, "id", None) is not None])
 
 
 def warm(data: ClusterData) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ui import ids
+from dashboard.data.package import load_package
+from dashboard.ui import ids, page
+from dashboard.ui.view import View, state_from_query
 from dashboard.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -66,10 +68,19 @@ def test_every_callback_names_components_of_the_validation_layout(app):
     assert not missing
 
 
-def test_the_validation_layout_holds_no_id_twice_within_a_page(app):
-    for page in app.validation_layout.children[1:3]:  # the page in each language
-        found = [json.dumps(i, sort_keys=True) for i in layout_ids(page)]
-        assert len(found) == len(set(found))
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_page_holds_no_id_twice(bundled_data_dir, lang):
+    data = load_package(bundled_data_dir)
+    whole = page.page(View(data, state_from_query(data, f"?lang={lang}")))
+    found = [json.dumps(i, sort_keys=True) for i in layout_ids(whole)]
+    assert len(found) > 100
+    assert len(found) == len(set(found))
+
+
+def test_the_validation_layout_is_bare(app):
+    """Dash puts it in every page's HTML: one component of each id, no figures or data."""
+    assert len(json.dumps(app.validation_layout.to_plotly_json(), default=str)) < 50_000
+    assert not [c for c in app.validation_layout.children if getattr(c, "figure", None) or getattr(c, "children", None)]
 
 
 def test_the_layout_names_the_validation_layout_for_dash(app):
