@@ -375,6 +375,28 @@ REGISTRY: dict[str, tuple[str, str]] = {
     # Import findings: what is wrong (registry_finding_<code>) and how to fix it (registry_fix_<code>).
     "registry_finding_file_too_large": ("Файл слишком большой: {size} МБ при пределе {limit} МБ.",
                                         "The file is too large: {size} MB, the limit is {limit} MB."),
+    "registry_finding_too_many_rows": ("В таблице больше {limit} строк — столько реестр кластера не содержит.",
+                                       "The table has more than {limit} rows, more than a cluster's registry holds."),
+    "registry_fix_too_many_rows": ("Проверьте, не попали ли в файл лишние строки, или разделите его; предел задаёт "
+                                   "переменная CLUSTER_IMPORT_MAX_ROWS.",
+                                   "Check the file for stray rows, or split it; the limit is set by the "
+                                   "CLUSTER_IMPORT_MAX_ROWS environment variable."),
+    "registry_finding_sheet_too_wide": ("Лист занимает диапазон {extent}; прочитаны только первые {rows} строк и "
+                                        "{columns} столбцов.",
+                                        "The sheet spans {extent}; only its first {rows} rows and {columns} columns "
+                                        "were read."),
+    "registry_fix_sheet_too_wide": ("Удалите пустые строки и столбцы за пределами таблицы (в том числе с "
+                                    "оформлением) и сохраните файл снова.",
+                                    "Delete the empty rows and columns beyond the table (formatted ones too) and "
+                                    "save the file again."),
+    "registry_finding_more_of_kind": ("…и ещё {n} таких же замечаний («{message}»).",
+                                      "…and {n} more findings of this kind (\"{message}\")."),
+    "registry_fix_more_of_kind": ("Исправьте первые из них — остальные, скорее всего, той же природы.",
+                                  "Fix the first of them: the rest are most likely of the same nature."),
+    "registry_finding_number_too_large": ("Число слишком велико: больше {limit}.",
+                                          "The number is too large: more than {limit}."),
+    "registry_fix_number_too_large": ("Проверьте, не лишние ли это цифры, и укажите сумму в рублях.",
+                                      "Check for extra digits and give the amount in roubles."),
     "registry_fix_file_too_large": (
         "Удалите лишнее (картинки, пустые и служебные листы) или загрузите листы по отдельности в CSV.",
         "Remove what is not needed (pictures, empty or extra sheets) or upload the sheets one by one as CSV."),

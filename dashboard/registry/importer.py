@@ -16,6 +16,8 @@ import difflib
 import io
 import json
 import logging
+import math
+import os
 import re
 import unicodedata
 import warnings
@@ -32,7 +34,7 @@ from dashboard.data import geo
 from dashboard.data.cells import FORMULA_PREFIXES
 from dashboard.data.package import DESCRIPTOR, ClusterData, ClusterMeta, PackageError, Problem, load_package
 from dashboard.data.vocab import Term
-from dashboard.i18n import LANGS, format_date, t
+from dashboard.i18n import LANGS, format_date, format_number, t
 from dashboard.registry.inn import inn_fault, ogrn_fault
 from dashboard.registry.schema import (
     AUXILIARY,
@@ -50,6 +52,16 @@ from dashboard.registry.schema import (
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A registry far beyond any cluster's size is refused before its rows are checked, and a report lists the first
+# findings of each kind with a count of the rest: so no file under the upload cap can take minutes or exhaust
+# memory. Both are configurable (README "Updating the data").
+MAX_ROWS = int(os.environ.get("CLUSTER_IMPORT_MAX_ROWS", "20000"))
+MAX_FINDINGS_PER_KIND = int(os.environ.get("CLUSTER_IMPORT_MAX_FINDINGS", "100"))
+# Columns read of a sheet (the registry's widest sheet has about twenty): a cell far to the right (column XFD)
+# would otherwise widen every row read.
+MAX_COLUMNS = 60
+# The line of a report that counts the findings of a kind beyond those listed (itself no finding).
+MORE_OF_KIND = "more_of_kind"
 MAX_TEXT_CHARS = 2000
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -114,14 +126,16 @@ class Report:
     """Every finding of one import or package check."""
 
     findings: list[Finding] = field(default_factory=list)
+    # Findings of a kind beyond the first MAX_FINDINGS_PER_KIND, not listed: severity -> how many.
+    omitted: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        return [f for f in self.findings if f.severity == "error" and f.code != MORE_OF_KIND]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+        return [f for f in self.findings if f.severity == "warning" and f.code != MORE_OF_KIND]
 
     @property
     def ok(self) -> bool:
@@ -132,7 +146,8 @@ class Report:
         """A summary line, then one line per finding, grouped by file and sheet and ordered by row."""
         if not self.findings:
             return t("registry_no_findings", lang)
-        summary = t("registry_summary", lang, errors=len(self.errors), warnings=len(self.warnings))
+        summary = t("registry_summary", lang, errors=len(self.errors) + self.omitted.get("error", 0),
+                    warnings=len(self.warnings) + self.omitted.get("warning", 0))
         groups: dict[tuple[str, str | None], int] = {}
         for f in self.findings:
             groups.setdefault((f.file, f.sheet), len(groups))
@@ -169,6 +184,7 @@ class _Out:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.places: dict[tuple[str, str | None], int] = {}
+        self.kinds: dict[tuple[str, str], int] = {}  # (code, severity) -> findings of that kind so far
 
     def place(self, file: str, sheet: str | None = None) -> None:
         """Register a file or sheet as it is read, so the report follows the workbook's order."""
@@ -176,6 +192,10 @@ class _Out:
 
     def add(self, code: str, loc: Loc, *, severity: str = "error", suggest: Pair | str | None = None,
             **params: object) -> None:
+        kind = (code, severity)
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if self.kinds[kind] > MAX_FINDINGS_PER_KIND:
+            return  # counted; the report says how many more of this kind there are
         params.setdefault("value", _short(loc.value))
         params.setdefault("column", loc.column)
         message_ru, message_en = _both(f"registry_finding_{code}", **params)
@@ -193,9 +213,20 @@ class _Out:
         self.add("package_invalid", loc, detail=problem.message)
 
     def report(self) -> Report:
-        """Findings ordered by file and sheet as read, then by row (stable: same-row findings keep their order)."""
+        """Findings ordered by file and sheet as read, then by row (stable: same-row findings keep their order);
+        of a kind found more than MAX_FINDINGS_PER_KIND times, the first of them and a line counting the rest."""
         last = len(self.places)
-        return Report(sorted(self.findings, key=lambda f: (self.places.get((f.file, f.sheet), last), f.row or 0)))
+        listed = sorted(self.findings, key=lambda f: (self.places.get((f.file, f.sheet), last), f.row or 0))
+        omitted: dict[str, int] = {}
+        for (code, severity), count in self.kinds.items():
+            more = count - MAX_FINDINGS_PER_KIND
+            if more > 0:
+                omitted[severity] = omitted.get(severity, 0) + more
+                first = next(f for f in listed if (f.code, f.severity) == (code, severity))
+                ru, en = _both("registry_finding_more_of_kind", n=more, message=(first.message_ru, first.message_en))
+                listed.append(Finding(severity, MORE_OF_KIND, first.file, first.sheet, None, None, None, ru, en,
+                                      *_both("registry_fix_more_of_kind")))
+        return Report(listed, omitted)
 
 
 def _short(text: str | None, limit: int = 80) -> str | None:
@@ -473,10 +504,18 @@ def _read_workbook(path: Path, out: _Out, lang: str) -> list[_Raw]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            book = openpyxl.load_workbook(path, data_only=True)
+            # read-only: rows are streamed from the file, never the whole sheet held as cell objects
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # a damaged file raises anything from zipfile, the XML parsers or openpyxl
         out.add("file_unreadable", Loc(path.name), reason=_both("registry_reason_not_workbook"))
         return []
+    try:
+        return _read_sheets(book, path, out, lang)
+    finally:
+        book.close()  # read-only workbooks keep their file open until closed
+
+
+def _read_sheets(book: openpyxl.Workbook, path: Path, out: _Out, lang: str) -> list[_Raw]:
     raws: list[_Raw] = []
     seen: dict[str, str] = {}
     for sheet in book.worksheets:
@@ -493,13 +532,34 @@ def _read_workbook(path: Path, out: _Out, lang: str) -> list[_Raw]:
                     table=_titles([spec]))
             continue
         seen[spec.table] = sheet.title
-        rows = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
+        rows = _bounded_rows(sheet.iter_rows(max_row=MAX_ROWS + HEADER_SEARCH_ROWS + 1, max_col=MAX_COLUMNS,
+                                             values_only=True), here, out)
+        if rows is None:
+            continue
+        # What the sheet declares it spans (a cell at XFD1048576 makes it a million rows of 16 384 cells):
+        # only the first rows and columns are read, and the report says so.
+        if (sheet.max_row or 0) > MAX_ROWS + HEADER_SEARCH_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+            out.add("sheet_too_wide", here, severity="warning", rows=MAX_ROWS, columns=MAX_COLUMNS,
+                    extent=sheet.calculate_dimension())
         raw = _raw_table(spec, path.name, sheet.title, rows, out, lang)
         if raw:
             raws.append(raw)
     if not seen:
         out.add("no_sheets", Loc(path.name), titles=_titles())
     return raws
+
+
+def _bounded_rows(rows: Iterable[tuple[object, ...]], here: Loc, out: _Out
+                  ) -> list[tuple[int, tuple[object, ...]]] | None:
+    """The rows of a sheet or file up to the row limit, numbered as a spreadsheet shows them; ``None`` for a table
+    with more rows (reported, none of its rows checked: that would take minutes)."""
+    kept = []
+    for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS + HEADER_SEARCH_ROWS and any(_clean(cell) for cell in cells):
+            out.add("too_many_rows", here, limit=MAX_ROWS)
+            return None
+        kept.append((number, tuple(cells)))
+    return kept
 
 
 def _decode(data: bytes) -> str | None:
@@ -557,9 +617,11 @@ def _read_csv(path: Path, out: _Out, lang: str) -> list[_Raw]:
         out.add("file_empty", here)
         return []
     try:
-        rows = _parse_csv(text, _sniff(text))
+        rows = _bounded_rows(csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(text)), here, out)
     except csv.Error as exc:
         out.add("file_unreadable", here, reason=_both("registry_reason_csv_parse", error=exc))
+        return []
+    if rows is None:
         return []
     spec = sheet_for(path.stem) or _guess_sheet(rows, out, here)
     raw = _raw_table(spec, path.name, None, rows, out, lang) if spec else None
@@ -694,6 +756,12 @@ def _convert_id(cell: _Cell) -> str | None:
 def _convert_number(cell: _Cell) -> float | int | None:
     integer = cell.column.kind is Kind.INTEGER
     number = parse_number(cell.raw)
+    if number is not None and (not math.isfinite(number) or (cell.column.maximum is not None
+                                                             and number > cell.column.maximum)):
+        # 400 nines or 1e309 are infinite as floats: no registry value, and never to be published
+        limit = cell.column.maximum or 0
+        cell.bad("number_too_large", limit=(format_number(limit, "ru"), format_number(limit, "en")))
+        return None
     if number is None or (integer and not number.is_integer()):
         cell.bad("integer_format" if integer else "number_format")
         return None

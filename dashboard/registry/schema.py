@@ -178,6 +178,7 @@ class Column:
     fallback: str | None = None  # field whose value fills this one when the cell is empty (name_en ← name_ru)
     default: str | None = None  # package value of an empty cell
     date: DateRule = DateRule()
+    maximum: float | None = None  # NUMBER and INTEGER: the descriptor's bound (a larger value is a typing error)
 
     def header(self, lang: str) -> str:
         return t(f"registry_column_{self.text}", lang)
@@ -268,6 +269,7 @@ def _column(table: str, declared: dict, layout: Layout) -> Column:
         vocab=YES_NO if kind is Kind.BOOLEAN else vocabulary(table, name) if kind is Kind.ENUM else None,
         fallback=differs and differs.fallback, default=differs and differs.default,
         date=layout.dates.get(name, DateRule()),
+        maximum=declared.get("constraints", {}).get("maximum"),
     )
 
 

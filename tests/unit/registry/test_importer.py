@@ -275,6 +275,20 @@ def _ambiguous_project(tmp: Path) -> Path:
     })
 
 
+def _far_corner_cell(tmp: Path) -> Path:
+    """A 7 KB workbook whose one stray cell at XFD1048576 makes its sheet a million rows of 16 384 cells."""
+    path = write_workbook(tmp / "registry.xlsx", {"Организации": [ORG_HEADER, ORG_ROW]})
+    book = openpyxl.load_workbook(path)
+    book["Организации"]["XFD1048576"] = "x"
+    book.save(path)
+    return path
+
+
+def _infinite_amount(tmp: Path) -> Path:
+    header = [*PROJECT_HEADER, "Сумма (руб.)"]
+    return write_workbook(tmp / "registry.xlsx", {"Проекты": [header, ["Цех", "Объявлен", *TAIL, "9" * 400]]})
+
+
 # builder, code, severity, sheet, row, column
 GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, int | None, str | None]] = {
     "binary garbage": (_garbage, "file_unreadable", "error", None, None, None),
@@ -288,6 +302,8 @@ GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, i
     "rows above the header": (_title_rows_above_header, "enum_unknown", "error", "Организации", 4, "Роль"),
     "ambiguous organisation": (_ambiguous_org, "org_ambiguous", "error", "Соглашения", 2, "Стороны"),
     "ambiguous project": (_ambiguous_project, "project_ambiguous", "error", "События", 2, "Проект"),
+    "a cell at the far corner": (_far_corner_cell, "sheet_too_wide", "warning", "Организации", None, None),
+    "an infinite amount": (_infinite_amount, "number_too_large", "error", "Проекты", 2, "Сумма (руб.)"),
 }
 
 
@@ -392,7 +408,8 @@ FINDING_CODES = {key.removeprefix("registry_finding_") for key in REGISTRY if ke
 
 def test_every_message_code_is_exercised() -> None:
     exercised = {case[1] for case in CORPUS_CASES} | {case[1] for case in GENERATED_CASES.values()}
-    exercised |= {"ref_removed", "project_removed", "internal_error", "package_invalid", "settlement_ambiguous"}
+    exercised |= {"ref_removed", "project_removed", "internal_error", "package_invalid", "settlement_ambiguous",
+                  "too_many_rows", "more_of_kind"}
     assert exercised == FINDING_CODES
 
 
@@ -659,3 +676,35 @@ def test_registry_headers_are_unique_within_each_sheet() -> None:
         assert len(keys) == len(set(keys)), sheet.table
         package = set(bundled().tables[sheet.table].columns)
         assert {c.field for c in sheet.columns if not c.link} <= package
+
+
+# --------------------------------------------------------------------------------------------------------------
+# files far beyond a registry's size: bounded work, a report every time
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_beyond_the_row_limit_is_refused_without_checking_its_rows(suffix, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_ROWS", 5)
+    rows = [[f"ООО «Ромашка {n}»", *ORG_ROW[1:]] for n in range(40)]
+    path = (write_csv(tmp_path / "organisations.csv", ORG_HEADER, rows) if suffix == ".csv"
+            else write_workbook(tmp_path / "registry.xlsx", {"Организации": [ORG_HEADER, *rows]}))
+    result = read_registry(path, corpus_base())
+    assert [f.code for f in result.report.findings] == ["too_many_rows"]
+    assert "5" in result.report.findings[0].message_ru and result.tables is None
+
+
+def test_a_kind_of_finding_is_listed_up_to_its_limit_then_counted(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_FINDINGS_PER_KIND", 2)
+    rows = [[f"ООО «Ромашка {n}»", *ORG_ROW[1:2], "Завод", *ORG_ROW[3:]] for n in range(7)]
+    result = read_registry(write_csv(tmp_path / "organisations.csv", ORG_HEADER, rows), corpus_base())
+    assert [f.code for f in result.report.findings] == ["enum_unknown", "enum_unknown", "more_of_kind"]
+    assert "ещё 5 таких же замечаний" in result.report.findings[-1].message_ru
+    assert result.report.to_text("ru").splitlines()[0].startswith("Ошибок: 7")
+    assert result.report.omitted == {"error": 5}
+
+
+def test_a_far_corner_cell_costs_no_more_than_the_table(tmp_path):
+    result = read_registry(_far_corner_cell(tmp_path), corpus_base())
+    assert result.report.ok and result.tables is not None
+    assert len(result.tables["organisations"]) == 1
