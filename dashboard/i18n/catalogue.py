@@ -381,14 +381,23 @@ REGISTRY: dict[str, tuple[str, str]] = {
                                    "переменная CLUSTER_IMPORT_MAX_ROWS.",
                                    "Check the file for stray rows, or split it; the limit is set by the "
                                    "CLUSTER_IMPORT_MAX_ROWS environment variable."),
-    "registry_finding_sheet_too_wide": ("Лист занимает диапазон {extent}; прочитаны только первые {rows} строк и "
-                                        "{columns} столбцов.",
-                                        "The sheet spans {extent}; only its first {rows} rows and {columns} columns "
-                                        "were read."),
-    "registry_fix_sheet_too_wide": ("Удалите пустые строки и столбцы за пределами таблицы (в том числе с "
-                                    "оформлением) и сохраните файл снова.",
-                                    "Delete the empty rows and columns beyond the table (formatted ones too) and "
-                                    "save the file again."),
+    "registry_finding_workbook_unpacks_too_large": ("Листы книги занимают после распаковки {size} МБ — больше "
+                                                    "{limit} МБ, которых хватает реестру до {rows} строк. Файл не "
+                                                    "читался.",
+                                                    "The workbook's sheets unpack to {size} MB, more than the "
+                                                    "{limit} MB a registry of up to {rows} rows needs. The file was "
+                                                    "not read."),
+    "registry_fix_workbook_unpacks_too_large": ("Проверьте, не попали ли в книгу лишние строки или листы, или "
+                                                "разделите её.",
+                                                "Check the workbook for stray rows or sheets, or split it."),
+    "registry_finding_sheet_too_large": ("Лист занимает диапазон {extent}: больше {rows} строк или {columns} "
+                                         "столбцов. Его ячейки не читались.",
+                                         "The sheet spans {extent}: more than {rows} rows or {columns} columns. Its "
+                                         "cells were not read."),
+    "registry_fix_sheet_too_large": ("Удалите пустые строки и столбцы за пределами таблицы (в том числе с "
+                                     "оформлением) и сохраните файл снова.",
+                                     "Delete the empty rows and columns beyond the table (formatted ones too) and "
+                                     "save the file again."),
     "registry_finding_more_of_kind": ("…и ещё {n} таких же замечаний («{message}»).",
                                       "…and {n} more findings of this kind (\"{message}\")."),
     "registry_fix_more_of_kind": ("Исправьте первые из них — остальные, скорее всего, той же природы.",

@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -60,6 +61,9 @@ MAX_FINDINGS_PER_KIND = int(os.environ.get("CLUSTER_IMPORT_MAX_FINDINGS", "100")
 # Columns read of a sheet (the registry's widest sheet has about twenty): a cell far to the right (column XFD)
 # would otherwise widen every row read.
 MAX_COLUMNS = 60
+# What a workbook's sheets may unpack to: a row of a registry sheet takes well under this much XML. A zip packs
+# sheet XML about fifteen-fold, and a sheet is parsed whole when it does not declare its extent.
+MAX_SHEET_XML_BYTES_PER_ROW = 1024
 # The line of a report that counts the findings of a kind beyond those listed (itself no finding).
 MORE_OF_KIND = "more_of_kind"
 MAX_TEXT_CHARS = 2000
@@ -500,7 +504,23 @@ def _read(path: Path, out: _Out, lang: str) -> list[_Raw]:
     return _read_workbook(path, out, lang) if suffix in EXCEL_SUFFIXES else _read_csv(path, out, lang)
 
 
+def _unpacked_sheets_bytes(path: Path) -> int | None:
+    """How many bytes the workbook's sheets unpack to, from its zip directory alone; ``None`` if it is no zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(entry.file_size for entry in archive.infolist()
+                       if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
 def _read_workbook(path: Path, out: _Out, lang: str) -> list[_Raw]:
+    unpacked = _unpacked_sheets_bytes(path)
+    limit = MAX_ROWS * MAX_SHEET_XML_BYTES_PER_ROW
+    if unpacked is not None and unpacked > limit:
+        out.add("workbook_unpacks_too_large", Loc(path.name), size=f"{unpacked / 2**20:.0f}",
+                limit=f"{limit / 2**20:.0f}", rows=MAX_ROWS)
+        return []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
@@ -532,15 +552,16 @@ def _read_sheets(book: openpyxl.Workbook, path: Path, out: _Out, lang: str) -> l
                     table=_titles([spec]))
             continue
         seen[spec.table] = sheet.title
+        # What the sheet declares it spans (a stray cell at XFD1048576 makes it a million rows of 16 384 cells):
+        # beyond the limits it is refused before a cell is read.
+        if (sheet.max_row or 0) > MAX_ROWS + HEADER_SEARCH_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+            out.add("sheet_too_large", here, rows=MAX_ROWS, columns=MAX_COLUMNS, extent=sheet.calculate_dimension())
+            continue
+        # The declaration may be missing or false: the rows are read up to the limit all the same.
         rows = _bounded_rows(sheet.iter_rows(max_row=MAX_ROWS + HEADER_SEARCH_ROWS + 1, max_col=MAX_COLUMNS,
                                              values_only=True), here, out)
         if rows is None:
             continue
-        # What the sheet declares it spans (a cell at XFD1048576 makes it a million rows of 16 384 cells):
-        # only the first rows and columns are read, and the report says so.
-        if (sheet.max_row or 0) > MAX_ROWS + HEADER_SEARCH_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
-            out.add("sheet_too_wide", here, severity="warning", rows=MAX_ROWS, columns=MAX_COLUMNS,
-                    extent=sheet.calculate_dimension())
         raw = _raw_table(spec, path.name, sheet.title, rows, out, lang)
         if raw:
             raws.append(raw)
@@ -555,7 +576,9 @@ def _bounded_rows(rows: Iterable[tuple[object, ...]], here: Loc, out: _Out
     with more rows (reported, none of its rows checked: that would take minutes)."""
     kept = []
     for number, cells in enumerate(rows, start=1):
-        if number > MAX_ROWS + HEADER_SEARCH_ROWS and any(_clean(cell) for cell in cells):
+        if not any(cell is not None and cell != "" for cell in cells):
+            continue  # an empty row (a sheet pads its gaps with them) holds nothing to check
+        if number > MAX_ROWS + HEADER_SEARCH_ROWS:
             out.add("too_many_rows", here, limit=MAX_ROWS)
             return None
         kept.append((number, tuple(cells)))

@@ -302,7 +302,7 @@ GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, i
     "rows above the header": (_title_rows_above_header, "enum_unknown", "error", "Организации", 4, "Роль"),
     "ambiguous organisation": (_ambiguous_org, "org_ambiguous", "error", "Соглашения", 2, "Стороны"),
     "ambiguous project": (_ambiguous_project, "project_ambiguous", "error", "События", 2, "Проект"),
-    "a cell at the far corner": (_far_corner_cell, "sheet_too_wide", "warning", "Организации", None, None),
+    "a cell at the far corner": (_far_corner_cell, "sheet_too_large", "error", "Организации", None, None),
     "an infinite amount": (_infinite_amount, "number_too_large", "error", "Проекты", 2, "Сумма (руб.)"),
 }
 
@@ -409,7 +409,7 @@ FINDING_CODES = {key.removeprefix("registry_finding_") for key in REGISTRY if ke
 def test_every_message_code_is_exercised() -> None:
     exercised = {case[1] for case in CORPUS_CASES} | {case[1] for case in GENERATED_CASES.values()}
     exercised |= {"ref_removed", "project_removed", "internal_error", "package_invalid", "settlement_ambiguous",
-                  "too_many_rows", "more_of_kind"}
+                  "too_many_rows", "more_of_kind", "workbook_unpacks_too_large"}
     assert exercised == FINDING_CODES
 
 
@@ -686,11 +686,13 @@ def test_registry_headers_are_unique_within_each_sheet() -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_table_beyond_the_row_limit_is_refused_without_checking_its_rows(suffix, tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "MAX_ROWS", 5)
+    monkeypatch.setattr(importer, "MAX_SHEET_XML_BYTES_PER_ROW", 10**6)  # past the unpacked-size check
     rows = [[f"ООО «Ромашка {n}»", *ORG_ROW[1:]] for n in range(40)]
     path = (write_csv(tmp_path / "organisations.csv", ORG_HEADER, rows) if suffix == ".csv"
             else write_workbook(tmp_path / "registry.xlsx", {"Организации": [ORG_HEADER, *rows]}))
     result = read_registry(path, corpus_base())
-    assert [f.code for f in result.report.findings] == ["too_many_rows"]
+    # a workbook declares its extent, so it is refused before a cell is read; a CSV file when its rows run over
+    assert [f.code for f in result.report.findings] == ["too_many_rows" if suffix == ".csv" else "sheet_too_large"]
     assert "5" in result.report.findings[0].message_ru and result.tables is None
 
 
@@ -704,7 +706,25 @@ def test_a_kind_of_finding_is_listed_up_to_its_limit_then_counted(tmp_path, monk
     assert result.report.omitted == {"error": 5}
 
 
-def test_a_far_corner_cell_costs_no_more_than_the_table(tmp_path):
-    result = read_registry(_far_corner_cell(tmp_path), corpus_base())
-    assert result.report.ok and result.tables is not None
-    assert len(result.tables["organisations"]) == 1
+def test_a_workbook_whose_extent_is_false_is_still_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    """openpyxl trusts a sheet's declared extent; a file may declare none (or a false one)."""
+    monkeypatch.setattr(importer, "MAX_ROWS", 5)
+    monkeypatch.setattr(importer, "MAX_SHEET_XML_BYTES_PER_ROW", 10**6)  # past the unpacked-size check
+    rows = [[f"ООО «Ромашка {n}»", *ORG_ROW[1:]] for n in range(40)]
+    path = write_workbook(tmp_path / "registry.xlsx", {"Организации": [ORG_HEADER, *rows]})
+    monkeypatch.setattr("openpyxl.worksheet._read_only.ReadOnlyWorksheet.max_row", None)
+    result = read_registry(path, corpus_base())
+    assert [f.code for f in result.report.findings] == ["too_many_rows"]
+
+
+def test_a_workbook_that_unpacks_beyond_a_registry_is_refused_unread(tmp_path, monkeypatch):
+    """A sheet without a declared extent is parsed whole just to open it: its unpacked size is checked first."""
+    monkeypatch.setattr(importer, "MAX_ROWS", 10)
+    book = openpyxl.Workbook(write_only=True)  # writes no extent
+    sheet = book.create_sheet("Организации")
+    for n in range(200):
+        sheet.append([f"ООО «Ромашка {n}»", *ORG_ROW[1:]])
+    book.save(tmp_path / "registry.xlsx")
+    result = read_registry(tmp_path / "registry.xlsx", corpus_base())
+    assert [f.code for f in result.report.findings] == ["workbook_unpacks_too_large"]
+    assert result.tables is None
