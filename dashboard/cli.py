@@ -9,6 +9,7 @@ import argparse
 import getpass
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 from werkzeug.security import generate_password_hash
@@ -32,6 +33,24 @@ def _existing(path: Path, lang: str) -> Path:
     return path
 
 
+def _registry_file(path: Path, lang: str) -> Path:
+    """A registry file ``validate`` and ``import`` both read (one convention: anything else is a usage error)."""
+    if path.suffix.lower() not in importer.EXCEL_SUFFIXES + importer.CSV_SUFFIXES:
+        raise UsageError(t("cli_kind", lang, path=path))
+    return path
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control and direction character shown as an escape: a file name or a cell must not move
+    the cursor, recolour the terminal or reorder what is printed."""
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") else f"\\u{ord(ch):04x}"
+                   for ch in text)
+
+
+def say(text: object, file=None) -> None:
+    print(terminal_safe(str(text)), file=file or sys.stdout)
+
+
 def _base_package(data_dir: Path, lang: str):
     try:
         return load_package(data_dir)
@@ -41,9 +60,9 @@ def _base_package(data_dir: Path, lang: str):
 
 def _print_report(report, args: argparse.Namespace) -> int:
     if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        say(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(report.to_text(args.lang) if report.findings else t("cli_valid", args.lang))
+        say(report.to_text(args.lang) if report.findings else t("cli_valid", args.lang))
     return OK if report.ok else INVALID
 
 
@@ -53,35 +72,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not (path / DESCRIPTOR).exists():
             raise UsageError(t("cli_not_package", args.lang, descriptor=DESCRIPTOR, path=path))
         return _print_report(importer.validate_package(path), args)
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(t("cli_kind", args.lang, path=path))
-    result = importer.read_registry(path, _base_package(args.data or data_dir_from_env(), args.lang), lang=args.lang)
+    base = _base_package(args.data or data_dir_from_env(), args.lang)
+    result = importer.read_registry(_registry_file(path, args.lang), base, lang=args.lang)
     return _print_report(result.report, args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    source = _existing(args.file, args.lang)
+    source = _registry_file(_existing(args.file, args.lang), args.lang)
     into = _existing(args.into, args.lang)
     result = importer.read_registry(source, _base_package(into, args.lang), lang=args.lang)
     if not result.report.ok:
         return _print_report(result.report, args)
     if result.report.findings:
-        print(result.report.to_text(args.lang))
+        say(result.report.to_text(args.lang))
     try:
         outcome = publish(result.tables, into, user=args.user, source=source.name)
     except PackageError as error:
-        print(error)
+        say(error)
         return INVALID
-    print(t("cli_published", args.lang, version=outcome.version, previous=outcome.previous))
+    say(t("cli_published", args.lang, version=outcome.version, previous=outcome.previous))
     for table, counts in outcome.diff.items():
         if any(counts.values()):
-            print(t("cli_diff", args.lang, table=table, **counts))
+            say(t("cli_diff", args.lang, table=table, **counts))
     return OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     write_template(args.out, _base_package(args.data or data_dir_from_env(), args.lang))
-    print(t("cli_template", args.lang, path=args.out))
+    say(t("cli_template", args.lang, path=args.out))
     return OK
 
 
@@ -90,9 +108,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     try:
         outcome = rollback(data_dir, user=args.user)
     except PublishError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return INVALID
-    print(t("cli_rolled_back", args.lang, version=outcome.version, previous=outcome.previous))
+    say(t("cli_rolled_back", args.lang, version=outcome.version, previous=outcome.previous))
     return OK
 
 
@@ -100,7 +118,7 @@ def cmd_hash_password(args: argparse.Namespace) -> int:
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     if not password:
         raise UsageError(t("cli_empty_password", args.lang))
-    print(f"{args.user}:{generate_password_hash(password)}")
+    say(f"{args.user}:{generate_password_hash(password)}")
     return OK
 
 
@@ -144,5 +162,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return USAGE

@@ -390,6 +390,14 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "registry_fix_workbook_unpacks_too_large": ("Проверьте, не попали ли в книгу лишние строки или листы, или "
                                                 "разделите её.",
                                                 "Check the workbook for stray rows or sheets, or split it."),
+    "registry_finding_invisible_removed": ("В ячейке были невидимые символы (нулевой ширины или меняющие "
+                                           "направление текста); они удалены.",
+                                           "The cell held invisible characters (zero-width, or ones that change the "
+                                           "text's direction); they were removed."),
+    "registry_fix_invisible_removed": ("Проверьте текст: такие символы часто попадают при копировании из "
+                                       "браузера или мессенджера.",
+                                       "Check the text: such characters often come with copying from a browser or a "
+                                       "messenger."),
     "registry_finding_sheet_too_large": ("Лист занимает диапазон {extent}: больше {rows} строк или {columns} "
                                          "столбцов. Его ячейки не читались.",
                                          "The sheet spans {extent}: more than {rows} rows or {columns} columns. Its "
@@ -675,8 +683,8 @@ COMMAND_LINE: dict[str, tuple[str, str]] = {
     "cli_missing": ("Файл или папка не найдены: {path}", "File or folder not found: {path}"),
     "cli_not_package": ("В папке нет {descriptor}: это не пакет данных: {path}",
                         "No {descriptor} in the folder, so it is not a data package: {path}"),
-    "cli_kind": ("Ожидается папка пакета данных, .xlsx или .csv: {path}",
-                 "Expected a data package folder, .xlsx or .csv: {path}"),
+    "cli_kind": ("Ожидается папка пакета данных или файл .xlsx, .xlsm, .csv или .txt: {path}",
+                 "Expected a data package folder or an .xlsx, .xlsm, .csv or .txt file: {path}"),
     "cli_base": ("Пакет данных для сверки повреждён:\n{error}",
                  "The data package to check against is invalid:\n{error}"),
     "cli_valid": ("Ошибок нет.", "No errors."),

@@ -13,6 +13,7 @@ import calendar
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import json
 import logging
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pandas as pd
+from confusable_homoglyphs import confusables
 
 from dashboard.data import geo
 from dashboard.data.cells import FORMULA_PREFIXES
@@ -244,7 +246,10 @@ def _short(text: str | None, limit: int = 80) -> str | None:
 # --------------------------------------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Characters a reader cannot see: zero-width ones, and the bidirectional controls that reorder what is shown
+# (an override can make «ООО Ромашка» display as something else). A cell loses them, with a warning.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
+                                   "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _QUOTES = re.compile(r"[«»\"'„“”‚‘’]")
 _LEGAL_FORM = re.compile(r"\b(?:" + "|".join(LEGAL_FORMS) + r")\b")
 _PLACE_PREFIX = re.compile(r"^(?:г|город|пос|поселок|п|пгт|рп|с|д)\.?\s+")
@@ -280,6 +285,41 @@ def normalise_name(name: str) -> str:
     """An organisation name for comparison: no case, quotes, legal form (ООО, ПАО, …) or extra spaces; ё → е."""
     text = _QUOTES.sub(" ", name.casefold().replace("ё", "е"))
     return " ".join(_LEGAL_FORM.sub(" ", text).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _prototype(char: str) -> str:
+    """The one character that stands for all those that look like ``char`` (Unicode TR39 confusables, from
+    confusable_homoglyphs): the smallest of its look-alikes, followed until it stands still, since the table
+    links look-alikes in chains (Cyrillic О → Latin O → digit 0)."""
+    seen = {char}
+    while True:
+        found = confusables.is_confusable(char, greedy=True)
+        alike = [h["c"] for h in found[0]["homoglyphs"] if len(h["c"]) == 1] if found else []
+        smallest = min([char, *alike])
+        if smallest in seen and smallest == char:
+            return char
+        if smallest in seen:
+            return min(seen)
+        seen.add(smallest)
+        char = smallest
+
+
+def skeleton(text: str) -> str:
+    """Text as it looks: every character replaced by the one that stands for its look-alikes, so a name typed
+    with Latin letters that look Cyrillic («OOO Poмaшкa») equals the real one."""
+    return "".join(map(_prototype, text))
+
+
+@functools.cache
+def _legal_form_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(form) for form in LEGAL_FORMS)
+
+
+def _look_key(name: str) -> str:
+    """An organisation name as it looks (:func:`normalise_name`, then :func:`skeleton`): the legal form is left
+    out even when typed in look-alike letters («OOO»)."""
+    return " ".join(word for word in skeleton(normalise_name(name)).split() if word not in _legal_form_skeletons())
 
 
 def _place_key(name: str) -> str:
@@ -887,6 +927,8 @@ def _convert(raw: _Raw, ctx: _Context) -> list[_Record]:
             text = _clean(value)
             loc = Loc(raw.file, raw.sheet, number, header, text or None)
             record.locs[column.field] = loc
+            if isinstance(value, str) and value != value.translate(_INVISIBLE):
+                ctx.out.add("invisible_removed", loc, severity="warning")
             if not text:
                 if column.required:
                     hint = _both("registry_what_to_enter", hint=(column.hint("ru"), column.hint("en")))
@@ -1052,7 +1094,7 @@ def _check_duplicate_orgs(records: list[_Record], out: _Out) -> None:
             if first is not record:
                 out.add("org_duplicate_inn", record.loc("inn"), first=first.row.row, name=first.values.get("name_ru"))
         if name and normalise_name(name):
-            first = by_name.setdefault(normalise_name(name), record)
+            first = by_name.setdefault(_look_key(name), record)
             if first is not record:
                 out.add("org_duplicate_name", record.loc("name_ru"), first=first.row.row, name=first.values["name_ru"])
 

@@ -104,3 +104,31 @@ def test_hash_password_prints_a_credentials_line():
     user, hashed = result.stdout.strip().split(":", 1)
     from werkzeug.security import check_password_hash
     assert user == "anna" and check_password_hash(hashed, "s3cret")
+
+
+@pytest.mark.parametrize("name", ["registry.pdf", "notes.json", "organisations"])
+def test_validate_and_import_refuse_the_same_files_the_same_way(tmp_path, data_dir, name):
+    path = tmp_path / name
+    path.write_text("название;отрасль\n", encoding="utf-8")
+    before = (data_dir / "datapackage.json").read_bytes()
+    validated, imported = run("validate", str(path)), run("import", str(path), "--into", str(data_dir))
+    assert (validated.returncode, imported.returncode) == (2, 2)
+    assert (data_dir / "datapackage.json").read_bytes() == before  # nothing published
+
+
+def test_validate_and_import_judge_a_txt_file_alike(tmp_path, data_dir):
+    """A .txt file (Excel's «Unicode text») is read by both; a wrong one is invalid data for both (exit 1)."""
+    path = tmp_path / "organisations.txt"
+    path.write_text("Название;Отрасль\nООО «Ромашка»;нет такой\n", encoding="utf-8")
+    before = (data_dir / "datapackage.json").read_bytes()
+    validated, imported = run("validate", str(path)), run("import", str(path), "--into", str(data_dir))
+    assert (validated.returncode, imported.returncode) == (1, 1)
+    assert (data_dir / "datapackage.json").read_bytes() == before
+
+
+def test_file_names_reach_the_terminal_escaped(tmp_path):
+    path = tmp_path / "реестр\x1b[31m\u202eevil.csv"
+    path.write_text("Название\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert "\x1b" not in result.stdout + result.stderr and "\u202e" not in result.stdout + result.stderr
+    assert "\\u001b[31m\\u202eevil.csv" in result.stdout

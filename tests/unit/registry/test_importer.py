@@ -289,6 +289,11 @@ def _infinite_amount(tmp: Path) -> Path:
     return write_workbook(tmp / "registry.xlsx", {"Проекты": [header, ["Цех", "Объявлен", *TAIL, "9" * 400]]})
 
 
+def _bidi_override(tmp: Path) -> Path:
+    return write_workbook(tmp / "registry.xlsx", {"Организации": [ORG_HEADER, ["\u202eООО «Ромашка»\u202c",
+                                                                              *ORG_ROW[1:]]]})
+
+
 # builder, code, severity, sheet, row, column
 GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, int | None, str | None]] = {
     "binary garbage": (_garbage, "file_unreadable", "error", None, None, None),
@@ -303,6 +308,7 @@ GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, i
     "ambiguous organisation": (_ambiguous_org, "org_ambiguous", "error", "Соглашения", 2, "Стороны"),
     "ambiguous project": (_ambiguous_project, "project_ambiguous", "error", "События", 2, "Проект"),
     "a cell at the far corner": (_far_corner_cell, "sheet_too_large", "error", "Организации", None, None),
+    "a right-to-left override": (_bidi_override, "invisible_removed", "warning", "Организации", 2, "Название"),
     "an infinite amount": (_infinite_amount, "number_too_large", "error", "Проекты", 2, "Сумма (руб.)"),
 }
 
@@ -728,3 +734,24 @@ def test_a_workbook_that_unpacks_beyond_a_registry_is_refused_unread(tmp_path, m
     result = read_registry(tmp_path / "registry.xlsx", corpus_base())
     assert [f.code for f in result.report.findings] == ["workbook_unpacks_too_large"]
     assert result.tables is None
+
+
+def test_invisible_and_direction_characters_never_reach_the_package(tmp_path):
+    result = read_registry(_bidi_override(tmp_path), corpus_base())
+    assert result.report.ok
+    assert list(result.tables["organisations"]["name_ru"]) == ["ООО «Ромашка»"]
+
+
+def test_a_name_spelled_with_latin_look_alike_letters_is_a_duplicate(tmp_path):
+    rows = [["ООО «Ромашка»", *ORG_ROW[1:]], ["OOO «Poмaшкa»", *ORG_ROW[1:]]]  # the second: Latin O, P, a
+    result = read_registry(write_csv(tmp_path / "organisations.csv", ORG_HEADER, rows), corpus_base())
+    assert at(result.report.findings, "org_duplicate_name") == [("organisations.csv", None, 3, "Название")]
+
+
+@pytest.mark.parametrize(("one", "other"), [("Ромашка", "Poмaшкa"), ("ОАО", "OAO"), ("Иркут", "Иркут")])
+def test_look_alikes_share_a_skeleton(one, other):
+    assert importer.skeleton(one.casefold()) == importer.skeleton(other.casefold())
+
+
+def test_different_names_keep_different_skeletons():
+    assert importer.skeleton("ромашка") != importer.skeleton("ромашки")
