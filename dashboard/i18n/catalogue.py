@@ -817,6 +817,12 @@ ADMIN: dict[str, tuple[str, str]] = {
     "admin_size_mb": ("{size} МБ", "{size} MB"),
     "admin_size_kb": ("{size} КБ", "{size} KB"),
     "admin_size_bytes": ("{size} байт", "{size} bytes"),
+    "admin_checking": ("Файл «{name}» проверяется; страница обновится сама.",
+                       "The file \"{name}\" is being checked; the page refreshes by itself."),
+    "admin_checking_refresh": ("Обновить", "Refresh"),
+    "admin_busy_title": ("Проверка занята", "Checks busy"),
+    "admin_busy": ("Сейчас проверяются другие файлы. Загрузите этот через минуту.",
+                   "Other files are being checked. Upload this one again in a minute."),
 }
 
 # The table grid's own texts under AG Grid's locale keys: a catalogue of their own, since those keys are AG Grid's.

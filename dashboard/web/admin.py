@@ -36,7 +36,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -44,6 +44,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from dashboard.data.live import LivePackage
 from dashboard.data.package import PackageError
 from dashboard.i18n import t
+from dashboard.registry import check_job
 from dashboard.registry.publish import PublishError, PublishResult, audit_log, current_version, publish, rollback
 
 ENV_CREDENTIALS = "CLUSTER_ADMIN_CREDENTIALS"
@@ -55,6 +56,7 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 UPLOAD_MAX_AGE_S = 24 * 3600
 CSRF_MAX_AGE_S = 4 * 3600
 AUDIT_ROWS = 200
+CHECK_REFRESH_S = 1
 REALM = "Cluster admin"
 BLUEPRINT = "cluster_admin"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -419,21 +421,40 @@ def upload() -> Response:
     except UploadTooLarge:
         item.remove()
         return _too_large_page()
-    item.meta.write_text(json.dumps({"name": name, "stored": item.name, "user": g.admin_user,
+    item.meta.write_text(json.dumps({"name": name, "stored": item.name, "user": g.admin_user, "size": size,
                                      "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
                                     ensure_ascii=False), encoding="utf-8")
-    try:
-        result = _read_registry(item.path, site.package)
-    except Exception:
+    # The check runs in a process of its own (registry.check_job): this request, and the worker serving it, are
+    # free at once whatever the file holds.
+    if check_job.running(uploads) >= check_job.MAX_RUNNING:
         item.remove()
-        logger.exception("reading the upload %s (%s) failed", item.path.name, name)
-        return _message("admin_unreadable_title", "admin_unreadable", 422, name=name)
-    ok = bool(result.report.ok) and result.tables is not None
-    if not ok:
+        return _message("admin_busy_title", "admin_busy", 429)
+    check_job.start(item.folder, item.path, site.package.data_dir)
+    return redirect(url_for(f"{BLUEPRINT}.check", token=token), code=303)
+
+
+@admin.get("/check/<token>", endpoint="check")
+def check(token: str) -> Response:
+    """The check of an upload: a page that looks again every second while it runs, then its report."""
+    site = _site()
+    folder = site.data_dir / UPLOADS / token
+    if not TOKEN_PATTERN.fullmatch(token) or not folder.is_dir():
+        return _message("admin_upload_gone_title", "admin_upload_gone", 410)
+    meta = json.loads((folder / "upload.json").read_text(encoding="utf-8"))
+    status, report = check_job.state(folder)
+    if status == "running":
+        return _page("checking.html", "admin_check_title", 202, name=meta["name"], token=token,
+                     refresh_s=CHECK_REFRESH_S)
+    item = Upload(folder, meta["stored"])
+    if status == "failed" or report.get("failed"):
         item.remove()
-    findings = [_shown_finding(f, item.path.name, name) for f in result.report.findings]
-    return _page("report.html", "admin_check_title", name=name, size=human_size(size), ok=ok, findings=findings,
-                 token=token)
+        logger.error("checking the upload %s (%s) did not finish", token, meta["name"])
+        return _message("admin_unreadable_title", "admin_unreadable", 422, name=meta["name"])
+    if not report["ok"]:
+        item.remove()
+    findings = [_shown_finding(f, item.name, meta["name"]) for f in check_job.findings(report)]
+    return _page("report.html", "admin_check_title", name=meta["name"], size=human_size(meta["size"]),
+                 ok=report["ok"], findings=findings, token=token if report["ok"] else "")
 
 
 def _claim(data_dir: Path, token: str) -> tuple[Upload, dict] | None:

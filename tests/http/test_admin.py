@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import re
+import time
 from pathlib import Path
 
 import flask
@@ -18,6 +19,7 @@ import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.i18n import t
+from dashboard.registry import check_job
 from dashboard.registry import importer as real_importer
 from dashboard.registry.importer import Finding, ImportResult, Report
 from dashboard.registry.publish import audit_log, current_version
@@ -34,6 +36,7 @@ REAL_READ_REGISTRY = real_importer.read_registry
 USER, PASSWORD = "alice", "correct horse battery"
 AUTH = (USER, PASSWORD)
 LIMIT = 10 * 1024 * 1024
+ROOT = Path(__file__).resolve().parents[2]
 ORG = "irnitu"
 
 
@@ -53,11 +56,16 @@ def fake_read_registry(path: Path, base, lang: str = "ru") -> ImportResult:
     return ImportResult(report, {"organisations": organisations} if report.ok else None)
 
 
+REAL_READ_REGISTRY, REAL_LAUNCH = real_importer.read_registry, check_job.launch
+
+
 @pytest.fixture(autouse=True)
 def importer(monkeypatch):
-    """The real importer module with a fast stand-in for read_registry and a small upload limit."""
+    """The real importer module with a fast stand-in for read_registry and a small upload limit; the check of an
+    upload runs in this process (in the app it is a process of its own: tested at the end of this file)."""
     monkeypatch.setattr(real_importer, "read_registry", fake_read_registry)
     monkeypatch.setattr(real_importer, "MAX_UPLOAD_BYTES", LIMIT)
+    monkeypatch.setattr(check_job, "launch", check_job.run)
     return real_importer
 
 
@@ -143,6 +151,7 @@ def upload_form(client, auth=AUTH) -> dict[str, str]:
 
 def upload(client, content: bytes, name: str = "реестр.csv", auth=AUTH, form: dict | None = None, **kwargs):
     form = upload_form(client, auth) if form is None else form
+    kwargs.setdefault("follow_redirects", True)  # to the page of the upload's check
     return client.post("/admin/upload", data={"file": (io.BytesIO(content), name), **form},
                        content_type="multipart/form-data", auth=auth, **kwargs)
 
@@ -245,7 +254,8 @@ def test_a_valid_upload_is_checked_and_offered_for_publishing_but_not_published(
     assert hidden(html, "csrf")
     assert "реестр.csv" in html and "../" not in html
     assert token in uploads(pkg)
-    assert sorted(p.name for p in (pkg / ".uploads" / token).iterdir()) == ["upload.json", "реестр.csv"]
+    assert sorted(p.name for p in (pkg / ".uploads" / token).iterdir()) == [
+        check_job.STARTED, check_job.REPORT, "upload.json", "реестр.csv"]
     assert not (pkg.parent / "etc").exists()
     assert (org_name(package), current_version(pkg), audit_log(pkg)) == (before, version, log)
 
@@ -549,3 +559,33 @@ def test_end_to_end_with_the_real_importer_and_the_excel_template(fresh, monkeyp
     assert response.status_code == 200, text(response)
     assert org_name(package).endswith("(проверка)")
     assert audit_log(pkg)[-1]["source"] == "Реестр.xlsx"
+
+
+# --- the check runs in a process of its own ----------------------------------------------------------------------
+
+
+def test_an_upload_is_checked_by_a_process_of_its_own_while_the_page_waits(fresh, monkeypatch):
+    """The real background check (no stand-in): the upload answers at once with a page that looks again."""
+    monkeypatch.setattr(real_importer, "read_registry", REAL_READ_REGISTRY)
+    monkeypatch.setattr(check_job, "launch", REAL_LAUNCH)
+    _pkg, client, _package = fresh
+    response = upload(client, (ROOT / "tests" / "corpus" / "org_enum_unknown.csv").read_bytes(),
+                      name="organisations.csv", follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"], auth=AUTH)
+    deadline = time.monotonic() + 60
+    while page.status_code == 202 and time.monotonic() < deadline:
+        assert 'http-equiv="refresh"' in text(page) and 'id="check-running"' in text(page)
+        time.sleep(0.2)
+        page = client.get(response.headers["Location"], auth=AUTH)
+    assert page.status_code == 200
+    assert 'id="report"' in text(page) and "Роль" in text(page) and 'id="publish-form"' not in text(page)
+
+
+def test_uploads_wait_when_checks_are_busy(client, pkg, monkeypatch):
+    monkeypatch.setattr(check_job, "MAX_RUNNING", 0)
+    before = uploads(pkg)
+    response = upload(client, registry_csv((ORG, "x")))
+    assert response.status_code == 429
+    assert "через минуту" in text(response)
+    assert uploads(pkg) == before
