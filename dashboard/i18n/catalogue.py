@@ -778,6 +778,8 @@ ADMIN: dict[str, tuple[str, str]] = {
     "admin_size_mb": ("{size} МБ", "{size} MB"),
     "admin_size_kb": ("{size} КБ", "{size} KB"),
     "admin_size_bytes": ("{size} байт", "{size} bytes"),
+    "admin_login_throttled": ("Слишком много неудачных попыток входа. Повторите попытку через {seconds} с.",
+                              "Too many failed logins. Try again in {seconds} s."),
 }
 
 # The table grid's own texts under AG Grid's locale keys: a catalogue of their own, since those keys are AG Grid's.
