@@ -823,6 +823,8 @@ ADMIN: dict[str, tuple[str, str]] = {
     "admin_busy_title": ("Проверка занята", "Checks busy"),
     "admin_busy": ("Сейчас проверяются другие файлы. Загрузите этот через минуту.",
                    "Other files are being checked. Upload this one again in a minute."),
+    "admin_login_throttled": ("Слишком много неудачных попыток входа. Повторите попытку через {seconds} с.",
+                              "Too many failed logins. Try again in {seconds} s."),
 }
 
 # The table grid's own texts under AG Grid's locale keys: a catalogue of their own, since those keys are AG Grid's.

@@ -13,7 +13,8 @@ the random folder) because the importer tells which table a CSV holds from its f
 Every form posts a CSRF token: signed with itsdangerous (keyed by the credentials file, so every worker process
 checks it alike), dated, and bound to the user, the view it posts to and the upload it is about.
 
-Use it behind HTTPS: Basic authentication sends the password with every request. The pages are Russian with
+Use it behind HTTPS: Basic authentication sends the password with every request. Failed logins are throttled by
+address, by account and for the whole site (:mod:`dashboard.web.auth`). The pages are Russian with
 English glosses; their texts are in the ADMIN section of :mod:`dashboard.i18n.catalogue`, their templates in
 ``templates/admin/``.
 """
@@ -46,6 +47,7 @@ from dashboard.data.package import PackageError
 from dashboard.i18n import t
 from dashboard.registry import check_job
 from dashboard.registry.publish import PublishError, PublishResult, audit_log, current_version, publish, rollback
+from dashboard.web.auth import LoginAttempt, LoginPolicy, LoginThrottle, client_address, state_path
 
 ENV_CREDENTIALS = "CLUSTER_ADMIN_CREDENTIALS"
 UPLOADS = ".uploads"
@@ -233,6 +235,7 @@ class AdminSite:
     # password.
     decoy_hash: str
     form_tokens: URLSafeTimedSerializer | None
+    throttle: LoginThrottle | None
 
     @property
     def data_dir(self) -> Path:
@@ -323,14 +326,19 @@ def _read_registry(path: Path, package: LivePackage) -> Any:
 # --- authentication and CSRF --------------------------------------------------------------------------------
 
 
-def _authenticated_user(site: AdminSite) -> str | None:
-    auth = request.authorization
-    if auth is None or auth.type != "basic" or not auth.username or auth.password is None:
-        return None
-    stored = site.credentials.get(auth.username)
-    if check_password_hash(stored or site.decoy_hash, auth.password) and stored:
-        return auth.username
-    return None
+def _password_matches(site: AdminSite, user: str, password: str) -> bool:
+    stored = site.credentials.get(user)
+    return check_password_hash(stored or site.decoy_hash, password) and stored is not None
+
+
+def _plain_refusal(key: str, status: int, headers: dict[str, str], **fields: object) -> Response:
+    message = f"{_text(key, **fields)} {_text(key, GLOSS_LANG, **fields)}\n"
+    return Response(message, status, mimetype="text/plain", headers={**headers, "Cache-Control": "no-store"})
+
+
+def _login_required() -> Response:
+    return _plain_refusal("admin_login_required", 401,
+                          {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'})
 
 
 def _refused_form() -> Response | None:
@@ -354,13 +362,20 @@ def guard() -> Response | None:
     if site.credentials is None:
         abort(404)
     request.max_content_length = max_upload_bytes() + FORM_OVERHEAD_BYTES
-    user = _authenticated_user(site)
-    if user is None:
-        message = f"{_text('admin_login_required')} {_text('admin_login_required', GLOSS_LANG)}\n"
-        return Response(message, 401, mimetype="text/plain",
-                        headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"',
-                                 "Cache-Control": "no-store"})
-    g.admin_user = user
+    auth = request.authorization
+    if auth is None or auth.type != "basic" or not auth.username or auth.password is None:
+        return _login_required()
+    attempt = LoginAttempt(client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                                          site.throttle.policy.trusted_proxies), auth.username)
+    # Refused before the password is hashed: a throttled guess costs the worker a database read, not scrypt.
+    wait = site.throttle.retry_after(attempt)
+    if wait:
+        return _plain_refusal("admin_login_throttled", 429, {"Retry-After": str(wait)}, seconds=wait)
+    if not _password_matches(site, auth.username, auth.password):
+        site.throttle.failed(attempt)
+        return _login_required()
+    site.throttle.succeeded(attempt)
+    g.admin_user = auth.username
     # Every state-changing request is a POST, and every POST needs its form's token.
     return _refused_form() if request.method == "POST" else None
 
@@ -531,11 +546,12 @@ def register_admin(server: Flask, package: LivePackage) -> None:
         return
     credentials_path = os.environ.get(ENV_CREDENTIALS, "").strip()
     credentials = load_credentials(credentials_path) if credentials_path else None
-    decoy_hash, form_tokens = "", None
+    decoy_hash, form_tokens, throttle = "", None, None
     if credentials:
         method = next(iter(credentials.values())).split("$")[0]
         decoy_hash = generate_password_hash(secrets.token_hex(16), method=method)
         form_tokens = URLSafeTimedSerializer(Path(credentials_path).read_bytes(), salt="cluster-admin-csrf",
                                              signer_kwargs={"digest_method": hashlib.sha256})
-    server.extensions[BLUEPRINT] = AdminSite(package, credentials, decoy_hash, form_tokens)
+        throttle = LoginThrottle(state_path(package.data_dir), LoginPolicy.from_env())
+    server.extensions[BLUEPRINT] = AdminSite(package, credentials, decoy_hash, form_tokens, throttle)
     server.register_blueprint(admin)

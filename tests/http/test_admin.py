@@ -27,6 +27,7 @@ from dashboard.registry.template import template_bytes
 from dashboard.web import admin
 from dashboard.web.admin import ENV_CREDENTIALS, CredentialsError, hash_password, load_credentials, register_admin
 from dashboard.web.app import create_app
+from dashboard.web.auth import ENVIRONMENT
 from dashboard.web.security import register_security
 from tests.packages import copy_package
 
@@ -78,6 +79,10 @@ def write_credentials(path: Path) -> Path:
 
 
 def build_app(data_dir: Path, monkeypatch, credentials: Path | None):
+    """The app on ``data_dir``, its login throttle lenient enough for these tests' wrong passwords (the throttle
+    itself is tested in tests/http/test_login.py)."""
+    monkeypatch.setenv(ENVIRONMENT["free_failures"], "1000")
+    monkeypatch.setenv(ENVIRONMENT["site_failures_per_minute"], "1000")
     if credentials is None:
         monkeypatch.delenv(ENV_CREDENTIALS, raising=False)
     else:
