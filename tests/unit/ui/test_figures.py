@@ -163,6 +163,16 @@ def test_long_sector_names_wrap_and_their_margin_stays_whatever_the_filters(data
     assert fig_base.wrap_label(long_name) in labels and fig_base.wrap_label(long_name).replace("<br>", " ") == long_name
 
 
+def test_sectors_with_nothing_to_count_say_so_without_axes(data):
+    # the case of the issue: electrical engineering in 2014-2015 drew bars from -1 to 3
+    state = parse_state({"sector": ["electrical"], "from": ["2014"], "to": ["2015"]}, data)
+    sectors = page.chart_values(View(data, state))[(ids.SECTORS, "figure")]["layout"]
+    assert sectors["xaxis"]["visible"] is False and sectors["yaxis"]["visible"] is False
+    assert [a["text"] for a in sectors["annotations"]] == [catalogue.PAGE["empty_chart"][0]]
+    whole = page.chart_values(View(data, parse_state({}, data)))[(ids.SECTORS, "figure")]["layout"]
+    assert "annotations" not in whole and whole["xaxis"].get("visible", True)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # map
 # ---------------------------------------------------------------------------------------------------------
