@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
@@ -433,7 +434,8 @@ def growth_series(data: ClusterData, filtered: FilteredData, state: FilterState)
 
 def reported_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
     """The participant counts the sources report in the period, in date order, with their ``label``,
-    ``date_label`` and first ``source`` (labelled once per package and language)."""
+    ``date_label``, first ``source``, its ``source_name`` (the site) and the source's ``wording`` (labelled once
+    per package and language). They count the whole cluster: only the period selects them."""
     labelled = cached(data, f"reported:{lang}", lambda: _labelled_counts(data.membership_counts, lang))
     shown = np.zeros(len(data.membership_counts), dtype=bool)
     shown[filtered.counts.index] = True
@@ -449,7 +451,14 @@ def _labelled_counts(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     counts["date_label"] = [format_date(d, p, lang)
                             for d, p in zip(counts["date"], counts["date_precision"], strict=True)]
     counts["source"] = counts["source_urls"].map(lambda urls: source_list(urls)[0])
+    counts["source_name"] = counts["source"].map(source_domain)
+    counts["wording"] = [first_sentence(pick(row, "notes", lang)) for row in counts.to_dict("records")]
     return counts.sort_values("date")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, without its full stop: a count's notes open with what its source says."""
+    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0].removesuffix(".")
 
 
 def named_participants(orgs: pd.DataFrame) -> int:
@@ -615,13 +624,22 @@ def map_summary(data: ClusterData, filtered: FilteredData, points: pd.DataFrame,
              unlocated=format_number(int((places == "unlocated").sum()), lang))
 
 
-def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
-    # every sector's cumulative count has a row for every date (growth_series): the total on the last one
+def named_total(series: pd.DataFrame) -> int:
+    """The named participants of :func:`growth_series` at its last date."""
+    # every sector's cumulative count has a row for every date: the total on the last one
     dates = series["date"].to_numpy()
-    named = int(series["count"].to_numpy()[dates == dates.max()].sum()) if len(series) else 0
-    counts = "; ".join(f"{label} ({date})" for label, date in zip(reported["label"], reported["date_label"],
-                                                                   strict=True)) or "—"
-    return t("summary_growth", lang, named=format_number(named, lang), reported=counts)
+    return int(series["count"].to_numpy()[dates == dates.max()].sum()) if len(series) else 0
+
+
+def growth_summary(series: pd.DataFrame, reported: pd.DataFrame, lang: str, filters_organisations: bool = False) -> str:
+    """The growth chart in a sentence; with organisations filtered, it says that the reported counts are the
+    whole cluster's."""
+    counts = "; ".join(f"{row['label']} ({row['date_label']}, {row['source_name']})"
+                       for row in reported.to_dict("records")) or "—"
+    summary = t("summary_growth", lang, named=format_number(named_total(series), lang), reported=counts)
+    if filters_organisations and not reported.empty:
+        summary += " " + t("growth_reported_unfiltered", lang)
+    return summary
 
 
 def sectors_summary(counts: pd.DataFrame, lang: str) -> str:

@@ -34,7 +34,9 @@ MARGIN = Inches(0.5)
 CONTENT_TOP = Inches(1.3)
 CONTENT_W = SLIDE_W - 2 * MARGIN
 FOOTER_TOP = Inches(7.0)
+FILTER_NOTE_TOP = Inches(5.5)
 GREY = RGBColor(0x6C, 0x75, 0x7D)
+NOTE = RGBColor(0x8A, 0x4B, 0x00)
 TIMELINE_ROWS_PER_SLIDE = 10
 KPI_SHORT_VALUE = 6
 VALUE_TICKS = 6
@@ -174,12 +176,16 @@ def _growth_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
     slide = _slide(deck, data, lang, t("growth", lang))
     series = derive.growth_series(data, filtered, state)
     reported = derive.reported_counts(data, filtered, lang)
-    chart_width = Inches(8.2) if not reported.empty else CONTENT_W
+    chart_width = Inches(7.4) if not reported.empty else CONTENT_W
     if series.empty:
-        _text_box(slide, MARGIN, CONTENT_TOP, chart_width, Inches(1), [t("nothing_found", lang)], size=18)
+        _text_box(slide, MARGIN, CONTENT_TOP, chart_width, Inches(1), [t("growth_no_named", lang)], size=18)
     else:
-        frame = slide.shapes.add_chart(XL_CHART_TYPE.AREA_STACKED, MARGIN, CONTENT_TOP, chart_width, Inches(5.0),
-                                       _step_chart_data(series, sector_labels))
+        # the named organisations under their own title: they are not the cluster's whole membership
+        named = t("growth_named_panel_filtered" if state.filters_organisations else "growth_named_panel", lang,
+                  named=derive.named_total(series))
+        _text_box(slide, MARGIN, CONTENT_TOP, chart_width, Inches(0.5), [named], size=14, bold=True)
+        frame = slide.shapes.add_chart(XL_CHART_TYPE.AREA_STACKED, MARGIN, CONTENT_TOP + Inches(0.5), chart_width,
+                                       Inches(4.5), _step_chart_data(series, sector_labels))
         chart = frame.chart
         chart.has_title = False
         chart.has_legend = True
@@ -202,11 +208,15 @@ def _growth_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
     if not reported.empty:
         left = MARGIN + chart_width + Inches(0.3)
         width = SLIDE_W - MARGIN - left
-        _text_box(slide, left, CONTENT_TOP, width, Inches(0.5), [t("growth_reported", lang)], size=14, bold=True)
-        rows = [[t("col_date", lang), t("col_participants", lang), t("source", lang)]]
-        rows += [[r["date_label"], r["label"], derive.source_domain(r["source"])] for r in reported.to_dict("records")]
-        _add_table(slide, left, CONTENT_TOP + Inches(0.6), width, rows, [0.34, 0.28, 0.38], size=11,
+        _text_box(slide, left, CONTENT_TOP, width, Inches(0.5), [t("growth_reported_panel", lang)], size=14, bold=True)
+        rows = [[t("col_date", lang), t("col_participants", lang), t("growth_wording", lang), t("source", lang)]]
+        rows += [[r["date_label"], r["label"], r["wording"], r["source_name"]] for r in reported.to_dict("records")]
+        _add_table(slide, left, CONTENT_TOP + Inches(0.6), width, rows, [0.2, 0.14, 0.4, 0.26], size=11,
                    links=list(reported["source"]))
+        if state.filters_organisations:
+            # low on the slide: the table's rows grow with their wording in PowerPoint, not here
+            _text_box(slide, left, FILTER_NOTE_TOP, width, Inches(0.6), [t("growth_reported_unfiltered", lang)],
+                      size=12, colour=NOTE)
     _text_box(slide, MARGIN, Inches(6.35), CONTENT_W, Inches(0.6), [t("export_growth_note", lang)], size=11,
               colour=GREY)
 

@@ -65,11 +65,38 @@ PAGE: dict[str, tuple[str, str]] = {
     "growth_named": ("Названные участники (нарастающим итогом)", "Named participants (cumulative)"),
     "growth_reported": ("Заявленное число участников", "Reported number of participants"),
     "growth_note": (
-        "Столбцы — организации, названные в источниках, по дате первого упоминания. Ромбы — числа участников "
-        "из официальных сообщений; между ними данных нет, поэтому линии не проводятся.",
-        "Areas: organisations named in sources, by date first linked. Diamonds: participant counts from "
-        "official statements; nothing is known between them, so no line joins them.",
+        "Вверху — числа участников из сообщений (у каждого — источник и его слова); это разные источники с разным "
+        "пониманием участника, между ними данных нет, поэтому линия их не соединяет. Внизу — организации, "
+        "названные в источниках, по дате первого упоминания: лишь часть участников кластера.",
+        "Top: participant counts from statements (each with its source and wording); they come from different "
+        "sources that may define a participant differently, nothing is known between them, so no line joins "
+        "them. Bottom: organisations named in sources, by date first linked: only part of the cluster.",
     ),
+    "growth_reported_panel": (
+        "Заявленное число участников — весь кластер, разные источники",
+        "Reported number of participants — the whole cluster, different sources",
+    ),
+    "growth_named_panel": (
+        "Названы в источниках: {named} — это не вся численность кластера",
+        "Named in sources: {named} — not the cluster's whole membership",
+    ),
+    "growth_named_panel_filtered": (
+        "Названы в источниках, под фильтры: {named}",
+        "Named in sources, matching the filters: {named}",
+    ),
+    "growth_reported_unfiltered": (
+        "Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют.",
+        "The reported counts are the whole cluster's: no filter but the period applies to them.",
+    ),
+    "growth_no_named": (
+        "Под фильтры не подходит ни одна названная организация. Расширьте период или снимите часть фильтров.",
+        "No named organisation matches the filters. Widen the period or clear some of the filters.",
+    ),
+    "growth_wording": ("Как сказано в источнике", "As the source puts it"),
+    "compare_widen": ("Выберите другие даты или снимите часть фильтров.",
+                      "Choose other dates or clear some of the filters."),
+    "network_widen": ("Расширьте период или снимите часть фильтров, чтобы увидеть связи.",
+                      "Widen the period or clear some of the filters to see links."),
     "count_axis": ("Число организаций", "Organisations"),
     "agreements": ("Соглашения", "Agreements"),
     "projects": ("Совместные и инвестиционные проекты", "Joint and investment projects"),

@@ -12,6 +12,7 @@ from dashboard.ui.figures.base import (
     count_ticks,
     figure,
     label_margin,
+    no_data,
     wrap_label,
 )
 
@@ -45,7 +46,8 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
     )
     if counts.empty:
-        layout["annotations"] = [{"text": t("compare_no_participants", lang), "showarrow": False, "xref": "paper",
-                                  "yref": "paper", "x": 0.5, "y": 0.5}]
-        layout["yaxis"]["visible"] = False
+        # the comparison's own dates set its period: the way to widen it is other dates
+        layout = no_data(layout, lang)
+        text = f"{t('compare_no_participants', lang)}<br>{t('compare_widen', lang)}"
+        layout["annotations"] = [{**layout["annotations"][0], "text": text}]
     return figure(traces, layout)

@@ -1,11 +1,18 @@
-"""Membership growth: named participants stacked by sector, reported counts as separate markers."""
+"""Membership growth in two panels on one time axis: above, the participant counts that sources report for the
+whole cluster, each a point labelled with its date, source and wording; below, the organisations named in
+sources, stacked by sector. Different measures from different sources: never joined by a line, never stacked
+together, each panel on its own scale."""
 
 from __future__ import annotations
+
+import html
+import textwrap
 
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.data.derive import named_total
+from dashboard.i18n import format_number, t
 from dashboard.ui.figures.base import (
     DATE_TICKS,
     Figure,
@@ -14,13 +21,53 @@ from dashboard.ui.figures.base import (
     figure,
     hover_source,
     iso_dates,
+    no_data,
     point_data,
 )
 
+# The panels' shares of the plot's height, from the bottom: the named organisations, then the reported counts
+# (the gap between them holds the upper panel's title).
+NAMED_DOMAIN = (0.0, 0.42)
+REPORTED_DOMAIN = (0.56, 1.0)
+# A reported count's wording wraps onto lines of about this many characters beside its point.
+WORDING_LINE = {False: 42, True: 34}
+# Where a filter note stands out from the grey of the panel titles.
+NOTE_COLOUR = "#8a4b00"
+TITLE_COLOUR = "#212529"
+YEAR = np.timedelta64(365, "D")
+
+
+def _panel_title(text: str, top: float, present: bool) -> dict:
+    return {"text": text, "xref": "paper", "yref": "paper", "x": 0, "y": top, "xanchor": "left", "yanchor": "bottom",
+            "align": "left", "showarrow": False, "yshift": 4,
+            "font": {"size": 22 if present else 14, "color": TITLE_COLOUR}}
+
+
+def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datetime64], present: bool) -> list[dict]:
+    """Each reported count's date, source and wording beside its point, towards the middle of the chart (so that
+    a point near either end keeps its label inside the plot)."""
+    middle = span[0] + (span[1] - span[0]) / 2
+    labels = []
+    for day, count, row in zip(reported["date"].to_numpy(dtype="datetime64[ns]"), reported["count"].tolist(),
+                               reported.to_dict("records"), strict=True):
+        wording = "<br>".join(textwrap.wrap(html.escape(row["wording"], quote=False), WORDING_LINE[present]))
+        leftwards = day > middle
+        labels.append({
+            "text": f"<b>{row['date_label']}</b> · {row['source_name']}<br><i>{wording}</i>",
+            "xref": "x", "yref": "y2", "x": str(np.datetime_as_string(day, unit="D")), "y": count,
+            "xanchor": "right" if leftwards else "left", "xshift": -14 if leftwards else 14, "yanchor": "middle",
+            "align": "right" if leftwards else "left", "showarrow": False,
+            "font": {"size": 17 if present else 12, "color": TITLE_COLOUR},
+        })
+    return labels
+
 
 def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: dict[str, str],
-                  sector_colours: dict[str, str], lang: str, present: bool = False) -> Figure:
-    """Named participants stacked by sector as steps, reported counts as separate unconnected markers."""
+                  sector_colours: dict[str, str], lang: str, present: bool = False,
+                  filters_organisations: bool = False) -> Figure:
+    """Reported counts as labelled, unconnected markers above; named participants stacked by sector as steps
+    below. With organisations filtered (``filters_organisations``), the upper panel says that its counts are the
+    whole cluster's, and the lower one that it counts the organisations matching the filters."""
     dates, counts = iso_dates(series["date"]), series["count"].to_numpy()
     codes, sectors = pd.factorize(series["sector"])  # in order of first appearance, as groupby(sort=False)
     by_sector = {sector: np.flatnonzero(codes == code) for code, sector in enumerate(sectors)}
@@ -29,21 +76,62 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
         "mode": "lines", "line": {"shape": "hv", "width": 1, "color": sector_colours[sector]}, "stackgroup": "named",
         "hovertemplate": f"{sector_labels[sector]}: %{{y}}<extra></extra>",
     } for sector, rows in by_sector.items()]
-    if not reported.empty:
+    named_top = max(sum(int(counts[rows].max()) for rows in by_sector.values()), 1)
+    layout = base_layout(
+        lang, present, height=860 if present else 660, hovermode="closest",
+        # the legend names the lower panel's layers only: the upper panel's title and labels say what it shows
+        legend={"traceorder": "reversed", "orientation": "h", "y": -0.08, "yanchor": "top",
+                "title": {"text": t("growth_named", lang) + ":", "side": "top"}},
+        xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "anchor": "y"},
+        # each sector's count only grows, so the stack is highest where every sector is at its highest
+        yaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(named_top), "range": [0, 1.15 * named_top]},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    if series.empty and reported.empty:
+        return figure(traces, no_data(layout, lang))
+    named_title = t("growth_named_panel_filtered" if filters_organisations else "growth_named_panel", lang,
+                    named=format_number(named_total(series), lang))
+    annotations = []
+    if reported.empty:
+        layout["yaxis"]["domain"] = [0, 1 - REPORTED_DOMAIN[0] + NAMED_DOMAIN[1]]
+        annotations.append(_panel_title(named_title, layout["yaxis"]["domain"][1], present))
+        layout["margin"]["t"] = 40 if present else 30
+    else:
+        reported_top = max(int(reported["count"].max()), 1)
+        span_dates = np.r_[series["date"].to_numpy(dtype="datetime64[ns]"),
+                           reported["date"].to_numpy(dtype="datetime64[ns]")]
+        labels = _reported_labels(reported, (span_dates.min(), span_dates.max()), present)
         traces.append({
-            "type": "scatter", "x": iso_dates(reported["date"]), "y": reported["count"].to_numpy(),
-            "name": t("growth_reported", lang), "mode": "markers+text",
-            "marker": {"symbol": "diamond", "size": 20 if present else 14, "color": "#212529"},
-            "text": list(reported["label"]), "textposition": "top center", "cliponaxis": False,
-            "customdata": point_data(reported["date_label"], [hover_source(url) for url in reported["source"]]),
-            "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>{t('source', lang)}: "
+            "type": "scatter", "x": iso_dates(reported["date"]), "y": reported["count"].to_numpy(), "yaxis": "y2",
+            "name": t("growth_reported", lang), "showlegend": False, "mode": "markers+text",
+            "marker": {"symbol": "diamond", "size": 20 if present else 14, "color": TITLE_COLOUR},
+            # the count on the side away from its label
+            "text": list(reported["label"]), "texttemplate": "<b>%{text}</b>",
+            "textposition": ["middle left" if label["xanchor"] == "left" else "middle right" for label in labels],
+            "textfont": {"size": 22 if present else 15}, "cliponaxis": False,
+            "customdata": point_data(reported["date_label"], [hover_source(url) for url in reported["source"]],
+                                     reported["wording"]),
+            "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>%{{customdata[2]}}<br>{t('source', lang)}: "
                               "%{customdata[1]}<extra></extra>"),
         })
-    # each sector's count only grows, so the stack is highest where every sector is at its highest
-    top = max(sum(int(counts[rows].max()) for rows in by_sector.values()), *reported["count"], 1)
-    return figure(traces, base_layout(
-        lang, present, height=620 if present else 480, hovermode="closest",
-        legend={"traceorder": "reversed", "orientation": "h", "y": -0.12, "yanchor": "top"},
-        xaxis={"type": "date", "tickformat": DATE_TICKS[lang]},
-        yaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(top), "range": [0, 1.15 * top]},
-    ))
+        layout["yaxis"]["domain"] = list(NAMED_DOMAIN)
+        # no axis title: the panel's title says what it counts
+        layout["yaxis2"] = {"domain": list(REPORTED_DOMAIN), "anchor": "x", **count_ticks(reported_top),
+                            "range": [0, 1.3 * reported_top]}
+        reported_title = t("growth_reported_panel", lang)
+        if filters_organisations:
+            reported_title += f"<br><span style='color:{NOTE_COLOUR}'>{t('growth_reported_unfiltered', lang)}</span>"
+            layout["margin"]["t"] = 64 if present else 48
+        else:
+            layout["margin"]["t"] = 40 if present else 30
+        annotations += [_panel_title(reported_title, REPORTED_DOMAIN[1], present),
+                        _panel_title(named_title, NAMED_DOMAIN[1], present), *labels]
+        if series.empty:
+            # the reported dates alone set the time axis: a year either side, or one date would span hours
+            layout["xaxis"]["range"] = list(iso_dates(np.r_[span_dates.min() - YEAR, span_dates.max() + YEAR]))
+            layout["yaxis"].update(visible=False, showgrid=False, zeroline=False)
+            annotations.append({"text": t("growth_no_named", lang), "showarrow": False, "xref": "paper",
+                                "yref": "paper", "x": 0.5, "y": NAMED_DOMAIN[1] / 2,
+                                "font": {"size": 22 if present else 15, "color": "#495057"}})
+    layout["annotations"] = annotations
+    return figure(traces, layout)

@@ -12,6 +12,7 @@ from dashboard.ui.figures.base import (
     Figure,
     base_layout,
     figure,
+    no_data,
     point_data,
 )
 
@@ -104,17 +105,19 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
     annotations = [{"text": note, "x": 0, "y": 1.0 - 0.05 * i, "xref": "paper", "yref": "paper", "xanchor": "left",
                     "yanchor": "top", "showarrow": False, "font": {"size": 12, "color": "#495057"},
                     "bgcolor": "rgba(255,255,255,0.8)"} for i, note in enumerate(notes)]
-    if edges.empty:
-        annotations.append({"text": t("network_empty", lang), "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
-                            "showarrow": False, "font": {"size": 15, "color": "#6c757d"}})
+    if edges.empty and not nodes.empty:
+        annotations.append({"text": f"{t('network_empty', lang)}<br>{t('network_widen', lang)}", "x": 0.5, "y": 0.5,
+                            "xref": "paper", "yref": "paper", "showarrow": False,
+                            "font": {"size": 15, "color": "#495057"}})
     # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "automargin": False}
     pad = 0.06
     x_range = [float(nodes["x"].min()) - pad, float(nodes["x"].max()) + pad] if not nodes.empty else [0, 1]
     y_range = [float(nodes["y"].min()) - pad, float(nodes["y"].max()) + pad] if not nodes.empty else [0, 1]
-    return figure(traces, base_layout(
+    layout = base_layout(
         lang, height=HEIGHT if not nodes.empty else EMPTY_HEIGHT, plot_bgcolor="white", hovermode="closest",
         dragmode="pan", annotations=annotations,
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "font": {"size": 12}},
         xaxis={**hidden, "range": x_range}, yaxis={**hidden, "range": y_range, "scaleanchor": "x", "scaleratio": 1},
-    ))
+    )
+    return figure(traces, no_data(layout, lang) if nodes.empty else layout)

@@ -14,6 +14,7 @@ from dashboard.ui.figures.base import (
     count_ticks,
     figure,
     label_margin,
+    no_data,
     wrap_label,
 )
 
@@ -36,10 +37,11 @@ def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: s
         "marker": {"color": [sector_colours[s] for s in sectors]}, "customdata": sectors.reshape(-1, 1),
         "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
     }
-    return figure([bars], base_layout(
+    layout = base_layout(
         lang, present, height=(90 if present else 60) + (60 if present else 40) * max(len(sector_colours), 1),
         margin={"t": 10, "r": 10, "b": 10, **label_margin([*axis_labels, *labels], present)},
         xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(max([*values.tolist(), 1])),
                "rangemode": "tozero"},
         yaxis={"automargin": True},
-    ))
+    )
+    return figure([bars], no_data(layout, lang) if counts.empty else layout)

@@ -30,14 +30,16 @@ def values(view: View, unfolded: Collection[Output_]) -> dict:
     lang, series, reported = view.lang, view.series, view.reported
     shown = {
         (ids.GROWTH, "figure"): growth_figure(series, reported, view.sector_labels, view.colours, lang,
-                                              view.state.present),
-        (ids.summary(ids.GROWTH), "children"): derive.growth_summary(series, reported, lang),
+                                              view.state.present, view.state.filters_organisations),
+        (ids.summary(ids.GROWTH), "children"): derive.growth_summary(series, reported, lang,
+                                                                     view.state.filters_organisations),
     }
     if DATA_TABLE in unfolded:
         final = series.groupby("sector")["count"].last() if len(series) else {}
         shown[DATA_TABLE] = components.data_table(
             [t("col_sector", lang), t("col_count", lang)],
             [[view.sector_labels[s], n] for s, n in dict(final).items()]
-            + [[f"{t('growth_reported', lang)} ({r.date_label})", r.label] for r in reported.itertuples()],
+            + [[f"{t('growth_reported', lang)} ({r.date_label}, {r.source_name}: {r.wording})", r.label]
+               for r in reported.itertuples()],
             lang, numeric=(1,))
     return shown

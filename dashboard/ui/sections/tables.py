@@ -72,7 +72,8 @@ def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
     # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
     # table's redraw. The tooltip and the downloads give the whole text.
     options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
-    options["localeText"] = grid_locale(lang)
+    # an empty grid says why and how to widen it, as the note above it does (AG Grid's own text says neither)
+    options["localeText"] = {**grid_locale(lang), "noRowsToShow": t("empty_chart", lang)}
     return dag.AgGrid(
         id=grid_id, columnDefs=[_column_def(column) for column in table_spec.grid_columns(table, lang)], rowData=rows,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
@@ -102,6 +103,8 @@ def layout(view: View, grid_id: str) -> html.Section:
 
 
 def _note(total: int, lang: str) -> str:
+    if not total:
+        return t("empty_chart", lang)
     return t("table_shown", lang, shown=MAX_TABLE_ROWS, total=total) if total > MAX_TABLE_ROWS else ""
 
 

@@ -337,9 +337,48 @@ def test_reported_counts(data):
     assert list(ru["label"]) == ["около 40", "76"]
     assert list(ru["date_label"]) == ["12.2018", "не ранее 04.2022"]
     assert list(ru["source"]) == [urls.split()[0] for urls in participants["source_urls"]]
+    assert list(ru["source_name"]) == ["uprom.tech", "krio.devindex.ru"]
+    # what the source says, as the row's notes open
+    assert list(ru["wording"]) == [
+        "Около 40 предприятий и организаций Приангарья в кластере",
+        "Инвестпортал Корпорации развития Иркутской области: 76 участников машиностроительного кластера"]
     en = derive.reported_counts(data, filtered, "en")
     assert list(en["label"]) == ["about 40", "76"]
     assert list(en["date_label"]) == ["Dec 2018", "not before Apr 2022"]
+    assert en["wording"].iloc[0] == ("About 40 enterprises and organisations of Priangarye (Irkutsk Oblast) in "
+                                     "the cluster")
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Около 40 предприятий. Архивная копия усечена.", "Около 40 предприятий"),
+    ("  One only.  ", "One only"),
+    ("Asked? Yes.", "Asked?"),
+    ("", ""),
+])
+def test_first_sentence(text, first):
+    assert derive.first_sentence(text) == first
+
+
+def test_reported_counts_do_not_follow_the_organisation_filters(data):
+    _, whole = view(data)
+    _, electrical = view(data, {"sector": ["electrical"], "status": ["founder"], "q": "Иркут"})
+    assert list(derive.reported_counts(data, electrical, "ru")["count_id"]) == \
+        list(derive.reported_counts(data, whole, "ru")["count_id"])
+
+
+def test_growth_summary_names_the_sources_and_says_when_a_filter_does_not_apply(data):
+    state, filtered = view(data, {"sector": ["aircraft"]})
+    series, reported = derive.growth_series(data, filtered, state), derive.reported_counts(data, filtered, "ru")
+    assert derive.growth_summary(series, reported, "ru") == (
+        "Названо участников к концу периода: 3. Заявленное число участников: около 40 (12.2018, uprom.tech); "
+        "76 (не ранее 04.2022, krio.devindex.ru).")
+    assert derive.growth_summary(series, reported, "ru", filters_organisations=True).endswith(
+        "krio.devindex.ru). Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют.")
+    # nothing reported in the period: nothing to warn about
+    state, filtered = view(data, {"sector": ["aircraft"], "to": ["2016"]})
+    quiet = derive.growth_summary(derive.growth_series(data, filtered, state),
+                                  derive.reported_counts(data, filtered, "en"), "en", filters_organisations=True)
+    assert quiet == "Participants named by the end of the period: 3. Reported numbers of participants: —."
 
 
 def test_reported_counts_follow_the_period(data):

@@ -330,6 +330,15 @@ def test_pptx_growth_chart_is_native_with_sector_series_and_cumulative_counts() 
     tables = [shape.table for shape in slide.shapes if shape.has_table]
     reported = [[c.text for c in row.cells] for row in tables[0].rows]
     assert [row[:2] for row in reported[1:]] == [["12.2018", "около 40"], ["не ранее 04.2022", "76"]]
+    # each reported count with its source's wording and site, apart from the named organisations' own title
+    assert reported[0] == ["Дата", "Участники", "Как сказано в источнике", "Источник"]
+    assert [row[2:] for row in reported[1:]] == [
+        ["Около 40 предприятий и организаций Приангарья в кластере", "uprom.tech"],
+        ["Инвестпортал Корпорации развития Иркутской области: 76 участников машиностроительного кластера",
+         "krio.devindex.ru"]]
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert "Названы в источниках: 10 — это не вся численность кластера" in texts
+    assert not any("не действуют" in text for text in texts)
 
 
 def test_pptx_sector_bars_equal_named_participants_per_sector() -> None:
@@ -349,8 +358,12 @@ def test_pptx_sector_filter_changes_the_charts() -> None:
     bars = chart_on(slide_titled(presentation, "Участники по отраслям")).plots[0]
     assert list(bars.categories) == ["Авиастроение"]
     assert list(bars.series[0].values) == [3]
-    growth = chart_on(slide_titled(presentation, "Рост числа участников")).plots[0]
+    growth_slide = slide_titled(presentation, "Рост числа участников")
+    growth = chart_on(growth_slide).plots[0]
     assert [(s.name, s.values[-1]) for s in growth.series] == [("Авиастроение", 3)]
+    texts = [shape.text_frame.text for shape in growth_slide.shapes if shape.has_text_frame]
+    assert "Названы в источниках, под фильтры: 3" in texts
+    assert "Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют." in texts
 
 
 def test_pptx_timeline_tables_list_every_item() -> None:
@@ -432,7 +445,8 @@ def test_exports_of_an_empty_selection_say_so() -> None:
     presentation = Presentation(io.BytesIO(slides.to_pptx(bundled(), empty)))
     growth = slide_titled(presentation, "Рост числа участников")
     assert not any(shape.has_chart for shape in growth.shapes)
-    assert "Под фильтры ничего не подходит." in [s.text_frame.text for s in growth.shapes if s.has_text_frame]
+    assert ("Под фильтры не подходит ни одна названная организация. Расширьте период или снимите часть фильтров."
+            in [s.text_frame.text for s in growth.shapes if s.has_text_frame])
     assert static_map_png(bundled(), empty, 400, 250).startswith(PNG_MAGIC)
 
 

@@ -300,7 +300,10 @@ def test_english_figure_and_an_empty_one(data):
     empty = go.Figure(fig_comparison.comparison_figure(run(data, status=["support_body"]), {}, "ru"))
     assert [trace.type for trace in empty.data] == ["bar", "bar"]
     assert len(empty.data[0].x) == 0
-    assert empty.layout.annotations[0].text == catalogue.COMPARISON["compare_no_participants"][0]
+    assert empty.layout.annotations[0].text == (f"{catalogue.COMPARISON['compare_no_participants'][0]}<br>"
+                                                f"{catalogue.PAGE['compare_widen'][0]}")
+    # no invented axis: nothing to measure
+    assert empty.layout.xaxis.visible is False and empty.layout.yaxis.visible is False
 
 
 # --- texts and section -----------------------------------------------------------------------------------------

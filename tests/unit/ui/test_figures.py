@@ -12,6 +12,7 @@ from plotly.io.json import to_json_plotly
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
+from dashboard.i18n import catalogue
 from dashboard.ui import ids, page
 from dashboard.ui.figures import base as fig_base
 from dashboard.ui.figures import growth as fig_growth
@@ -162,6 +163,16 @@ def test_long_sector_names_wrap_and_their_margin_stays_whatever_the_filters(data
     assert fig_base.wrap_label(long_name) in labels and fig_base.wrap_label(long_name).replace("<br>", " ") == long_name
 
 
+def test_sectors_with_nothing_to_count_say_so_without_axes(data):
+    # the case of the issue: electrical engineering in 2014-2015 drew bars from -1 to 3
+    state = parse_state({"sector": ["electrical"], "from": ["2014"], "to": ["2015"]}, data)
+    sectors = page.chart_values(View(data, state))[(ids.SECTORS, "figure")]["layout"]
+    assert sectors["xaxis"]["visible"] is False and sectors["yaxis"]["visible"] is False
+    assert [a["text"] for a in sectors["annotations"]] == [catalogue.PAGE["empty_chart"][0]]
+    whole = page.chart_values(View(data, parse_state({}, data)))[(ids.SECTORS, "figure")]["layout"]
+    assert "annotations" not in whole and whole["xaxis"].get("visible", True)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # map
 # ---------------------------------------------------------------------------------------------------------
@@ -275,7 +286,12 @@ def growth(data, colours, query=None, lang="ru"):
     series = derive.growth_series(data, filtered, state)
     reported = derive.reported_counts(data, filtered, lang)
     labels = derive.lookup(data.sectors, "sector_id", lang)
-    return series, reported, go.Figure(fig_growth.growth_figure(series, reported, labels, colours, lang))
+    return series, reported, go.Figure(fig_growth.growth_figure(series, reported, labels, colours, lang,
+                                                                 filters_organisations=state.filters_organisations))
+
+
+def texts(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
 
 
 def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
@@ -289,9 +305,49 @@ def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
     assert list(trace.text) == ["около 40", "76"]
     assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2018-12-01"), pd.Timestamp("2022-04-14")]
     shown = [s if len(s) <= 70 else s[:67] + "…" for s in reported["source"]]
-    assert [list(row) for row in trace.customdata] == [["12.2018", shown[0]], ["не ранее 04.2022", shown[1]]]
+    assert [list(row) for row in trace.customdata] == [
+        ["12.2018", shown[0], "Около 40 предприятий и организаций Приангарья в кластере"],
+        ["не ранее 04.2022", shown[1],
+         "Инвестпортал Корпорации развития Иркутской области: 76 участников машиностроительного кластера"]]
     assert "Источник: %{customdata[1]}" in trace.hovertemplate
     assert trace.stackgroup is None
+    # a panel of its own, on its own scale: never stacked with, nor measured against, the named organisations
+    assert trace.yaxis == "y2"
+    assert fig.layout.yaxis2.domain[0] > fig.layout.yaxis.domain[1]
+    assert fig.layout.yaxis2.range == pytest.approx((0, 1.3 * 76))
+
+
+def test_growth_reported_counts_carry_their_date_source_and_wording(data, colours):
+    _, _, fig = growth(data, colours)
+    labels = [a for a in fig.layout.annotations if a.yref == "y2"]
+    assert [(a.x, a.y) for a in labels] == [("2018-12-01", 40), ("2022-04-14", 76)]
+    plain = [a.text.replace("<br>", " ") for a in labels]
+    assert plain[0] == "<b>12.2018</b> · uprom.tech <i>Около 40 предприятий и организаций Приангарья в кластере</i>"
+    assert plain[1].startswith("<b>не ранее 04.2022</b> · krio.devindex.ru <i>Инвестпортал Корпорации")
+    assert plain[1].endswith("76 участников машиностроительного кластера</i>")
+    # each label towards the middle of the chart, its count on the other side of the point
+    assert [a.xanchor for a in labels] == ["left", "right"]
+    trace = next(t for t in fig.data if t.yaxis == "y2")
+    assert list(trace.textposition) == ["middle left", "middle right"]
+    assert texts(fig)[:2] == ["Заявленное число участников — весь кластер, разные источники",
+                              "Названы в источниках: 10 — это не вся численность кластера"]
+
+
+def test_growth_reported_labels_stay_inside_the_chart_in_english(data, colours):
+    _, _, fig = growth(data, colours, {"lang": ["en"]}, lang="en")
+    labels = [a.text for a in fig.layout.annotations if a.yref == "y2"]
+    assert labels[0].startswith("<b>Dec 2018</b> · uprom.tech<br><i>About 40 enterprises")
+    assert all(len(line) <= 60 for label in labels for line in label.split("<br>"))
+
+
+def test_a_filtered_growth_chart_says_the_reported_counts_ignore_the_filter(data, colours):
+    _, _, fig = growth(data, colours, {"sector": ["aircraft"]})
+    title = texts(fig)[0]
+    assert title.startswith("Заявленное число участников — весь кластер")
+    assert "Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют." in title
+    assert texts(fig)[1] == "Названы в источниках, под фильтры: 3"
+    _, _, whole = growth(data, colours)
+    assert "не действуют" not in " ".join(texts(whole))
 
 
 def test_growth_named_participants_are_stacked_steps(data, colours):
@@ -302,20 +358,32 @@ def test_growth_named_participants_are_stacked_steps(data, colours):
     for trace in named:
         assert trace.mode == "lines"
         assert trace.line.shape == "hv"
+        assert trace.yaxis in (None, "y")
     labels = derive.lookup(data.sectors, "sector_id", "ru")
     assert [t.name for t in named] == [labels[s] for s in series["sector"].unique()]
     aircraft = next(t for t in named if t.name == "Авиастроение")
     assert list(aircraft.y) == list(series.loc[series["sector"] == "aircraft", "count"])
     assert aircraft.line.color == colours["aircraft"]
-    # Room above the highest of the stacked total and the reported counts.
-    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+    # Room above the stacked total, on a scale of its own (the reported counts have theirs).
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 10))
+    # the legend names the series as what it is; the reported counts are labelled on the chart instead
+    assert fig.layout.legend.title.text == "Названные участники (нарастающим итогом):"
+    assert [t.showlegend for t in fig.data if t.yaxis == "y2"] == [False]
 
 
 def test_growth_without_named_participants(data, colours):
     series, _, fig = growth(data, colours, {"sector": ["electrical"]})
     assert series.empty
     assert [t.mode for t in fig.data] == ["markers+text"]
-    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 76))
+    assert fig.layout.yaxis2.range == pytest.approx((0, 1.3 * 76))
+    assert fig.layout.yaxis.visible is False
+    assert texts(fig)[-1] == ("Под фильтры не подходит ни одна названная организация. Расширьте период или "
+                              "снимите часть фильтров.")
+
+
+def test_growth_with_one_reported_count_and_no_named_participant_spans_two_years(data, colours):
+    _, _, fig = growth(data, colours, {"sector": ["electrical"], "to": ["2020"]})
+    assert fig.layout.xaxis.range == ("2017-12-01", "2019-12-01")
 
 
 def test_growth_without_reported_counts(data, colours):
@@ -325,14 +393,27 @@ def test_growth_without_reported_counts(data, colours):
     total = series.groupby("date")["count"].sum().max()
     assert total == 9  # the 10 named participants less Usolye-Promtech, which joined in 2018
     assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 9))
+    assert "yaxis2" not in fig.to_dict()["layout"]
+    assert texts(fig) == ["Named in sources: 9 — not the cluster's whole membership"]
+
+
+@pytest.mark.parametrize("query", [{"sector": ["electrical"], "from": ["2014"], "to": ["2015"]},
+                                   {"q": ["nothing matches this"], "to": ["2016"]}])
+def test_growth_with_nothing_hides_its_axes_and_says_so(data, colours, query):
+    series, reported, fig = growth(data, colours, query)
+    assert series.empty and reported.empty
+    assert len(fig.data) == 0
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert texts(fig) == [catalogue.PAGE["empty_chart"][0]]
 
 
 def test_growth_with_nothing():
     series = pd.DataFrame(columns=["date", "sector", "count"])
-    reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source"])
+    reported = pd.DataFrame(columns=["date", "count", "label", "date_label", "source", "source_name", "wording"])
     fig = go.Figure(fig_growth.growth_figure(series, reported, {}, {}, "en"))
     assert len(fig.data) == 0
     assert fig.layout.yaxis.range == pytest.approx((0, 1.15))
+    assert texts(fig) == [catalogue.PAGE["empty_chart"][1]]
 
 
 # ---------------------------------------------------------------------------------------------------------

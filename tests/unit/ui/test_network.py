@@ -411,12 +411,22 @@ def test_figure_names_at_most_labelled_nodes_without_overlaps(data, colours):
 
 
 def test_empty_figure_says_so(data, colours):
-    for lang, text in (("ru", "Нет общих соглашений и проектов"), ("en", "No shared agreements or projects")):
+    for lang, text in (("ru", "Под выбранные фильтры ничего не подходит. Расширьте период или снимите часть фильтров."),
+                       ("en", "Nothing matches the filters. Widen the period or clear some of the filters.")):
         nodes, edges = graph(data, {"q": "ИРНИТУ", "lang": lang})
         fig = go.Figure(fig_network.network_figure(nodes, edges, colours, lang))
         assert [a.text for a in fig.layout.annotations] == [text]
         assert not node_traces(fig) and not fig.data
         assert fig.layout.height == fig_network.EMPTY_HEIGHT
+
+
+def test_organisations_without_shared_work_say_how_to_see_links(data, colours):
+    nodes, edges = graph(data)
+    alone = nodes.head(3)
+    fig = go.Figure(fig_network.network_figure(alone, edges.iloc[:0], colours, "ru"))
+    assert [a.text for a in fig.layout.annotations] == [
+        "Нет общих соглашений и проектов<br>Расширьте период или снимите часть фильтров, чтобы увидеть связи."]
+    assert len(node_traces(fig)) >= 1
 
 
 def test_left_out_and_skipped_annotations(data, colours):
