@@ -1,10 +1,12 @@
 """Atomic, reversible publishing of a data package.
 
-Every published version is a complete, immutable package in ``versions/<id>/``. The live
-``datapackage.json`` names the files of one version; publishing writes and validates a new version
-beside the old ones, then swaps that one descriptor with ``os.replace``. Killing the process at any
-moment therefore leaves either the old or the new package live, never a mixture, and every earlier
-version stays on disk for :func:`rollback`.
+Every published version is a complete, immutable package in ``versions/<id>/`` with its own record
+(``version.json``: the version it replaced, who, when, which file). The live ``datapackage.json`` names
+the files of one version. Publishing writes and validates the new version, appends its entry to the
+audit log, and only then swaps that one descriptor with ``os.replace``. Killing the process at any
+moment therefore leaves either the old or the new package live, never a mixture; an audit entry whose
+swap never happened reads as pending and is marked abandoned by the next publish or rollback; and
+:func:`rollback` finds the version to return to in the version store itself.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import datetime as dt
 import fcntl
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -24,11 +27,18 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.package import DESCRIPTOR, ClusterData, PackageError, Problem, load_package, mark_validated
+from dashboard.registry import retention
 
 VERSIONS = "versions"
+VERSION_RECORD = "version.json"
 AUDIT_LOG = "audit.jsonl"
 LOCK_FILE = ".publish.lock"
 STAGING_PREFIX = ".staging-"
+# Appended after an audit entry whose descriptor swap never happened (the process died in between).
+ABANDONED = "abandoned"
+VERSION_ID_TIME = "%Y%m%dT%H%M%S%fZ"
+
+logger = logging.getLogger(__name__)
 
 
 class PublishError(Exception):
@@ -40,6 +50,14 @@ class PublishResult:
     version: str
     previous: str | None
     diff: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class AuditLog:
+    entries: list[dict]  # the publications and rollbacks that took effect, oldest first
+    pending: dict | None  # the last one, recorded but not (yet) live
+    abandoned: list[dict]  # recorded, but the process died before making them live
+    damaged_lines: list[int]  # torn or malformed lines (numbered from 1), skipped
 
 
 @contextlib.contextmanager
@@ -134,7 +152,7 @@ def _make_live(data_dir: Path, descriptor: dict) -> None:
 
 
 def _new_version_id() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(2)
+    return dt.datetime.now(dt.UTC).strftime(VERSION_ID_TIME) + "-" + secrets.token_hex(2)
 
 
 def _copy_live_package(data_dir: Path, descriptor: dict, target: Path) -> None:
@@ -142,6 +160,19 @@ def _copy_live_package(data_dir: Path, descriptor: dict, target: Path) -> None:
         (target / local).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(data_dir / live, target / local)
     _write_json_atomically(target / DESCRIPTOR, _relocated(descriptor, ""))
+
+
+def _write_version_record(staging: Path, record: dict) -> None:
+    (staging / VERSION_RECORD).write_text(_json_text({"time": _now(), **record}), encoding="utf-8")
+
+
+def version_record(data_dir: Path, version: str) -> dict | None:
+    """What the version store says of a version; None for one published before versions kept a record."""
+    try:
+        record = json.loads((data_dir / VERSIONS / version / VERSION_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def _finish_version(data_dir: Path, staging: Path, version: str) -> None:
@@ -175,10 +206,19 @@ def _diff(old: ClusterData | None, new: ClusterData, descriptor: dict) -> dict[s
     return result
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def _audit(data_dir: Path, entry: dict) -> None:
-    entry = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **entry}
-    with (data_dir / AUDIT_LOG).open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    line = (json.dumps({"time": _now(), **entry}, ensure_ascii=False) + "\n").encode("utf-8")
+    with (data_dir / AUDIT_LOG).open("a+b") as handle:
+        # After a line torn by a crash, start a new line rather than extend (and spoil) the torn one.
+        if handle.seek(0, os.SEEK_END):
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                line = b"\n" + line
+        handle.write(line)
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -194,29 +234,96 @@ def versions(data_dir: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def audit_log(data_dir: Path) -> list[dict]:
+def read_audit(data_dir: Path) -> AuditLog:
+    """The audit log as it stands against the live package; torn or malformed lines are skipped and logged."""
+    data_dir = Path(data_dir)
+    live = current_version(data_dir)
     path = data_dir / AUDIT_LOG
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_bytes().split(b"\n") if path.exists() else []
+    entries, abandoned, damaged = [], [], []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            entry = None
+        if not isinstance(entry, dict):
+            damaged.append(number)
+        elif entry.get("action") != ABANDONED:
+            entries.append(entry)
+        elif entries and entries[-1].get("version") == entry.get("version"):
+            abandoned.append(entries.pop())
+    # Recorded before its swap: until the swap, the package it replaces is still the live one.
+    pending = entries.pop() if entries and entries[-1].get("version") != live and \
+        entries[-1].get("previous") == live else None
+    if damaged:
+        logger.warning("%s: skipped %d torn or malformed line(s), numbers %s", path, len(damaged), damaged[:20])
+    return AuditLog(entries=entries, pending=pending, abandoned=abandoned, damaged_lines=damaged)
 
 
-def _remove_stale_staging(data_dir: Path) -> None:
+def audit_log(data_dir: Path) -> list[dict]:
+    """The publications and rollbacks that took effect, oldest first."""
+    return read_audit(data_dir).entries
+
+
+def rollback_target(data_dir: Path) -> str | None:
+    """The version the live one replaced: from its record in the version store, else from the audit log."""
+    live = current_version(data_dir)
+    if not live:
+        return None
+    record = version_record(data_dir, live)
+    if record is not None:
+        return record.get("previous")
+    made_live = [e for e in audit_log(data_dir) if e.get("action") == "publish" and e.get("version") == live]
+    return made_live[-1].get("previous") if made_live else None
+
+
+def _clear_interrupted(data_dir: Path) -> None:
+    """Remove what a killed publish left half-written and close its audit entry if its swap never happened."""
     folder = data_dir / VERSIONS
     if folder.is_dir():
         for leftover in folder.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        retention.remove_discarded(folder)
+    pending = read_audit(data_dir).pending
+    if pending is not None:
+        _audit(data_dir, {"action": ABANDONED, "version": pending.get("version")})
+
+
+def _version_time(path: Path) -> float:
+    try:
+        stamp = dt.datetime.strptime(path.name.split("-")[0], VERSION_ID_TIME).replace(tzinfo=dt.UTC)
+    except ValueError:  # a folder put there by hand
+        return path.stat().st_mtime
+    return stamp.timestamp()
+
+
+def prune_versions(data_dir: Path, policy: retention.Policy) -> list[str]:
+    """Apply the retention policy to ``versions/``, never removing the live version or the rollback target."""
+    data_dir = Path(data_dir)
+    folder = data_dir / VERSIONS
+    protected = {folder / v for v in (current_version(data_dir), rollback_target(data_dir)) if v}
+    entries = [retention.Entry(folder / v, _version_time(folder / v), retention.size_of(folder / v))
+               for v in versions(data_dir)]
+    removed = retention.expired(entries, policy, now=dt.datetime.now(dt.UTC).timestamp(), protected=protected)
+    for entry in removed:
+        retention.discard(entry.path)
+    return [entry.path.name for entry in removed]
 
 
 def _archive_unversioned(data_dir: Path, descriptor: dict) -> str:
-    """The version id of the live package; one never published through here is first kept as a version."""
+    """The version id of the live package; one never published through here is first kept as a version
+    and made live from there (the same files), so that the live package is always in the version store."""
     if descriptor.get("version"):
         return descriptor["version"]
     version = _new_version_id()
     staging = data_dir / VERSIONS / f"{STAGING_PREFIX}{version}"
     staging.mkdir(parents=True)
     _copy_live_package(data_dir, {**descriptor, "version": version}, staging)
+    _write_version_record(staging, {"version": version, "previous": None, "action": "archive"})
     _finish_version(data_dir, staging, version)
+    _make_live(data_dir, _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
     return version
 
 
@@ -226,8 +333,9 @@ def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, sourc
     Raises :class:`PackageError` (nothing changed) if the resulting package is invalid.
     """
     data_dir = Path(data_dir)
+    policy = retention.versions_policy()  # a bad setting stops here, before anything changes
     with _exclusive(data_dir):
-        _remove_stale_staging(data_dir)
+        _clear_interrupted(data_dir)
         try:
             old = load_package(data_dir)
         except PackageError:
@@ -251,11 +359,14 @@ def publish(tables: dict[str, pd.DataFrame], data_dir: Path, *, user: str, sourc
             shutil.rmtree(staging, ignore_errors=True)
             raise
         previous = _archive_unversioned(data_dir, descriptor)
-        _finish_version(data_dir, staging, version)
-        _make_live(data_dir, _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
         diff = _diff(old, new, descriptor)
-        _audit(data_dir, {"action": "publish", "user": user, "source": source, "version": version,
-                          "previous": previous, "diff": diff})
+        record = {"action": "publish", "user": user, "source": source, "version": version, "previous": previous,
+                  "diff": diff}
+        _write_version_record(staging, record)
+        _finish_version(data_dir, staging, version)
+        _audit(data_dir, record)
+        _make_live(data_dir, _relocated({**descriptor, "version": version}, f"{VERSIONS}/{version}"))
+        prune_versions(data_dir, policy)
     return PublishResult(version=version, previous=previous, diff=diff)
 
 
@@ -263,18 +374,16 @@ def rollback(data_dir: Path, *, user: str) -> PublishResult:
     """Make live again the version that the live one replaced."""
     data_dir = Path(data_dir)
     with _exclusive(data_dir):
-        descriptor = _read_descriptor(data_dir)
-        live = descriptor.get("version")
-        # The version to go back to is the one the live version replaced when it was published.
-        made_live = [e for e in audit_log(data_dir) if e.get("action") == "publish" and e.get("version") == live]
-        target = made_live[-1].get("previous") if made_live else None
+        _clear_interrupted(data_dir)
+        live = current_version(data_dir)
+        target = rollback_target(data_dir)
         if not target or target not in versions(data_dir):
             raise PublishError("there is no earlier version to roll back to")
         version_dir = data_dir / VERSIONS / target
         new = load_package(version_dir)
         old = load_package(data_dir)
         target_descriptor = json.loads((version_dir / DESCRIPTOR).read_text(encoding="utf-8"))
-        _make_live(data_dir, _relocated(target_descriptor, f"{VERSIONS}/{target}"))
         diff = _diff(old, new, target_descriptor)
         _audit(data_dir, {"action": "rollback", "user": user, "version": target, "previous": live, "diff": diff})
+        _make_live(data_dir, _relocated(target_descriptor, f"{VERSIONS}/{target}"))
     return PublishResult(version=target, previous=live, diff=diff)

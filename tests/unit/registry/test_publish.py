@@ -142,3 +142,49 @@ def test_running_app_picks_up_a_publish_and_keeps_the_last_good_package(data_dir
     (data_dir / descriptor["resources"][2]["path"]).write_text("org_id\nbroken\n", encoding="utf-8")
     assert live.current().organisations.set_index("org_id").loc["bi-pitron", "notes_en"] == "fresh"
     assert live.error is not None and "organisations.csv" in str(live.error)
+
+
+def test_a_torn_or_malformed_audit_line_is_skipped_and_reported_and_rollback_still_works(data_dir, caplog):
+    first = publishing.publish(renamed(load_package(data_dir), "bi-pitron", "one"), data_dir, user="a", source="1")
+    publishing.publish(renamed(load_package(data_dir), "bi-pitron", "two"), data_dir, user="a", source="2")
+    with (data_dir / publishing.AUDIT_LOG).open("ab") as log:
+        log.write(b'[1, 2]\n\xff\xfe not json\n{"time": "2025-01-01T00:00:00+00:00", "action": "pub')  # torn
+
+    assert publishing.rollback(data_dir, user="b").version == first.version
+    assert note_of(data_dir, "bi-pitron") == "one"
+    log = publishing.read_audit(data_dir)
+    assert log.damaged_lines == [3, 4, 5]
+    # The rollback's entry starts on a line of its own rather than extending the torn one.
+    assert [e["action"] for e in log.entries] == ["publish", "publish", "rollback"]
+    assert "3 torn or malformed line(s)" in caplog.text
+
+
+def test_rollback_finds_the_version_to_return_to_in_the_version_store_without_the_audit_log(data_dir):
+    first = publishing.publish(renamed(load_package(data_dir), "bi-pitron", "one"), data_dir, user="a", source="1")
+    second = publishing.publish(renamed(load_package(data_dir), "bi-pitron", "two"), data_dir, user="a", source="2")
+    (data_dir / publishing.AUDIT_LOG).unlink()
+
+    assert publishing.version_record(data_dir, second.version)["previous"] == first.version
+    assert publishing.rollback(data_dir, user="b").version == first.version
+    assert note_of(data_dir, "bi-pitron") == "one"
+
+
+def test_an_entry_whose_swap_never_happened_is_pending_then_abandoned(data_dir, monkeypatch):
+    first = publishing.publish(renamed(load_package(data_dir), "bi-pitron", "one"), data_dir, user="a", source="1")
+    update = renamed(load_package(data_dir), "bi-pitron", "lost")
+
+    def power_cut(*_args):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(publishing, "mark_validated", power_cut)  # the first step of the swap
+    with pytest.raises(OSError):
+        publishing.publish(update, data_dir, user="a", source="lost.xlsx")
+    monkeypatch.undo()
+
+    log = publishing.read_audit(data_dir)
+    assert [e["version"] for e in log.entries] == [first.version]
+    assert log.pending["source"] == "lost.xlsx" and log.pending["previous"] == first.version
+    publishing.publish(renamed(load_package(data_dir), "bi-pitron", "three"), data_dir, user="a", source="3")
+    log = publishing.read_audit(data_dir)
+    assert [e["source"] for e in log.entries] == ["1", "3"]
+    assert [e["source"] for e in log.abandoned] == ["lost.xlsx"] and log.pending is None
