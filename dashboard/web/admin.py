@@ -30,7 +30,6 @@ import os
 import re
 import secrets
 import shutil
-import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +44,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from dashboard.data.live import LivePackage
 from dashboard.data.package import PackageError
 from dashboard.i18n import t
-from dashboard.registry import check_job
+from dashboard.registry import check_job, retention
 from dashboard.registry.publish import PublishError, PublishResult, audit_log, current_version, publish, rollback
 from dashboard.web.auth import LoginAttempt, LoginPolicy, LoginThrottle, client_address, state_path
 
@@ -55,7 +54,6 @@ ALLOWED_SUFFIXES = (".xlsx", ".csv")
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Multipart boundaries and the other form fields come on top of the file itself.
 FORM_OVERHEAD_BYTES = 64 * 1024
-UPLOAD_MAX_AGE_S = 24 * 3600
 CSRF_MAX_AGE_S = 4 * 3600
 AUDIT_ROWS = 200
 CHECK_REFRESH_S = 1
@@ -188,20 +186,6 @@ def _uploads_dir(data_dir: Path) -> Path:
     folder = data_dir / UPLOADS
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
-
-
-def _remove_stale_uploads(folder: Path) -> None:
-    cutoff = time.time() - UPLOAD_MAX_AGE_S
-    for path in folder.iterdir():
-        try:
-            if path.stat().st_mtime >= cutoff:
-                continue
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-        except OSError:
-            pass
 
 
 def _shown_finding(finding: Any, saved_name: str, original: str) -> dict[str, Any]:
@@ -427,7 +411,7 @@ def upload() -> Response:
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
         return _message("admin_wrong_type_title", "admin_wrong_type", 400, name=name)
     uploads = _uploads_dir(site.data_dir)
-    _remove_stale_uploads(uploads)
+    retention.prune_uploads(uploads)
     token = secrets.token_urlsafe(18)
     item = Upload(uploads / token, stored_name(name))
     item.folder.mkdir(mode=0o700)
@@ -553,5 +537,7 @@ def register_admin(server: Flask, package: LivePackage) -> None:
         form_tokens = URLSafeTimedSerializer(Path(credentials_path).read_bytes(), salt="cluster-admin-csrf",
                                              signer_kwargs={"digest_method": hashlib.sha256})
         throttle = LoginThrottle(state_path(package.data_dir), LoginPolicy.from_env())
+        # a bad retention setting stops the start, not a later upload or publish
+        retention.versions_policy(), retention.uploads_policy()
     server.extensions[BLUEPRINT] = AdminSite(package, credentials, decoy_hash, form_tokens, throttle)
     server.register_blueprint(admin)

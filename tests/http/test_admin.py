@@ -19,7 +19,7 @@ import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.i18n import t
-from dashboard.registry import check_job
+from dashboard.registry import check_job, retention
 from dashboard.registry import importer as real_importer
 from dashboard.registry.importer import Finding, ImportResult, Report
 from dashboard.registry.publish import audit_log, current_version
@@ -310,7 +310,7 @@ def test_uploads_left_for_a_day_are_removed(client, pkg):
     stale = pkg / ".uploads" / "old-upload-token-123456"
     stale.mkdir(parents=True, exist_ok=True)
     (stale / "реестр.csv").write_text("x", encoding="utf-8")
-    day_ago = admin.time.time() - admin.UPLOAD_MAX_AGE_S - 60
+    day_ago = time.time() - retention.uploads_policy().max_age_s - 60
     os.utime(stale, (day_ago, day_ago))
     upload(client, registry_csv((ORG, "x")))
     assert not stale.exists()
@@ -377,8 +377,8 @@ def test_a_csrf_token_is_bound_to_its_upload_and_expires(client, pkg, monkeypatc
     assert client.post("/admin/publish", data={"upload": token_a, "csrf": csrf_b}, auth=AUTH).status_code == 403
 
     token, csrf_token = checked_upload(client)
-    later = admin.time.time() + admin.CSRF_MAX_AGE_S + 10
-    monkeypatch.setattr(admin.time, "time", lambda: later)
+    later = time.time() + admin.CSRF_MAX_AGE_S + 10
+    monkeypatch.setattr(time, "time", lambda: later)
     assert client.post("/admin/publish", data={"upload": token, "csrf": csrf_token}, auth=AUTH).status_code == 403
     assert audit_log(pkg) == []
 
