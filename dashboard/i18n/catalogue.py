@@ -324,6 +324,8 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "registry_column_signed": ("Дата подписания", "Date signed"),
     "registry_column_title_ru": ("Название", "Title"),
     "registry_column_title_en": ("Название (англ.)", "Title (English)"),
+    "registry_column_label_ru": ("Подпись на хронологии (ключевая веха)", "Timeline label (key milestone)"),
+    "registry_column_label_en": ("Подпись на хронологии (англ.)", "Timeline label (English)"),
     "registry_column_agreements_kind": ("Вид соглашения", "Kind"),
     "registry_column_parties": ("Стороны", "Parties"),
     "registry_column_place_ru": ("Место подписания", "Place"),
