@@ -10,13 +10,14 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
 from dashboard.data import geo, tables
-from dashboard.data.counts import MEMBER_STATUSES
+from dashboard.data.counts import MEMBER_STATUSES, in_group
 from dashboard.data.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
@@ -32,7 +33,7 @@ from dashboard.data.vocab import (
 )
 from dashboard.i18n import LANGS, counted, format_date, format_dates, format_number, format_rub, pick, t
 
-TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "source", "org_ids", "sources",
+TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "label", "source", "org_ids", "sources",
                     "confidence"]
 JOINING_STATUSES = (*MEMBER_STATUSES, "interregional_member")
 # Beyond this many distinct joining dates the growth chart steps by month.
@@ -111,7 +112,8 @@ def timeline_items(data: ClusterData, filtered: FilteredData, state: FilterState
 def _timeline_columns(data: ClusterData, lang: str) -> pd.DataFrame:
     """The catalogue's :data:`TIMELINE_COLUMNS` in ``lang`` (copy-on-write: the same arrays as the catalogue)."""
     return cached(data, f"timeline_columns:{lang}", lambda: timeline_catalogue(data).rename(
-        columns={f"title_{lang}": "title", f"date_label_{lang}": "date_label"})[TIMELINE_COLUMNS])
+        columns={f"title_{lang}": "title", f"date_label_{lang}": "date_label", f"label_{lang}": "label"}
+    )[TIMELINE_COLUMNS])
 
 
 def _row_offsets(data: ClusterData) -> dict[str, int]:
@@ -155,8 +157,9 @@ def joining_titles(orgs: pd.DataFrame, lang: str) -> pd.Series:
 
 def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     """Every item the timeline can show, labelled once per package (``title_<lang>``, ``date_label_<lang>``
-    for every language), in date order; ``key`` is the item's row in the concatenation of
-    :data:`TIMELINE_TABLES` (:func:`package_rows`), so a filter change only picks rows."""
+    for every language, and ``label_<lang>``: the short label a key milestone carries on the chart, from the
+    table's ``label_<lang>`` column, empty for every other item), in date order; ``key`` is the item's row in
+    the concatenation of :data:`TIMELINE_TABLES` (:func:`package_rows`), so a filter change only picks rows."""
     return cached(data, "timeline", lambda: _timeline_catalogue(data))
 
 
@@ -168,6 +171,8 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
             "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
             "group": group if isinstance(group, str) else group.to_numpy(),
             **{f"title_{lang}": title(lang).to_numpy() for lang in LANGS},
+            **{f"label_{lang}": (frame[f"label_{lang}"].fillna("").to_numpy(dtype=object) if f"label_{lang}" in frame
+                                 else "") for lang in LANGS},
             "org_ids": org_ids, "sources": _sources(frame["source_urls"]).to_numpy(),
             "confidence": frame["confidence"].to_numpy(),
         })
@@ -179,11 +184,13 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     agreements, projects, events = data.agreements, data.projects, data.events
     orgs = data.organisations
     orgs = orgs[orgs["status"].isin(JOINING_STATUSES) & orgs["joined"].notna()]
+    # Only this cluster's members join it; the members of another cluster stand with the region's context.
+    joining_group = pd.Series(np.where(in_group(orgs["status"], "members"), "joining", "context"), index=orgs.index)
 
     items = pd.concat([
         part("agreements", agreements, "signed", "agreement", lambda lang: localized(agreements, "title", lang),
              linked(agreements, "agreement_parties", "agreement_id")),
-        part("organisations", orgs, "joined", "joining", lambda lang: joining_titles(orgs, lang),
+        part("organisations", orgs, "joined", joining_group, lambda lang: joining_titles(orgs, lang),
              [[org_id] for org_id in orgs["org_id"]]),
         part("projects", projects, "started", "project", lambda lang: localized(projects, "title", lang),
              linked(projects, "project_participants", "project_id")),
@@ -598,6 +605,41 @@ def sector_counts(data: ClusterData, filtered: FilteredData, lang: str) -> pd.Da
     labels = table_labels(data, "sectors", "sector_id", lang)
     rows = [(sid, labels[sid], n) for sid, n in zip(data.sectors["sector_id"], counts, strict=True) if n]
     return pd.DataFrame(rows, columns=["sector", "label", "count"])
+
+
+class LabelPlace(NamedTuple):
+    """Where a milestone's label stands: its line of the label band (0 the top one) and whether it ends at its
+    point rather than starts there."""
+
+    line: int
+    ends_at_point: bool
+
+
+def timeline_label_places(positions: Sequence[float], widths: Sequence[float], gap: float) -> list[LabelPlace]:
+    """Lines for labels of points at ``positions`` along an axis (0 to 1), each ``widths`` of it wide and
+    ``gap`` apart at least, in a band above the chart: a leader drops from each label's edge to its point.
+
+    A label starts at its point (ends there when it would run past the axis's end). Each takes the highest
+    line where it overlaps no label, its leader crosses no label below it and no leader from above crosses
+    it; only when no line allows all three (two milestones on one day) may a leader cross a label.
+    """
+    placed: list[tuple[int, float, float, float]] = []  # line, start, end, point
+    places = [LabelPlace(0, False)] * len(positions)
+    for i in sorted(range(len(positions)), key=lambda i: positions[i]):
+        point, width = positions[i], widths[i]
+        ends_at_point = point + width > 1
+        start, end = (point - width, point) if ends_at_point else (point, point + width)
+        lines = range(len(placed) + 1)
+        overlapping = {line for line, a, b, _ in placed if a < end + gap and start < b + gap}
+        # a line is crossed when a label below it covers this leader, or this label covers a leader from above
+        crossing = {n for n in lines for line, a, b, at in placed
+                    if (line > n and a - gap <= point <= b + gap) or (line < n and start - gap <= at <= end + gap)}
+        line = next((n for n in lines if n not in overlapping | crossing), None)
+        if line is None:
+            line = next(n for n in lines if n not in overlapping)
+        placed.append((line, start, end, point))
+        places[i] = LabelPlace(line, ends_at_point)
+    return places
 
 
 def timeline_summary(items: pd.DataFrame, lang: str) -> str:

@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -22,7 +23,7 @@ from dashboard.data import derive
 from dashboard.data.filters import FilteredData, FilterState, apply_filters
 from dashboard.data.package import ClusterData
 from dashboard.data.tables import TABLES, Kind
-from dashboard.data.vocab import sector_colours
+from dashboard.data.vocab import TIMELINE_GROUP, sector_colours
 from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name
 from dashboard.exports.static_map import static_map_png
 from dashboard.exports.tables import filtered_tables
@@ -38,6 +39,14 @@ FILTER_NOTE_TOP = Inches(5.5)
 GREY = RGBColor(0x6C, 0x75, 0x7D)
 NOTE = RGBColor(0x8A, 0x4B, 0x00)
 TIMELINE_ROWS_PER_SLIDE = 10
+# The key milestones' slide: a date axis near the bottom, labels (name, then date) stacked above in lines.
+MILESTONE_AXIS_TOP = Inches(6.3)
+MILESTONE_LINE = Inches(0.62)
+MILESTONE_LABEL_PT, MILESTONE_DATE_PT = 16, 12
+MILESTONE_DOT = Inches(0.16)
+# Width of a character of the slide font, in font sizes (as for the charts), and the label's padding.
+MILESTONE_CHAR_EM = 0.62
+MILESTONE_PADDING = Inches(0.2)
 KPI_SHORT_VALUE = 6
 VALUE_TICKS = 6
 SOURCES_PER_SLIDE = 18
@@ -259,6 +268,59 @@ def _paged_title(title: str, page: int, pages: int, lang: str) -> str:
     return title if pages == 1 else t("export_page", lang, title=title, page=page, pages=pages)
 
 
+def _line(slide, x0: int, y0: int, x1: int, y1: int, colour: RGBColor, dashed: bool = False) -> None:
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x0, y0, x1, y1).line
+    line.color.rgb = colour
+    line.width = Pt(1)
+    if dashed:
+        line.dash_style = 4  # MSO_LINE_DASH_STYLE.SQUARE_DOT
+
+
+def _milestones_slide(deck, data: ClusterData, items: pd.DataFrame, lang: str) -> None:
+    """The key milestones (the items with a short label) on a date axis, named as on the dashboard's timeline,
+    each label in the highest line where it overlaps no other (:func:`derive.timeline_label_places`)."""
+    dated = items[items["date"].notna()]
+    labelled = dated[dated["label"].fillna("").astype(bool)]
+    if labelled.empty:
+        return
+    slide = _slide(deck, data, lang, t("timeline_milestones", lang))
+    first, last = dated["date"].min(), dated["date"].max()
+    padding = max((last - first) * 0.03, pd.Timedelta(days=31))
+    first, last = first - padding, last + padding
+    left, width = MARGIN, CONTENT_W
+    positions = ((labelled["date"] - first) / (last - first)).tolist()
+    widths = [(len(label) * MILESTONE_CHAR_EM * Pt(MILESTONE_LABEL_PT) + MILESTONE_PADDING) / width
+              for label in labelled["label"]]
+    places = derive.timeline_label_places(positions, widths, gap=0.01)
+    _line(slide, left, MILESTONE_AXIS_TOP, left + width, MILESTONE_AXIS_TOP, GREY)
+    for year in range(first.year + 1, last.year + 1):
+        x = left + int(width * ((pd.Timestamp(year, 1, 1) - first) / (last - first)))
+        _line(slide, x, MILESTONE_AXIS_TOP, x, MILESTONE_AXIS_TOP + Inches(0.08), GREY)
+        _text_box(slide, x - Inches(0.4), MILESTONE_AXIS_TOP + Inches(0.08), Inches(0.8), Inches(0.3), [str(year)],
+                  size=11, colour=GREY).text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    lines = max(place.line for place in places) + 1
+    for item, place, position, share in zip(labelled.itertuples(), places, positions, widths, strict=True):
+        x = left + int(width * position)
+        colour = _rgb(TIMELINE_GROUP[item.group].colour)
+        top = MILESTONE_AXIS_TOP - Inches(0.3) - (lines - place.line) * MILESTONE_LINE
+        _line(slide, x, top + Inches(0.1), x, MILESTONE_AXIS_TOP, GREY, dashed=True)
+        dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, x - MILESTONE_DOT // 2, MILESTONE_AXIS_TOP - MILESTONE_DOT // 2,
+                                     MILESTONE_DOT, MILESTONE_DOT)
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = colour
+        dot.line.color.rgb = colour
+        box_width = int(width * share)
+        box = _text_box(slide, x - box_width if place.ends_at_point else x, top, box_width, MILESTONE_LINE,
+                        [item.label, item.date_label], size=MILESTONE_LABEL_PT, bold=True)
+        frame = box.text_frame
+        frame.margin_top = frame.margin_bottom = 0
+        frame.margin_left = frame.margin_right = Inches(0.06)
+        date = frame.paragraphs[1].runs[0].font
+        date.size, date.bold, date.color.rgb = Pt(MILESTONE_DATE_PT), False, GREY
+        for paragraph in frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.RIGHT if place.ends_at_point else PP_ALIGN.LEFT
+
+
 def _timeline_slides(deck, data: ClusterData, events: pd.DataFrame, lang: str) -> None:
     """The exported timeline's columns that have a share of a slide's width, a few rows a slide."""
     columns = [column for column in TABLES["events"].columns if column.slide_share]
@@ -327,6 +389,7 @@ def to_pptx(data: ClusterData, state: FilterState) -> bytes:
     _kpi_slide(deck, data, filtered, state)
     _growth_slide(deck, data, filtered, state, colours, sector_labels)
     _sector_slide(deck, data, filtered, state, colours)
+    _milestones_slide(deck, data, derive.timeline_items(data, filtered, state), lang)
     _timeline_slides(deck, data, tables["events"], lang)
     _map_slide(deck, data, filtered, state)
     _sources_slides(deck, data, export_sources(tables, lang), lang)

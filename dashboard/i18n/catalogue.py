@@ -46,10 +46,17 @@ PAGE: dict[str, tuple[str, str]] = {
     "timeline": ("Хронология кластера", "Cluster timeline"),
     "timeline_legend": (
         "Закрашенный круг — известна дата, пустой круг — только месяц, квадрат — только год, треугольник — "
-        "«не ранее». Наведите курсор на отметку, чтобы увидеть событие и его источник.",
+        "«не ранее». Ключевые вехи подписаны над рядами; «×5» у отметки — пять записей на одну дату (все они — "
+        "в таблице данных).",
         "Filled circle: exact date; open circle: month only; square: year only; triangle: \"not before\". "
-        "Hover over a mark to see the item and its source.",
+        "Key milestones are named above the rows; \"×5\" by a mark: five items on one date (the data table "
+        "lists them all).",
     ),
+    "timeline_hover": (
+        "Наведите курсор на отметку или коснитесь её, чтобы увидеть все записи этой даты и их источники.",
+        "Hover over or tap a mark to see every item of that date and its sources.",
+    ),
+    "timeline_milestones": ("Ключевые вехи кластера", "Key milestones of the cluster"),
     "timeline_undated": ("Без точной даты", "Without an exact date"),
     "map": ("Участники на карте Иркутской области", "Participants on the map of Irkutsk Oblast"),
     "map_note": (
@@ -344,6 +351,8 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "registry_column_signed": ("Дата подписания", "Date signed"),
     "registry_column_title_ru": ("Название", "Title"),
     "registry_column_title_en": ("Название (англ.)", "Title (English)"),
+    "registry_column_label_ru": ("Подпись на хронологии (ключевая веха)", "Timeline label (key milestone)"),
+    "registry_column_label_en": ("Подпись на хронологии (англ.)", "Timeline label (English)"),
     "registry_column_agreements_kind": ("Вид соглашения", "Kind"),
     "registry_column_parties": ("Стороны", "Parties"),
     "registry_column_place_ru": ("Место подписания", "Place"),

@@ -34,7 +34,9 @@ def expected(data, **params):
         "participants": str(derive.named_participants(filtered.organisations)),
         "agreements": str(len(filtered.agreements)),
         "map_points": len(derive.map_points(data, filtered, state.lang)),
-        "timeline_points": int(derive.timeline_items(data, filtered, state)["date"].notna().sum()),
+        # one mark per row, date and date precision
+        "timeline_points": len(derive.timeline_items(data, filtered, state).dropna(subset=["date"]).drop_duplicates(
+            ["group", "date", "precision"])),
         "members": len(filtered.organisations),
     }
 

@@ -26,7 +26,8 @@ def participants(data, **params) -> str:
 
 def timeline_points(data, **params) -> int:
     state = parse_state(params, data)
-    return int(derive.timeline_items(data, apply_filters(data, state), state)["date"].notna().sum())
+    items = derive.timeline_items(data, apply_filters(data, state), state).dropna(subset=["date"])
+    return len(items.drop_duplicates(["group", "date", "precision"]))  # one mark per row, date and precision
 
 
 def open_dashboard(page, url):

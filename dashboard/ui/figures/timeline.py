@@ -1,4 +1,5 @@
-"""The timeline: dated items on a date axis, one row per group, symbols for date precision."""
+"""The timeline: dated items on a date axis, one row per group, symbols for date precision, the key milestones
+labelled in a band above the rows, and the number of items that share a date beside their mark."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import functools
 import numpy as np
 import pandas as pd
 
+from dashboard.data.derive import timeline_label_places
 from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP
 from dashboard.i18n import format_date, t
 from dashboard.ui.figures.base import (
+    CHAR_EM,
     DATE_TICKS,
     Figure,
     base_layout,
     figure,
     hover_source,
     iso_dates,
+    no_data,
     point_data,
 )
 
@@ -25,9 +29,25 @@ TIMELINE_ORG_IDS = 3
 # Beyond this many items a timeline row is bundled per month; a bundle lists this many titles.
 MAX_TIMELINE_MARKERS = 300
 MAX_TITLES_IN_HOVER = 2
+# The items of one date are one mark, whose hover names up to this many of them (the data table lists all),
+# and the distinct sources of up to this many.
+MAX_TITLES_ON_A_DATE = 25
+MAX_SOURCES_ON_A_DATE = 3
 PRECISION_SYMBOLS = {code: term.symbol for code, term in DATE_PRECISION.items()}
 # What a timeline marker needs of its item; the marker of a month bundle also has a "count".
 TIMELINE_FIELDS = ("date", "precision", "title", "date_label", "source", "org_ids")
+# Milestone labels are placed so that none overlaps another on a plot area at least this wide (a laptop's;
+# wider screens only spread them further), in lines this many font sizes apart.
+LABEL_PLOT_WIDTH = {False: 640, True: 1100}
+LABEL_LINE = 1.6
+# The band of labels the chart keeps room for whatever the filters (the bundled package needs 7 lines in
+# English): a filter that drops a label gives its room to the rows, the chart's height stays.
+LABEL_LINES_KEPT = 7
+LABEL_COLOUR = "#212529"
+LEADER = {"color": "#868e96", "width": 1, "dash": "dot"}
+# The date axis reaches this share of the items' span beyond the first and the last (at least a month), so
+# that a label's place, worked out here, is where plotly.js draws it.
+DATE_PADDING = 0.03
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,23 +56,31 @@ def _month_label(month: int, lang: str) -> str:
     return format_date(dt.date(1970 + month // 12, month % 12 + 1, 1), "month", lang)
 
 
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal ``keys`` starts, and how long it is."""
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return starts, np.diff(np.r_[starts, len(keys)])
+
+
+def _listed(texts: np.ndarray, starts: np.ndarray, count: np.ndarray, most: int, lang: str) -> np.ndarray:
+    """The first ``most`` of each run of ``texts``, one a line, with how many more there are."""
+    shown = texts[starts].astype(object)
+    for k in range(1, most):
+        more = count > k
+        shown[more] += "<br>" + texts[starts[more] + k]
+    and_more = {n: "<br>" + t("and_more", lang, n=n - most) for n in set(count.tolist()) if n > most}
+    return shown + np.array([and_more.get(n, "") for n in count.tolist()], dtype=object)
+
+
 def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dict[str, object]:
     """The items at ``rows`` of one timeline row bundled per month: what the eye cannot separate is sent as
     one marker. ``rows`` are in date order, so each month is one run of them."""
     months = columns["date"][rows].astype("datetime64[M]")
-    starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
-    count = np.diff(np.r_[starts, len(months)])
-    titles = columns["title"]
-    shown = titles[rows[starts]]
-    for k in range(1, MAX_TITLES_IN_HOVER):
-        more = count > k
-        shown[more] += "<br>" + titles[rows[starts[more] + k]]
-    and_more = {n: "<br>" + t("and_more", lang, n=n - MAX_TITLES_IN_HOVER) for n in set(count.tolist())
-                if n > MAX_TITLES_IN_HOVER}
-    shown += [and_more.get(n, "") for n in count.tolist()]
+    starts, count = _runs(months)
     months = months[starts]
     return {
-        "date": pd.DatetimeIndex(months), "precision": ["month"] * len(starts), "title": shown,
+        "date": pd.DatetimeIndex(months), "precision": ["month"] * len(starts),
+        "title": _listed(columns["title"][rows], starts, count, MAX_TITLES_IN_HOVER, lang),
         "date_label": [f"{_month_label(month, lang)} · {n}"
                        for month, n in zip(months.astype(np.int64).tolist(), count.tolist(), strict=True)],
         # A month of a crowded row is too broad to focus on, or to credit to one source: its hover lists what
@@ -63,10 +91,87 @@ def _monthly(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dic
     }
 
 
+def _by_date(columns: dict[str, np.ndarray], rows: np.ndarray, lang: str) -> dict[str, object]:
+    """The items at ``rows`` of one timeline row, one marker per date and date precision: the marker of several
+    names them all (up to :data:`MAX_TITLES_ON_A_DATE`), their sources and every organisation they involve."""
+    dates = columns["date"][rows].astype("datetime64[D]")
+    rows = rows[np.lexsort((columns["precision"][rows], dates))]
+    keys = np.char.add(np.datetime_as_string(columns["date"][rows].astype("datetime64[D]")),
+                       columns["precision"][rows].astype(str))
+    starts, count = _runs(keys)
+    first = rows[starts]
+    ends = np.r_[starts[1:], len(rows)]
+    sources = [list(dict.fromkeys(hover_source(url) for url in columns["source"][rows[a:b]] if url))
+               for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return {
+        "date": columns["date"][first], "precision": columns["precision"][first],
+        "title": _listed(columns["title"][rows], starts, count, MAX_TITLES_ON_A_DATE, lang),
+        "date_label": [label if n == 1 else f"{label} · {n}"
+                       for label, n in zip(columns["date_label"][first].tolist(), count.tolist(), strict=True)],
+        "source": ["<br>".join(urls[:MAX_SOURCES_ON_A_DATE]) + (
+            "<br>" + t("and_more", lang, n=len(urls) - MAX_SOURCES_ON_A_DATE) if len(urls) > MAX_SOURCES_ON_A_DATE
+            else "") for urls in sources],
+        "org_ids": [tuple(dict.fromkeys(org for ids in columns["org_ids"][rows[a:b]] for org in ids))
+                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True)],
+        "count": count,
+    }
+
+
+def _date_range(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    first, last = dates.min(), dates.max()
+    padding = max((last - first) * DATE_PADDING, pd.Timedelta(days=31))
+    return first - padding, last + padding
+
+
+def _label_size(present: bool) -> int:
+    return 18 if present else 12
+
+
+def _band_height(lines: int, present: bool) -> int:
+    return lines * round(LABEL_LINE * _label_size(present)) + 8
+
+
+def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, pd.Timestamp], lang: str,
+                present: bool) -> tuple[list[dict], list[dict], int]:
+    """The labels of the key milestones in a band above the rows, as annotations, with dotted leaders down to
+    their points as shapes; and the band's height in pixels."""
+    labelled = items[items["date"].notna() & items["label"].fillna("").astype(bool)]
+    if labelled.empty:
+        return [], [], 0
+    size = _label_size(present)
+    first, last = span
+    positions = ((labelled["date"] - first) / (last - first)).tolist()
+    widths = [(len(label) * CHAR_EM * size + 6) / LABEL_PLOT_WIDTH[present] for label in labelled["label"]]
+    places = timeline_label_places(positions, widths, gap=8 / LABEL_PLOT_WIDTH[present])
+    lines = max(place.line for place in places) + 1
+    line_height = round(LABEL_LINE * size)
+    annotations, shapes = [], []
+    for item, place in zip(labelled.itertuples(), places, strict=True):
+        x = iso_dates([item.date])[0]
+        # the label's baseline rises one line per line below the top of the band
+        above = (lines - 1 - place.line) * line_height + 4
+        row = rows.index(TIMELINE_GROUP[item.group].label(lang))
+        annotations.append({
+            "text": item.label, "x": x, "xref": "x", "y": 1, "yref": "paper", "yshift": above, "showarrow": False,
+            "xanchor": "right" if place.ends_at_point else "left", "yanchor": "bottom",
+            "font": {"size": size, "color": LABEL_COLOUR},
+        })
+        # the leader: from the point to the top of the plot, then on to the label
+        shapes += [
+            {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": (row + 0.5) / len(rows), "y1": 1,
+             "line": LEADER, "layer": "below"},
+            {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "ysizemode": "pixel", "yanchor": 1,
+             "y0": 0, "y1": above, "line": LEADER, "layer": "below"},
+        ]
+    return annotations, shapes, _band_height(lines, present)
+
+
 def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Figure:
     """Dated items as markers on a date axis, one row per timeline group; symbol shows date precision.
 
-    A row with more items than a screen can show is drawn as one marker per month, sized by its count.
+    Items of one row on one date are one marker with their number beside it. A row with more items than a
+    screen can show is drawn as one marker per month, sized by its count. The items with a short ``label``
+    (the key milestones) are named above the rows.
     """
     # Arrays, not frames: selecting rows of every column of a registry-sized timeline is the slow part.
     codes, found = pd.factorize(items["group"])
@@ -80,15 +185,17 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     for group in groups:
         chosen = order[slice(*ranges[group])]
         bundled = len(chosen) > MAX_TIMELINE_MARKERS
-        rows = _monthly(columns, chosen, lang) if bundled else {field: columns[field][chosen] for field in columns}
+        rows = (_monthly if bundled else _by_date)(columns, chosen, lang)
         term = TIMELINE_GROUP[group]
         traces.append({
             "type": "scatter", "x": iso_dates(rows["date"]), "y": np.full(len(rows["date"]), term.label(lang)),
-            "mode": "markers", "name": term.label(lang),
+            "mode": "markers" if bundled else "markers+text", "name": term.label(lang),
             "marker": {"size": base_size + 3 * np.log2(rows["count"]) if bundled else base_size, "color": term.colour,
                        "symbol": np.array([PRECISION_SYMBOLS[p] for p in rows["precision"]]),
                        "line": {"width": 2, "color": term.colour}},
-            "customdata": point_data(rows["title"], rows["date_label"], [hover_source(url) for url in rows["source"]],
+            **({} if bundled else {"text": np.array([f"×{n}" if n > 1 else "" for n in rows["count"].tolist()]),
+                                   "textposition": "middle right", "cliponaxis": False}),
+            "customdata": point_data(rows["title"], rows["date_label"], rows["source"],
                                      [" ".join(ids) for ids in rows["org_ids"]]),
             "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[0]}" + (
                 "" if bundled else f"<br>{t('source', lang)}: %{{customdata[2]}}") + "<extra></extra>",
@@ -96,10 +203,18 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     # Every group keeps its row, empty or not: the chart keeps its size whatever the filters, so a filter
     # change redraws it once (a new height makes plotly.js resize and draw it all again).
     labels = [term.label(lang) for term in reversed(TIMELINE_GROUP.values())]
-    return figure(traces, base_layout(
-        lang, present, height=(160 if present else 120) + (75 if present else 55) * len(labels),
-        showlegend=False,
+    height = (160 if present else 120) + (75 if present else 55) * len(labels) + _band_height(LABEL_LINES_KEPT, present)
+    layout = base_layout(
+        lang, present, height=height, showlegend=False,
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
-        yaxis={"categoryorder": "array", "categoryarray": labels, "range": [-0.5, len(labels) - 0.5],
+        yaxis={"categoryarray": labels, "categoryorder": "array", "range": [-0.5, len(labels) - 0.5],
                "automargin": True},
-    ))
+    )
+    if not traces:
+        return figure(traces, no_data(layout, lang))
+    span = _date_range(items["date"])
+    annotations, shapes, band = _milestones(items, labels, span, lang, present)
+    layout["xaxis"]["range"] = list(iso_dates(list(span)))
+    kept = _band_height(LABEL_LINES_KEPT, present)
+    return figure(traces, {**layout, "height": height + max(band - kept, 0), "annotations": annotations,
+                           "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band}})

@@ -33,6 +33,8 @@ def layout(view: View) -> html.Section:
         NAME, t("timeline", lang),
         components.chart(ids.TIMELINE, NAME, lang, "klaster-timeline" if lang == "ru" else "cluster-timeline"),
         html.P(t("timeline_legend", lang), className="small text-muted"),
+        # a printout cannot be hovered
+        html.P(t("timeline_hover", lang), className="small text-muted d-print-none"),
         html.Div(id=ids.TIMELINE_UNDATED, className="small"))
 
 

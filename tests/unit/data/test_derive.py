@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,7 +15,10 @@ from dashboard.data.tables import TABLES
 from dashboard.i18n import counted
 from tests import packages as pk
 
-JOINING = {"founder", "member", "interregional_member"}
+JOINING = {"founder", "member"}
+OTHER_CLUSTER = {"interregional_member"}
+TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "label", "source", "org_ids", "sources",
+                    "confidence"]
 PARTICIPANTS = {"founder", "member"}
 
 
@@ -54,8 +59,11 @@ def expected_timeline_size(low: int, high: int) -> dict[str, int]:
     groups = {"agreement": 0, "joining": 0, "project": 0, "event": 0, "context": 0}
     groups["agreement"] = sum(in_period(s, low, high) for s in raw("agreements.csv")["signed"])
     orgs = raw("organisations.csv")
-    groups["joining"] = sum(status in JOINING and j != "" and low <= year_of(j) <= high
-                            for status, j in zip(orgs["status"], orgs["joined"], strict=True))
+    joined = [(status, j != "" and low <= year_of(j) <= high)
+              for status, j in zip(orgs["status"], orgs["joined"], strict=True)]
+    groups["joining"] = sum(status in JOINING and shown for status, shown in joined)
+    # the members of the separate 2019 interregional cluster stand with the region's context
+    groups["context"] = sum(status in OTHER_CLUSTER and shown for status, shown in joined)
     projects = raw("projects.csv")
     groups["project"] = sum(in_period(s, low, high) and (year_of(s) is None or year_of(s) <= high)
                             for s in projects["started"])
@@ -70,11 +78,11 @@ def expected_timeline_size(low: int, high: int) -> dict[str, int]:
 def test_timeline_has_every_kind_of_item(data):
     state, filtered = view(data)
     items = derive.timeline_items(data, filtered, state)
-    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
-                                   "sources", "confidence"]
+    assert list(items.columns) == TIMELINE_COLUMNS
     assert items["group"].value_counts().to_dict() == expected_timeline_size(2014, 2026)
-    # 6 agreements + 20 joinings + 7 projects + 16 events
+    # 6 agreements + 10 joinings of members + 10 of the interregional cluster's + 7 projects + 16 events
     assert len(items) == 49
+    assert (items["group"] == "joining").sum() == 10
 
 
 @pytest.mark.parametrize(("low", "high"), [(2016, 2019), (2014, 2014), (2020, 2026), (2017, 2017)])
@@ -169,8 +177,92 @@ def test_timeline_can_be_empty(data):
     state, filtered = view(data, {"q": ["no such organisation"]})
     items = derive.timeline_items(data, filtered, state)
     assert items.empty
-    assert list(items.columns) == ["date", "precision", "group", "title", "date_label", "source", "org_ids",
-                                   "sources", "confidence"]
+    assert list(items.columns) == TIMELINE_COLUMNS
+
+
+def test_timeline_joinings_are_this_clusters_members_only(data):
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    orgs = raw("organisations.csv").set_index("org_id")
+    joined = set(items.loc[items["group"] == "joining", "org_ids"].map(tuple).sum())
+    assert joined == set(orgs.index[orgs["status"].isin(JOINING) & (orgs["joined"] != "")])
+    other = items[items["title"].str.endswith(" — участник межрегионального авиакластера (2019)")]
+    assert len(other) == 10 and set(other["group"]) == {"context"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_timeline_labels_come_from_the_data(data, lang):
+    state, filtered = view(data, {"lang": [lang]})
+    items = derive.timeline_items(data, filtered, state)
+    expected = {}
+    for table, date in (("agreements.csv", "signed"), ("events.csv", "date")):
+        rows = raw(table)
+        expected.update({label: pd.Timestamp(day) for label, day in zip(rows[f"label_{lang}"], rows[date],
+                                                                           strict=True) if label})
+    labelled = items[items["label"] != ""]
+    assert dict(zip(labelled["label"], labelled["date"], strict=True)) == expected
+    assert len(expected) == 7
+    founding = raw("agreements.csv").set_index("agreement_id").loc["founding-2014"]
+    assert labelled["label"].iloc[0] == founding[f"label_{lang}"]
+    assert labelled["date"].iloc[0] == pd.Timestamp("2014-11-20")
+
+
+def test_timeline_labels_keep_to_the_filters(data):
+    state, filtered = view(data, {"from": ["2019"], "to": ["2020"]})
+    items = derive.timeline_items(data, filtered, state)
+    assert list(items.loc[items["label"] != "", "label"]) == ["Межрегиональный авиакластер", "Завод ПРОМТЕХ-Иркутск"]
+
+
+def overlapping(a: tuple[float, float], b: tuple[float, float], gap: float) -> bool:
+    return a[0] < b[1] + gap and b[0] < a[1] + gap
+
+
+def label_spans(positions, widths, places) -> list[tuple[float, float]]:
+    return [(x - w, x) if place.ends_at_point else (x, x + w)
+            for x, w, place in zip(positions, widths, places, strict=True)]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_milestone_labels_never_overlap(seed):
+    rng = np.random.default_rng(seed)
+    positions = rng.uniform(0, 1, rng.integers(1, 15)).tolist()
+    widths = rng.uniform(0.05, 0.4, len(positions)).tolist()
+    places = derive.timeline_label_places(positions, widths, gap=0.01)
+    spans = label_spans(positions, widths, places)
+    for i, j in itertools.combinations(range(len(positions)), 2):
+        if places[i].line == places[j].line:
+            assert not overlapping(spans[i], spans[j], 0.01)
+    assert all(start >= 0 and end <= 1 for start, end in spans)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_no_leader_crosses_a_label_when_the_points_stand_apart(seed):
+    """A leader drops from its label through every line below it to its point."""
+    rng = np.random.default_rng(seed)
+    gap = 0.01
+    positions = np.cumsum(rng.uniform(2 * gap, 0.15, rng.integers(1, 10))).tolist()
+    positions = [x for x in positions if x < 0.9]
+    widths = [min(w, 1 - x) for x, w in zip(positions, rng.uniform(0.05, 0.35, len(positions)), strict=False)]
+    places = derive.timeline_label_places(positions, widths, gap)
+    spans = label_spans(positions, widths, places)
+    for i, j in itertools.permutations(range(len(positions)), 2):
+        if places[i].line < places[j].line:
+            assert not spans[j][0] - gap <= positions[i] <= spans[j][1] + gap
+        if places[i].line == places[j].line:
+            assert not overlapping(spans[i], spans[j], gap)
+
+
+def test_milestone_labels_by_hand():
+    places = derive.timeline_label_places([0.0, 0.05, 0.1, 0.5, 0.95], [0.2] * 5, gap=0.01)
+    assert [place.line for place in places] == [0, 1, 2, 0, 0]
+    assert [place.ends_at_point for place in places] == [False, False, False, False, True]
+    # the label of the leader a lower label would cover takes a new line instead
+    places = derive.timeline_label_places([0.0, 0.3, 0.35], [0.32, 0.2, 0.2], gap=0.01)
+    assert [place.line for place in places] == [0, 1, 2]
+    # two milestones on one day cannot avoid a leader: their labels still never overlap
+    places = derive.timeline_label_places([0.4, 0.4], [0.2, 0.2], gap=0.01)
+    assert [place.line for place in places] == [0, 1]
+    assert derive.timeline_label_places([], [], gap=0.01) == []
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def many_items(n: int) -> pd.DataFrame:
     return pd.DataFrame({
         "date": dates, "precision": "day", "group": "joining", "title": [f"Org {i}" for i in range(n)],
         "date_label": [d.strftime("%d.%m.%Y") for d in dates], "source": "https://example.invalid/s",
-        "org_ids": [[f"o{i}"] for i in range(n)],
+        "org_ids": [[f"o{i}"] for i in range(n)], "label": "",
     })
 
 

@@ -7,6 +7,7 @@ otherwise from the derivations the dashboard itself shows.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import time
@@ -298,7 +299,7 @@ def test_pptx_slide_titles_and_size() -> None:
     titles = [slide.shapes.title.text for slide in presentation.slides]
     assert titles == [
         "Машиностроительный кластер Иркутской области", "Ключевые показатели", "Рост числа участников",
-        "Участники по отраслям", *(f"Хронология кластера ({i} из 5)" for i in range(1, 6)),
+        "Участники по отраслям", "Ключевые вехи кластера", *(f"Хронология кластера ({i} из 5)" for i in range(1, 6)),
         "Участники на карте Иркутской области", "Источники (1 из 2)", "Источники (2 из 2)",
     ]
     subtitle = presentation.slides[0].placeholders[1].text
@@ -455,3 +456,23 @@ def test_xlsx_in_english() -> None:
     assert book.sheetnames == ["About", "Organisations", "Agreements", "Projects", "Cluster timeline",
                                "Reported number of participants"]
     assert sheet_rows(book["About"])[0][:2] == ["Cluster", "Irkutsk Region Machine-Building Cluster"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pptx_names_the_key_milestones_as_the_timeline_does(lang) -> None:
+    chosen = parse_state({"lang": [lang]}, bundled())
+    presentation = Presentation(io.BytesIO(slides.to_pptx(bundled(), chosen)))
+    title = {"ru": "Ключевые вехи кластера", "en": "Key milestones of the cluster"}[lang]
+    (slide,) = [slide for slide in presentation.slides if slide.shapes.title.text == title]
+    items = derive.timeline_items(bundled(), apply_filters(bundled(), chosen), chosen)
+    milestones = items[items["label"] != ""]
+    boxes = {shape.text_frame.paragraphs[0].text: shape for shape in slide.shapes
+             if shape.has_text_frame and len(shape.text_frame.paragraphs) == 2}
+    assert list(boxes) == list(milestones["label"])
+    assert [box.text_frame.paragraphs[1].text for box in boxes.values()] == list(milestones["date_label"])
+    for a, b in itertools.combinations(boxes.values(), 2):
+        apart = (a.left + a.width <= b.left or b.left + b.width <= a.left
+                 or a.top + a.height <= b.top or b.top + b.height <= a.top)
+        assert apart, (a.text_frame.text, b.text_frame.text)
+    assert all(box.left >= slides.MARGIN and box.left + box.width <= slides.SLIDE_W - slides.MARGIN
+               for box in boxes.values())

@@ -109,8 +109,9 @@ def test_sector_counts_and_text_alternatives(data):
 
 @pytest.mark.parametrize(("query", "ru", "en"), [
     # two dated items of one year: the noun agrees, the year stands alone, counts are whole numbers
-    ({"q": "Авиастар"}, "На хронологии 2 отметки, 2019 г. (вступления: 1, проекты: 1).",
-     "The timeline has 2 items, 2019 (joinings: 1, projects: 1)."),
+    # (Aviastar-SP joined the separate interregional cluster: it stands with the region's context)
+    ({"q": "Авиастар"}, "На хронологии 2 отметки, 2019 г. (проекты: 1, контекст региона: 1).",
+     "The timeline has 2 items, 2019 (projects: 1, regional context: 1)."),
     ({"q": "нет такого"}, "На хронологии нет отметок.", "The timeline has no items."),
 ])
 def test_timeline_summary_reads_as_a_sentence(data, query, ru, en):

@@ -12,7 +12,7 @@ from plotly.io.json import to_json_plotly
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
-from dashboard.i18n import catalogue
+from dashboard.i18n import catalogue, t
 from dashboard.ui import ids, page
 from dashboard.ui.figures import base as fig_base
 from dashboard.ui.figures import growth as fig_growth
@@ -54,6 +54,7 @@ def view(data, query: dict | None = None):
 def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["date", "precision", "group", "title", "date_label", "source"])
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["label"] = ""
     frame["org_ids"] = [[f"org-{i}"] for i in range(len(frame))]
     return frame
 
@@ -71,6 +72,9 @@ def markers(fig: go.Figure, xaxis: str = "x") -> list:
 # ---------------------------------------------------------------------------------------------------------
 # timeline
 # ---------------------------------------------------------------------------------------------------------
+
+# Rows, and the band of milestone labels kept whatever the filters (7 lines of 19 px, 8 px padding).
+TIMELINE_HEIGHT = 120 + 55 * len(TIMELINE_GROUP) + 7 * 19 + 8
 
 SMALL_TIMELINE = [
     ("2014-11-20", "day", "agreement", "Founding", "20 Nov 2014", "https://a.example/1"),
@@ -96,7 +100,7 @@ def test_timeline_one_trace_per_group_with_dates():
     # every group keeps its row, so the chart keeps its size whatever the filters
     assert fig.layout.yaxis.categoryarray == tuple(t.label("en") for t in reversed(TIMELINE_GROUP.values()))
     assert fig.layout.yaxis.range == (-0.5, len(TIMELINE_GROUP) - 0.5)
-    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
+    assert fig.layout.height == TIMELINE_HEIGHT
 
 
 def test_timeline_hover_shows_the_source():
@@ -117,16 +121,76 @@ def test_timeline_shortens_long_sources_in_hover():
     assert len(shown) == 68
 
 
+def test_timeline_items_of_one_date_are_one_mark_with_their_number_and_every_name():
+    founders = [("2014-11-20", "day", "joining", f"Founder {i}", "20 Nov 2014", f"https://a.example/{i % 2}")
+                for i in range(4)]
+    rows = [*founders, ("2014-11-01", "month", "joining", "Known to the month", "Nov 2014", "https://b.example"),
+            ("2015-01-10", "day", "joining", "Alone", "10 Jan 2015", "https://c.example")]
+    fig = go.Figure(fig_timeline.timeline_figure(timeline_frame(rows), "en"))
+    (joinings,) = fig.data
+    # a month-precise item of the same month keeps its own mark and symbol
+    assert list(joinings.x) == ["2014-11-01", "2014-11-20", "2015-01-10"]
+    assert list(joinings.marker.symbol) == [DATE_PRECISION[p].symbol for p in ("month", "day", "day")]
+    assert list(joinings.text) == ["", "×4", ""]
+    title, date_label, sources, org_ids = joinings.customdata[1]
+    assert title.split("<br>") == [f"Founder {i}" for i in range(4)]
+    assert date_label == "20 Nov 2014 · 4"
+    assert sources.split("<br>") == ["https://a.example/0", "https://a.example/1"]
+    assert org_ids.split() == ["org-0", "org-1", "org-2", "org-3"]  # a click selects them all
+    assert list(joinings.customdata[2]) == ["Alone", "10 Jan 2015", "https://c.example", "org-5"]
+
+
+def test_timeline_names_a_crowded_date_up_to_a_limit():
+    many = fig_timeline.MAX_TITLES_ON_A_DATE + 3
+    rows = [("2019-02-14", "day", "context", f"Member {i}", "14 Feb 2019", f"https://a.example/{i}")
+            for i in range(many)]
+    (context,) = go.Figure(fig_timeline.timeline_figure(timeline_frame(rows), "en")).data
+    title, _, sources, _ = context.customdata[0]
+    assert title.split("<br>") == [f"Member {i}" for i in range(fig_timeline.MAX_TITLES_ON_A_DATE)] + [
+        t("and_more", "en", n=3)]
+    assert len(sources.split("<br>")) == fig_timeline.MAX_SOURCES_ON_A_DATE + 1
+    assert list(context.text) == [f"×{many}"]
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_timeline_names_the_milestones_above_the_rows(present):
+    rows = [("2014-11-20", "day", "agreement", "Founding agreement", "20 Nov 2014", "https://a.example/1"),
+            ("2015-08-01", "month", "agreement", "Management agreement", "Aug 2015", "https://a.example/2"),
+            ("2016-01-01", "year", "project", "A project", "2016", "https://a.example/3"),
+            ("2023-07-26", "day", "event", "Renaming", "26 Jul 2023", "https://a.example/4")]
+    frame = timeline_frame(rows)
+    frame["label"] = ["Founded", "Management", "", "Renamed"]
+    fig = go.Figure(fig_timeline.timeline_figure(frame, "en", present))
+    labels = fig.layout.annotations
+    assert [a.text for a in labels] == ["Founded", "Management", "Renamed"]
+    assert [a.x for a in labels] == ["2014-11-20", "2015-08-01", "2023-07-26"]
+    assert {a.font.size for a in labels} == {18 if present else 12}
+    # the first two are close: the second stands a line lower; the last ends at its point, by the axis's end
+    shifts = [a.yshift for a in labels]
+    assert shifts[0] > shifts[1] and shifts[2] == shifts[0]
+    assert [a.xanchor for a in labels] == ["left", "left", "right"]
+    assert fig.layout.margin.t > max(shifts)
+    # a leader per label drops from it to its point: the agreements are the top row, the event the fourth
+    rows_from_top = {shape.x0: shape.y0 for shape in fig.layout.shapes if shape.ysizemode != "pixel"}
+    n = len(TIMELINE_GROUP)
+    assert rows_from_top == {"2014-11-20": (n - 0.5) / n, "2015-08-01": (n - 0.5) / n,
+                             "2023-07-26": (n - 3.5) / n}
+    assert fig.layout.height == fig_timeline.timeline_figure(timeline_frame([]), "en", present)["layout"]["height"]
+
+
 def test_timeline_of_the_real_data(data):
     state, filtered = view(data)
     items = derive.timeline_items(data, filtered, state)
     fig = go.Figure(fig_timeline.timeline_figure(items, "ru"))
     dated = items[items["date"].notna()]
     assert [t.name for t in fig.data] == ["Соглашения", "Вступления", "Проекты", "События", "Контекст региона"]
+    # one mark per date (and date precision) of a row, with the number of its items beside it when several
+    marks = dated.drop_duplicates(["group", "date", "precision"])
     assert [len(t.x) for t in fig.data] == [
-        (dated["group"] == g).sum() for g in ("agreement", "joining", "project", "event", "context")]
-    assert sum(len(t.x) for t in fig.data) == len(dated) == 47
-    sources = {row[2] for t in fig.data for row in t.customdata}
+        (marks["group"] == g).sum() for g in ("agreement", "joining", "project", "event", "context")]
+    counted = [int(text[1:]) if text else 1 for t in fig.data for text in t.text]
+    assert sum(counted) == len(dated) == 47
+    sources = {url for t in fig.data for row in t.customdata for url in row[2].split("<br>")}
     assert sources == {s if len(s) <= 70 else s[:67] + "…" for s in dated["source"]}
     assert all(s.startswith("http") for s in sources)
 
@@ -134,7 +198,10 @@ def test_timeline_of_the_real_data(data):
 def test_timeline_empty():
     fig = go.Figure(fig_timeline.timeline_figure(timeline_frame([]), "ru"))
     assert len(fig.data) == 0
-    assert fig.layout.height == 120 + 55 * len(TIMELINE_GROUP)
+    assert fig.layout.height == TIMELINE_HEIGHT
+    # no invented axes (plotly.js would draw dates of the year 2000), the note says what to do instead
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert [a.text for a in fig.layout.annotations] == [t("empty_chart", "ru")]
 
 
 @pytest.mark.parametrize("query", [{"sector": ["aircraft"]}, {"q": ["нет такого"]}, {"to": ["2015"]}])
