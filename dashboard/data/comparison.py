@@ -16,10 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from dashboard.data import derive
-from dashboard.data.counts import MEMBER_STATUSES
+from dashboard.data import counts, derive
 from dashboard.data.filters import FilteredData, FilterState, apply_filters, parse_state
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
@@ -27,8 +27,6 @@ from dashboard.data.vocab import TIMELINE_GROUP
 from dashboard.i18n import format_date, format_dates, format_number, plural, plural_ru, t
 from dashboard.i18n.catalogue import COMPARISON_EN_SUMMARY, COMPARISON_RU_SUMMARY
 
-# Who can join or leave: the statuses the timeline shows as joinings.
-JOINING_STATUSES = derive.JOINING_STATUSES
 MINUS = "\u2212"
 # Items listed by name per category; the heading counts them all.
 MAX_LISTED = 40
@@ -82,6 +80,10 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     timeline row does."""
     timeline = derive.timeline_catalogue(data)
     timeline = timeline[timeline["date"].notna()]
+    # Only the cluster's members join or leave it (data.counts): the timeline may also show other joinings.
+    keys = timeline["key"].to_numpy()
+    members = derive.package_rows(data, "organisations", counts.members(data.organisations).index)
+    timeline = timeline[(derive.row_tables(data, keys) != "organisations") | np.isin(keys, members)]
     names = timeline[f"title_{lang}"]
     context = TIMELINE_GROUP["context"].label(lang).lower()
     parts = [pd.DataFrame({
@@ -92,7 +94,7 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     for category, (table, date_field) in OWN_DATES.items():
         frame = data.tables[table]
         if table == "organisations":
-            frame = frame[frame["status"].isin(JOINING_STATUSES)]
+            frame = counts.members(frame)
         frame = frame[frame[date_field].notna()]
         names = derive.joining_titles(frame, lang) if table == "organisations" else derive.localized(
             frame, "title", lang)
@@ -104,17 +106,11 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values(["date", "name"], kind="stable")
 
 
-def participants_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """Named participants (founders, members) linked by ``day`` and not left by then."""
-    named = orgs[orgs["status"].isin(MEMBER_STATUSES)]
-    return named[(named["joined"] <= day) & ~(named["left"] <= day)]
-
-
 def sector_counts(data: ClusterData, orgs: pd.DataFrame, day_a: pd.Timestamp, day_b: pd.Timestamp,
                   lang: str) -> pd.DataFrame:
     """Named participants per sector at A and at B, in the package's sector order; empty sectors left out."""
-    at_a = participants_at(orgs, day_a)["sector"].value_counts()
-    at_b = participants_at(orgs, day_b)["sector"].value_counts()
+    at_a = counts.members_at(orgs, day_a)["sector"].value_counts()
+    at_b = counts.members_at(orgs, day_b)["sector"].value_counts()
     labels = derive.table_labels(data, "sectors", "sector_id", lang)
     rows = [(sector, labels[sector], int(at_a.get(sector, 0)), int(at_b.get(sector, 0)))
             for sector in data.sectors["sector_id"] if at_a.get(sector, 0) or at_b.get(sector, 0)]
@@ -165,10 +161,10 @@ def summary(comparison: Comparison, lang: str) -> str:
         else:
             one, many, verb = COMPARISON_EN_SUMMARY[category]
             parts.append(" ".join(filter(None, (format_number(count, lang), plural(count, (one, many), lang), verb))))
-    counts = comparison.sector_counts
+    by_sector = comparison.sector_counts
     participants = t("compare_participants_summary", lang, a=a, b=b,
-                     at_a=format_number(int(counts["at_a"].sum()), lang),
-                     at_b=format_number(int(counts["at_b"].sum()), lang))
+                     at_a=format_number(int(by_sector["at_a"].sum()), lang),
+                     at_b=format_number(int(by_sector["at_b"].sum()), lang))
     return f"{t('compare_period', lang, a=a, b=b)} {', '.join(parts)}. {participants}"
 
 

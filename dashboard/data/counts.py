@@ -17,6 +17,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "support": ("support_body",),  # work for the cluster (development centre, funds) without being members
     "expected": ("expected",),  # expected to join; no source reports them as members
     "other_cluster": ("interregional_member",),  # members of the separate 2019 interregional aviation cluster
+    # a branch of a member's own legal entity (a plant): its place is shown, its legal entity is the member
+    "branches": ("branch",),
     "not_member": ("not_member",),
 }
 MEMBER_STATUSES = GROUPS["members"]
@@ -33,3 +35,14 @@ def in_group(statuses: pd.Series, group: str) -> pd.Series:
 def count(orgs: pd.DataFrame, group: str = "members") -> int:
     """How many of ``orgs`` are of ``group`` (the cluster's named members unless said otherwise)."""
     return int(in_group(orgs["status"], group).sum())
+
+
+def members(orgs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``orgs`` that are the cluster's named members."""
+    return orgs[in_group(orgs["status"], "members")]
+
+
+def members_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The named members of ``orgs`` that had joined by ``day`` and not left by then."""
+    named = members(orgs)
+    return named[(named["joined"] <= day) & ~(named["left"] <= day)]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from dashboard.data import geo, tables
+from dashboard.data import counts, geo, tables
 from dashboard.data.counts import MEMBER_STATUSES, in_group
 from dashboard.data.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.data.memo import cached
@@ -469,27 +469,25 @@ def first_sentence(text: str) -> str:
 
 
 def named_participants(orgs: pd.DataFrame) -> int:
-    return int(orgs["status"].isin(MEMBER_STATUSES).sum())
+    """The cluster's named members among ``orgs``: the one count of participants (:mod:`dashboard.data.counts`)."""
+    return counts.count(orgs, "members")
 
 
 def participant_rows(data: ClusterData) -> pd.Series:
     """Whether each organisation, by row, is a named participant (:func:`named_participants` counts them)."""
-    return cached(data, "participants", lambda: data.organisations["status"].isin(MEMBER_STATUSES))
+    return cached(data, "participants", lambda: counts.in_group(data.organisations["status"], "members"))
 
 
 def coverage_text(data: ClusterData, lang: str) -> str:
-    """Named versus reported participants of the whole package, as the dashboard header states it."""
-    latest = latest_reported(data.membership_counts)
-    named = named_participants(data.organisations)
-    if not latest:
+    """What the participant count counts, and the reported counts beside it as the different measures they are,
+    for the whole package, as the dashboard header states it."""
+    named = counted(named_participants(data.organisations), "organisations", lang)
+    reported = _labelled_counts(data.membership_counts, lang)
+    if reported.empty:
         return t("coverage_no_count", lang, named=named)
-    return t("coverage", lang, named=named, approx="~" if latest["approximate"] else "", reported=latest["count"],
-             date=format_date(latest["date"], latest["date_precision"], lang))
-
-
-def latest_reported(counts: pd.DataFrame) -> dict | None:
-    participants = counts[counts["counted"] == "participants"].sort_values("date")
-    return None if participants.empty else participants.iloc[-1].to_dict()
+    listed = ", ".join(t("coverage_reported", lang, count=row["label"], date=row["date_label"],
+                         source=source_domain(row["source"])) for row in reported.to_dict("records"))
+    return t("coverage", lang, named=named, reported=listed)
 
 
 def kpis(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, tuple[str, str]]:
@@ -497,9 +495,12 @@ def kpis(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, tupl
     reported = reported_counts(data, filtered, lang)
     amounts = filtered.projects["amount_rub"].dropna()
     return {
-        "kpi-participants": (str(int(by_row(participant_rows(data), filtered.organisations.index).sum())), ""),
-        # the latest count of the period, as the growth chart labels it
-        "kpi-reported": (reported["label"].iloc[-1], reported["date_label"].iloc[-1]) if len(reported) else ("—", ""),
+        "kpi-participants": (str(int(by_row(participant_rows(data), filtered.organisations.index).sum())),
+                             t("kpi_participants_note", lang)),
+        # the latest count of the period, as the growth chart labels it, with its source
+        "kpi-reported": (reported["label"].iloc[-1], t("kpi_reported_note", lang, date=reported["date_label"].iloc[-1],
+                                                       source=source_domain(reported["source"].iloc[-1])))
+        if len(reported) else ("—", ""),
         "kpi-agreements": (str(len(filtered.agreements)), ""),
         "kpi-projects": (str(len(filtered.projects)), ""),
         "kpi-investment": (
@@ -548,9 +549,14 @@ def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: 
         "kind": AGREEMENT_KIND[row["kind"]].label(lang),
         "parties": parties.get(row["agreement_id"], ""),
         "amount": _amount(row["amount_rub"], lang),
-        "scope": SCOPE[row["scope"]].label(lang),
+        "scope": scope_label(data, row["scope"], lang),
         **_record_cells(row, lang),
     } for row in shown.to_dict("records")), exported)
+
+
+def scope_label(data: ClusterData, scope: str, lang: str) -> str:
+    """What a row is about: this cluster by the package's short name, or another scope by its term."""
+    return data.meta.short_name(lang) if scope == "regional_cluster" else SCOPE[scope].label(lang)
 
 
 def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int | None = None,
@@ -564,7 +570,7 @@ def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: in
         "participants": participants.get(row["project_id"], ""),
         "amount": _project_amount(row, lang),
         "status": PROJECT_STATUS[row["status"]].label(lang),
-        "scope": SCOPE[row["scope"]].label(lang),
+        "scope": scope_label(data, row["scope"], lang),
         **_record_cells(row, lang),
     } for row in shown.to_dict("records")), exported)
 

@@ -32,6 +32,8 @@ TABLES = (
 )
 META_REQUIRED = ("name_ru", "name_en", "region_ru", "region_en", "region_code", "launch_date", "data_as_of",
                  "boundary")
+# Optional texts of the cluster, in both languages, that the page shows instead of naming any cluster in code.
+META_TEXTS = ("short_name_ru", "short_name_en", "search_example_ru", "search_example_en")
 VALIDATED_MARKER = ".validated.json"
 # The package the repository ships; CLUSTER_DATA_DIR names another.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -77,6 +79,25 @@ class ClusterMeta:
     launch_date: dt.date
     data_as_of: dt.date
     synthetic: bool = False
+    # The cluster's short name where the page names its scope ("Машиностроительный кластер"); the full name
+    # when the package gives none.
+    short_name_ru: str = ""
+    short_name_en: str = ""
+    # An organisation name the search box offers as an example; none when the package gives none.
+    search_example_ru: str = ""
+    search_example_en: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_ru if lang == "ru" else self.name_en
+
+    def region(self, lang: str) -> str:
+        return self.region_ru if lang == "ru" else self.region_en
+
+    def short_name(self, lang: str) -> str:
+        return (self.short_name_ru if lang == "ru" else self.short_name_en) or self.name(lang)
+
+    def search_example(self, lang: str) -> str:
+        return self.search_example_ru if lang == "ru" else self.search_example_en
 
 
 @dataclass(frozen=True)
@@ -219,6 +240,7 @@ def _meta(cluster: dict) -> ClusterMeta:
         launch_date=dt.date.fromisoformat(cluster["launch_date"]),
         data_as_of=dt.date.fromisoformat(cluster["data_as_of"]),
         synthetic=bool(cluster.get("synthetic", False)),
+        **{key: str(cluster.get(key) or "") for key in META_TEXTS},
     )
 
 

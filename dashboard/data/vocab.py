@@ -63,6 +63,8 @@ STATUS: dict[str, Term] = labelled("organisations", "status", {
         "Участник межрегионального авиакластера (2019)", "Member of the 2019 interregional aviation cluster",
         "#8e7cc3",
     ),
+    # A plant of a participant's own legal entity: the place, never a second participant.
+    "branch": Term("Филиал участника", "Branch of a participant", "#9fc5e8"),
     "not_member": Term("Не участник", "Not a member", "#999999"),
 })
 
@@ -100,6 +102,8 @@ DATE_PRECISION: dict[str, Term] = labelled("organisations", "joined_precision", 
 })
 
 SCOPE: dict[str, Term] = labelled("agreements", "scope", {
+    # The registry workbook's term; the dashboard names this cluster by the package's short name
+    # (derive.scope_label).
     "regional_cluster": Term("Машиностроительный кластер", "Machine-building cluster"),
     "interregional_cluster": Term("Межрегиональный авиакластер (2019)", "Interregional aviation cluster (2019)"),
     "regional_context": Term("Контекст региона", "Regional context"),

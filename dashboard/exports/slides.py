@@ -337,7 +337,7 @@ def _timeline_slides(deck, data: ClusterData, events: pd.DataFrame, lang: str) -
 
 def _map_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState) -> None:
     lang = state.lang
-    slide = _slide(deck, data, lang, t("map", lang))
+    slide = _slide(deck, data, lang, t("map", lang, region=data.meta.region(lang)))
     height = Inches(5.6)
     width = int(height * 1.6)
     slide.shapes.add_picture(io.BytesIO(static_map_png(data, state, 1600, 1000)), MARGIN, CONTENT_TOP, width, height)

@@ -104,7 +104,8 @@ def static_map_png(data: ClusterData, state: FilterState, width_px: int = 1600, 
     if points.empty:
         main.text(0.5, 0.5, t("nothing_found", lang), transform=main.transAxes, ha="center", fontsize=14)
 
-    fig.text(0.02, 0.975, t("map", lang), fontsize=16, fontweight="bold", va="top", color=TEXT)
+    fig.text(0.02, 0.975, t("map", lang, region=data.meta.region(lang)), fontsize=16, fontweight="bold", va="top",
+             color=TEXT)
     fig.text(0.02, 0.93, f"{active_filters_text(data, state)} · {as_of_text(data, lang)}", fontsize=10,
              va="top", color=OUTLINE, wrap=True)
     sectors = points.drop_duplicates("sector")

@@ -6,12 +6,18 @@ from __future__ import annotations
 PAGE: dict[str, tuple[str, str]] = {
     "data_as_of": ("Данные на", "Data as of"),
     "coverage": (
-        "Названы в открытых источниках: {named} из {approx}{reported} заявленных участников ({date}). "
-        "Остальные участники публично не названы — дашборд их не домысливает.",
-        "Named in public sources: {named} of {approx}{reported} reported participants ({date}). "
-        "The others are not named publicly, and the dashboard does not make them up.",
+        "Участники — организации, названные в источниках участниками или учредителями кластера: {named}. "
+        "Заявленные числа участников — {reported} — другие меры из других источников; остальных участников "
+        "источники не называют, и дашборд их не домысливает.",
+        "Participants are the organisations the sources name as participants or founders of the cluster: {named}. "
+        "The reported numbers of participants — {reported} — are different measures from different sources; the "
+        "sources do not name the others, and the dashboard does not make them up.",
     ),
-    "coverage_no_count": ("Названы в открытых источниках: {named}", "Named in public sources: {named}"),
+    "coverage_no_count": (
+        "Участники — организации, названные в источниках участниками или учредителями кластера: {named}.",
+        "Participants are the organisations the sources name as participants or founders of the cluster: {named}.",
+    ),
+    "coverage_reported": ("{count} ({date}, {source})", "{count} ({date}, {source})"),
     "synthetic_banner": (
         "СИНТЕТИЧЕСКИЕ ДАННЫЕ — для тестов и замеров, не реальный кластер",
         "SYNTHETIC DATA — for tests and benchmarks, not a real cluster",
@@ -25,7 +31,8 @@ PAGE: dict[str, tuple[str, str]] = {
     "range_start": ("начало", "start"),
     "range_end": ("конец", "end"),
     "filter_search": ("Поиск по названию", "Search by name"),
-    "filter_search_placeholder": ("например, Иркут", "e.g. Irkut"),
+    "filter_search_placeholder": ("например, {example}", "e.g. {example}"),
+    "filter_search_placeholder_plain": ("часть названия", "part of a name"),
     "all": ("Все", "All"),
     "dropdown_select_all": ("Выбрать все", "Select all"),
     "dropdown_deselect_all": ("Снять все", "Deselect all"),
@@ -37,6 +44,9 @@ PAGE: dict[str, tuple[str, str]] = {
     "reset": ("Сбросить фильтры", "Reset filters"),
     "lang_switch": ("English", "Русский"),
     "kpi_participants": ("Участники, названные в источниках", "Participants named in sources"),
+    "kpi_participants_note": ("названы в источниках участниками или учредителями",
+                              "named in the sources as participants or founders"),
+    "kpi_reported_note": ("{date}, {source} — другая мера", "{date}, {source}: a different measure"),
     "kpi_reported": ("Последнее заявленное число участников", "Latest reported number of participants"),
     "kpi_agreements": ("Соглашения", "Agreements"),
     "kpi_projects": ("Проекты", "Projects"),
@@ -58,7 +68,7 @@ PAGE: dict[str, tuple[str, str]] = {
     ),
     "timeline_milestones": ("Ключевые вехи кластера", "Key milestones of the cluster"),
     "timeline_undated": ("Без точной даты", "Without an exact date"),
-    "map": ("Участники на карте Иркутской области", "Participants on the map of Irkutsk Oblast"),
+    "map": ("Участники на карте: {region}", "Participants on the map: {region}"),
     "map_note": (
         "Точки стоят в центрах населённых пунктов (адреса организаций в источниках не указаны); "
         "несколько отраслей одного города разнесены по кругу только для наглядности.",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import dash
+import flask
 
 from dashboard.data.live import LivePackage
 from dashboard.data.package import data_dir_from_env
 from dashboard.ui import page
-from dashboard.ui.view import PACKAGE
+from dashboard.ui.view import PACKAGE, current_data, state_from_query
 from dashboard.web.admin import register_admin
 from dashboard.web.compression import register_compression
 from dashboard.web.security import register_security
@@ -37,14 +39,23 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
+class ClusterDash(dash.Dash):
+    """The Dash app whose document title is the package's cluster name in the page's language."""
+
+    def interpolate_index(self, **kwargs: object) -> str:
+        data = current_data()
+        lang = state_from_query(data, flask.request.query_string.decode("utf-8", "replace")).lang
+        return super().interpolate_index(**{**kwargs, "title": escape(data.meta.name(lang))})
+
+
 def create_app(data_dir: Path | None = None) -> dash.Dash:
     """Build the app on a data package; raises :class:`PackageError` if the package is invalid."""
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
     page.warm(data)
-    app = dash.Dash(
+    app = ClusterDash(
         __name__,
-        title=data.meta.name_ru,
+        title=escape(data.meta.name("ru")),
         assets_folder=str(ASSETS_DIR),
         external_stylesheets=[BOOTSTRAP_URL],
         serve_locally=True,

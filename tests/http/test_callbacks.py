@@ -6,6 +6,7 @@ must give a sane view or no update, never a server error.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs
 
 import pytest
@@ -216,3 +217,14 @@ def test_no_callback_changes_a_charts_config(dependencies):
     # plotly.js draws a chart anew from scratch when its config changes (Plotly.react becomes a new plot)
     outputs = [output for spec in dependencies for output in spec["output"].strip(".").split("...")]
     assert not [output for output in outputs if output.endswith(".config")]
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("", "Машиностроительный кластер Иркутской области"),
+    ("?lang=en", "Irkutsk Region Machine-Building Cluster"),
+    ("?lang=en&sector=aircraft", "Irkutsk Region Machine-Building Cluster"),
+    ("?lang=xx", "Машиностроительный кластер Иркутской области"),
+])
+def test_document_title_is_the_clusters_name_in_the_pages_language(app, query, title):
+    page = app.server.test_client().get(f"/{query}").get_data(as_text=True)
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == title

@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.data import derive
 from dashboard.data.filters import allowed_values
+from dashboard.data.package import ClusterMeta
 from dashboard.data.vocab import ROLE, STATUS
 from dashboard.i18n import t
 from dashboard.ui import events, ids
@@ -35,6 +36,13 @@ def dropdown_labels(lang: str) -> dict[str, str]:
 
 def _options(codes: list[str], labels: dict[str, str]) -> list[dict]:
     return [{"label": labels.get(code, code), "value": code} for code in codes]
+
+
+def search_placeholder(meta: ClusterMeta, lang: str) -> str:
+    """The search box's hint: an organisation of the package's own choosing, or no example at all."""
+    example = meta.search_example(lang)
+    return t("filter_search_placeholder", lang, example=example) if example else t(
+        "filter_search_placeholder_plain", lang)
 
 
 def layout(view: View) -> dbc.Card:
@@ -61,7 +69,7 @@ def layout(view: View) -> dbc.Card:
         html.Div([
             dbc.Label(t("filter_search", lang), html_for=ids.FILTER_SEARCH),
             dbc.Input(id=ids.FILTER_SEARCH, type="search", value=state.search, debounce=SEARCH_DEBOUNCE_MS,
-                      placeholder=t("filter_search_placeholder", lang), maxLength=100),
+                      placeholder=search_placeholder(data.meta, lang), maxLength=100),
         ], className="mb-3"),
         *(dropdown(key) for key in DROPDOWNS),
         html.Div([

@@ -43,7 +43,7 @@ def layout(view: View) -> html.Header:
         *banner,
         dbc.Container([
             html.Div([
-                html.H1(meta.name_ru if lang == "ru" else meta.name_en, className="h3 mb-1"),
+                html.H1(meta.name(lang), className="h3 mb-1"),
                 html.Div([
                     html.Span(f"{t('data_as_of', lang)} {format_date(pd.Timestamp(meta.data_as_of), 'day', lang)}",
                               id=ids.DATA_AS_OF, className="me-3"),

@@ -29,7 +29,7 @@ FOLDED = {DATA_TABLE: ids.details(ids.data_table(ids.MAP))}
 def layout(view: View) -> html.Section:
     lang = view.lang
     return components.section(
-        NAME, t("map", lang),
+        NAME, t("map", lang, region=view.data.meta.region(lang)),
         components.chart(ids.MAP, NAME, lang, "klaster-map" if lang == "ru" else "cluster-map"),
         html.P(t("map_note", lang), className="small text-muted"),
         html.Div(id=ids.MAP_ELSEWHERE, className="small"))

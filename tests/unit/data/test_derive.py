@@ -12,7 +12,7 @@ import pytest
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.tables import TABLES
-from dashboard.i18n import counted
+from dashboard.i18n import counted, t
 from tests import packages as pk
 
 JOINING = {"founder", "member"}
@@ -20,6 +20,18 @@ OTHER_CLUSTER = {"interregional_member"}
 TIMELINE_COLUMNS = ["date", "precision", "group", "title", "date_label", "label", "source", "org_ids", "sources",
                     "confidence"]
 PARTICIPANTS = {"founder", "member"}
+
+
+def members_note(lang: str) -> str:
+    return t("kpi_participants_note", lang)
+
+
+def reported_note(lang: str, date: str, source: str) -> str:
+    return t("kpi_reported_note", lang, date=date, source=source)
+
+
+KRIO_RU = reported_note("ru", "не ранее 04.2022", "krio.devindex.ru")
+KRIO_EN = reported_note("en", "not before Apr 2022", "krio.devindex.ru")
 
 
 @pytest.fixture(scope="module")
@@ -492,15 +504,15 @@ def test_kpis_default(data):
     assert orgs["status"].isin(PARTICIPANTS).sum() == 10
     assert amounts.sum() == 25_440_000_000 and len(amounts) == 2
     assert derive.kpis(data, filtered, "ru") == {
-        "kpi-participants": ("10", ""),
-        "kpi-reported": ("76", "не ранее 04.2022"),
+        "kpi-participants": ("10", members_note("ru")),
+        "kpi-reported": ("76", KRIO_RU),
         "kpi-agreements": (str(len(raw("agreements.csv"))), ""),
         "kpi-projects": (str(len(raw("projects.csv"))), ""),
         "kpi-investment": ("25,4 млрд ₽", "сумма указанных в источниках сумм, 2 пр."),
     }
     assert derive.kpis(data, filtered, "en") == {
-        "kpi-participants": ("10", ""),
-        "kpi-reported": ("76", "not before Apr 2022"),
+        "kpi-participants": ("10", members_note("en")),
+        "kpi-reported": ("76", KRIO_EN),
         "kpi-agreements": ("6", ""),
         "kpi-projects": ("7", ""),
         "kpi-investment": ("RUB 25.4 bn", "sum of stated amounts, 2 proj."),
@@ -518,7 +530,7 @@ def test_kpis_for_a_sector(data, sectors):
     projects = projects[projects["project_id"].isin(linked("project_participants.csv", "project_id", org_ids))]
     amounts = pd.to_numeric(projects["amount_rub"].replace("", None)).dropna()
     kpis = derive.kpis(data, filtered, "ru")
-    assert kpis["kpi-participants"] == (str(chosen["status"].isin(PARTICIPANTS).sum()), "")
+    assert kpis["kpi-participants"] == (str(chosen["status"].isin(PARTICIPANTS).sum()), members_note("ru"))
     assert kpis["kpi-agreements"] == (str(len(linked("agreement_parties.csv", "agreement_id", org_ids))), "")
     assert kpis["kpi-projects"] == (str(len(projects)), "")
     if len(amounts):
@@ -529,14 +541,14 @@ def test_kpis_for_a_sector(data, sectors):
     else:
         assert kpis["kpi-investment"] == ("нет данных", "")
     # The reported count is about the whole cluster.
-    assert kpis["kpi-reported"] == ("76", "не ранее 04.2022")
+    assert kpis["kpi-reported"] == ("76", KRIO_RU)
 
 
 def test_kpis_for_components_by_hand(data):
     _, filtered = view(data, {"sector": ["components"]})
     assert derive.kpis(data, filtered, "en") == {
-        "kpi-participants": ("1", ""),
-        "kpi-reported": ("76", "not before Apr 2022"),
+        "kpi-participants": ("1", members_note("en")),
+        "kpi-reported": ("76", KRIO_EN),
         "kpi-agreements": ("2", ""),
         "kpi-projects": ("2", ""),
         "kpi-investment": ("RUB 25.4 bn", "sum of stated amounts, 2 proj."),
@@ -550,7 +562,8 @@ def test_kpis_for_an_early_period(data):
     assert kpis["kpi-agreements"] == ("4", "")
     assert kpis["kpi-investment"] == ("440 млн ₽", "сумма указанных в источниках сумм, 1 пр.")
     _, filtered = view(data, {"from": ["2018"], "to": ["2020"]})
-    assert derive.kpis(data, filtered, "en")["kpi-reported"] == ("about 40", "Dec 2018")
+    assert derive.kpis(data, filtered, "en")["kpi-reported"] == ("about 40",
+                                                                 reported_note("en", "Dec 2018", "uprom.tech"))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -56,6 +56,10 @@ def test_bundled_package_loads_with_its_metadata(bundled_data_dir):
         launch_date=dt.date(2014, 11, 20),
         data_as_of=dt.date(2026, 11, 26),
         synthetic=False,
+        short_name_ru="Машиностроительный кластер",
+        short_name_en="Machine-building cluster",
+        search_example_ru="Иркут",
+        search_example_en="Irkut",
     )
     assert data.districts is None
     assert data.boundary["type"] == "FeatureCollection"
@@ -487,6 +491,10 @@ OTHER_CLUSTER = {
     "launch_date": "2016-03-15",
     "data_as_of": "2025-05-31",
     "synthetic": True,
+    "short_name_ru": "Авиационный кластер",
+    "short_name_en": "Aviation cluster",
+    "search_example_ru": "Авиастар",
+    "search_example_en": "Aviastar",
 }
 
 
@@ -521,6 +529,10 @@ def test_another_clusters_metadata_is_returned(other):
         launch_date=dt.date(2016, 3, 15),
         data_as_of=dt.date(2025, 5, 31),
         synthetic=True,
+        short_name_ru="Авиационный кластер",
+        short_name_en="Aviation cluster",
+        search_example_ru="Авиастар",
+        search_example_en="Aviastar",
     )
     assert other.data.boundary == other.boundary
 

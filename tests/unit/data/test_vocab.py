@@ -66,7 +66,8 @@ def test_fields_without_an_enumeration_have_no_vocabulary():
 
 def test_codes_come_from_the_descriptor_in_its_order():
     assert vocab.declared_codes("events", "kind") == tuple(EVENT_KIND)
-    assert tuple(STATUS) == ("founder", "member", "support_body", "expected", "interregional_member", "not_member")
+    assert tuple(STATUS) == ("founder", "member", "support_body", "expected", "interregional_member", "branch",
+                             "not_member")
     assert vocab.declared_field("agreements", "kind")["constraints"]["enum"] == list(AGREEMENT_KIND)
 
 

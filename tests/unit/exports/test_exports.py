@@ -237,7 +237,10 @@ def test_xlsx_about_sheet_states_filters_date_coverage_and_credits() -> None:
     assert about["  Отрасль"] == "Авиастроение"
     assert about["  Период"] == "2014–2026 (весь период)"
     assert about["Строк в таблице «Организации»"] == 4
-    assert about["Покрытие"].startswith("Названы в открытых источниках: 10 из 76 заявленных участников")
+    assert about["Покрытие"].startswith("Участники — организации, названные в источниках участниками или "
+                                        "учредителями кластера: 10 организаций. Заявленные числа участников — "
+                                        "около 40 (12.2018, uprom.tech), 76 (не ранее 04.2022, krio.devindex.ru) — "
+                                        "другие меры из других источников")
     assert "GeoNames (CC BY 4.0)" in about["Источники данных"]
     assert "Natural Earth" in about["Источники данных"]
 
@@ -300,7 +303,7 @@ def test_pptx_slide_titles_and_size() -> None:
     assert titles == [
         "Машиностроительный кластер Иркутской области", "Ключевые показатели", "Рост числа участников",
         "Участники по отраслям", "Ключевые вехи кластера", *(f"Хронология кластера ({i} из 5)" for i in range(1, 6)),
-        "Участники на карте Иркутской области", "Источники (1 из 2)", "Источники (2 из 2)",
+        "Участники на карте: Иркутская область", "Источники (1 из 2)", "Источники (2 из 2)",
     ]
     subtitle = presentation.slides[0].placeholders[1].text
     assert "Данные на 26.11.2026" in subtitle
@@ -378,7 +381,7 @@ def test_pptx_timeline_tables_list_every_item() -> None:
 
 
 def test_pptx_map_slide_has_the_map_picture() -> None:
-    slide = slide_titled(deck(), "Участники на карте Иркутской области")
+    slide = slide_titled(deck(), "Участники на карте: Иркутская область")
     pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
     assert pictures[0].image.blob.startswith(PNG_MAGIC)

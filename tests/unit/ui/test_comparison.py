@@ -62,7 +62,8 @@ class Csv:
         return {r[key] for r in self.rows(table) if r["org_id"] in org_ids}
 
     def expected(self, a: dt.date, b: dt.date, sectors: set[str] | None = None) -> dict:
-        """Ids per category in (a, b], and named participants (founder, member) per sector at a and at b."""
+        """Ids per category in (a, b], and named participants (founder, member) per sector at a and at b; only
+        named participants join or leave the cluster."""
 
         def within(text: str) -> bool:
             day = self.day(text)
@@ -70,7 +71,7 @@ class Csv:
 
         orgs = self.organisations(sectors)
         org_ids = {r["org_id"] for r in orgs}
-        movers = [r for r in orgs if r["status"] in ("founder", "member", "interregional_member")]
+        movers = [r for r in orgs if r["status"] in ("founder", "member")]
         agreements = self.rows("agreements")
         projects = self.rows("projects")
         events = self.rows("events")
@@ -133,10 +134,9 @@ def test_2015_to_2019_matches_the_csv_files(data, csvs):
     result = run(data)
     assert_matches(result, csvs.expected(A, B))
 
-    # The same, written out: the answers an analyst would check by hand.
-    interregional = {"promtekh-irkutsk", "irkut-stankoservis", "energotsentr-irkut", "rost-avia", "gidromash",
-                     "teploobmennik", "aviastar-sp", "aerocomposit-ulyanovsk", "promtekh-ulyanovsk", "spektr-avia"}
-    assert keys(result, "joined") == {"bi-pitron", "promtech", "protsvetanie", "usolye-promtech"} | interregional
+    # The same, written out: the answers an analyst would check by hand. Only named participants join, not the
+    # ten members of the 2019 interregional cluster.
+    assert keys(result, "joined") == {"bi-pitron", "promtech", "protsvetanie", "usolye-promtech"}
     assert keys(result, "left") == set()
     assert keys(result, "agreements") == {"management-2015", "investment-bi-pitron-2015", "investment-promtech-2015",
                                           "joining-usolye-promtech-2018", "interregional-2019"}
@@ -167,7 +167,8 @@ def test_items_are_sorted_by_date_and_labelled_with_their_precision(data):
     labels = {item.key: item.date_label for item in result.items("joined")}
     assert labels["promtech"] == "08.2015"
     assert labels["protsvetanie"] == "не ранее 07.2016"
-    assert labels["aviastar-sp"] == "14.02.2019"
+    assert "aviastar-sp" not in labels  # a member of the 2019 interregional cluster, not of this one
+    assert {item.key: item.date_label for item in result.items("events")}["registry-entry"] == "не ранее 07.2016"
     promtech = next(item for item in result.items("joined") if item.key == "promtech")
     assert promtech.name == "ЗАО «Промышленные технологии» — участник"
     context = next(item for item in result.items("events") if item.key == "pharma-cluster-growth-2015")
@@ -202,7 +203,7 @@ def test_sector_filter_restricts_everything(data, csvs, sectors):
 
 def test_aircraft_sector_by_hand(data):
     result = run(data, sector=["aircraft"])
-    assert keys(result, "joined") == {"aviastar-sp"}
+    assert keys(result, "joined") == set()  # Aviastar-SP joined the interregional cluster, not this one
     assert keys(result, "agreements") == {"management-2015", "interregional-2019"}
     assert result.sector_counts[["sector", "at_a", "at_b", "change"]].values.tolist() == [["aircraft", 3, 3, 0]]
 
@@ -212,7 +213,8 @@ def test_status_and_search_filters_apply_too(data):
     assert support.items("joined") == [] and support.sector_counts.empty  # support bodies neither join nor count
     assert keys(support, "agreements") == {"joining-usolye-promtech-2018"}
     irkut = run(data, q="Иркут")  # current or former names, as the search of every view
-    assert keys(irkut, "joined") == {"promtekh-irkutsk", "irkut-stankoservis", "energotsentr-irkut"}
+    # the «Иркут» companies that joined in the period joined the interregional cluster, not this one
+    assert keys(irkut, "joined") == set()
     # «Иркут» is in the names of the Irkutsk government, Irkut (now Yakovlev), its plant and IRNITU.
     assert set(irkut.sector_counts["sector"]) == {"aircraft", "education_research", "government"}
 
@@ -311,11 +313,11 @@ def test_english_figure_and_an_empty_one(data):
 
 def test_summary_sentence(data):
     assert comparison.summary(run(data), "ru") == (
-        "С 01.01.2015 по 31.12.2019 вступили 14 организаций, вышли 0 организаций, подписано 5 соглашений, "
+        "С 01.01.2015 по 31.12.2019 вступили 4 организации, вышли 0 организаций, подписано 5 соглашений, "
         "начато 3 проекта, завершено 0 проектов, произошло 5 событий. "
         "Названных участников: 6 на 01.01.2015 и 10 на 31.12.2019.")
     assert comparison.summary(run(data, sector=["aircraft"], lang="en"), "en") == (
-        "From 1 Jan 2015 to 31 Dec 2019: 1 organisation joined, 0 organisations left, 2 agreements signed, "
+        "From 1 Jan 2015 to 31 Dec 2019: 0 organisations joined, 0 organisations left, 2 agreements signed, "
         "2 projects started, 0 projects finished, 2 events. Named participants: 3 on 1 Jan 2015 and 3 on "
         "31 Dec 2019.")
 
@@ -379,7 +381,7 @@ def test_section_first_paint_obeys_the_filters(data):
     state = comparison.comparison_state(data, {"sector": ["aircraft"], "lang": "en"})
     section = comparison_section.layout(View(data, state))
     texts = _texts(_find(section, ids.COMPARE_RESULTS))
-    assert "Joined (1)" in texts  # Aviastar-SP (2019); IAZ is dated 2014, not after the launch
+    assert "Joined (0)" in texts  # Aviastar-SP joined the 2019 interregional cluster, not this one
     assert "Date A" in _texts(section)
 
 
@@ -447,10 +449,10 @@ def test_hostile_values_give_a_sane_comparison(app, data, values, lang):
 def test_a_long_category_lists_its_first_items_and_counts_them_all(data, monkeypatch):
     full = run(data)
     total = full.counts()["joined"]
-    monkeypatch.setattr(comparison, "MAX_LISTED", 3)
+    monkeypatch.setattr(comparison, "MAX_LISTED", 2)
     short = run(data)
-    assert short.counts() == full.counts() and total > 3
-    assert short.items("joined") == full.items("joined")[:3]
+    assert short.counts() == full.counts() and total > 2
+    assert short.items("joined") == full.items("joined")[:2]
     texts = _texts(html.Div(comparison_section.results(short, "ru")))
     assert f"Вступили ({total})" in texts
-    assert f"…и ещё {total - 3}" in " ".join(texts)
+    assert f"…и ещё {total - 2}" in " ".join(texts)
