@@ -161,19 +161,28 @@ def _of_kind(geojson: dict[str, Any], kind: str | None) -> dict[str, Any]:
             "features": [f for f in geojson["features"] if (f.get("properties") or {}).get("kind") == kind]}
 
 
-def path_array(geojson: dict[str, Any], kind: str | None = None) -> np.ndarray:
-    """Every ring and line of a layer (of its features whose ``kind`` property is ``kind``, when given) as one
-    read-only 2 × n float array, NaN between parts (a line trace draws them apart; a ``fill="toself"`` trace
-    fills each ring), once per layer and kind."""
+def path_array(geojson: dict[str, Any], kind: str | None = None,
+               clip: tuple[float, float, float, float] | None = None) -> np.ndarray:
+    """Every ring and line of a layer (of its features whose ``kind`` property is ``kind``, when given; cut to
+    the box ``clip`` = (min_lon, min_lat, max_lon, max_lat), when given) as one read-only 2 × n float array, NaN
+    between parts (a line trace draws them apart; a ``fill="toself"`` trace fills each ring), once per layer,
+    kind and box."""
     def compute() -> np.ndarray:
-        parts = [np.asarray(line, dtype=float)[:, :2] for line in _lines(_of_kind(geojson, kind))]
+        layer = _of_kind(geojson, kind)
+        if clip is None:
+            parts = [np.asarray(line, dtype=float)[:, :2] for line in _lines(layer)]
+        else:
+            cut = [shapely.clip_by_rect(shape(geometry), *clip) for geometry in _geometries(layer)]
+            pieces = shapely.get_parts(cut)
+            rings = [shapely.get_rings(piece) if piece.geom_type == "Polygon" else [piece] for piece in pieces]
+            parts = [shapely.get_coordinates(line) for group in rings for line in group if not line.is_empty]
         gap = np.full((1, 2), np.nan)
         joined = np.concatenate([piece for part in parts for piece in (part, gap)][:-1]) if parts else np.empty((0, 2))
         lonlat = joined.T.copy()
         lonlat.flags.writeable = False
         return lonlat
 
-    return cached(geojson, f"paths:{kind}", compute)
+    return cached(geojson, f"paths:{kind}:{clip}", compute)
 
 
 def labels(geojson: dict[str, Any], lang: str) -> list[tuple[str, float, float]]:

@@ -43,8 +43,10 @@ MUTED = "#6c757d"
 # Pixels between the markers of one town's row, for a chart this many pixels wide (the map's usual width):
 # markers are sized in pixels, positions in degrees.
 ROW_GAP_PX = 4
-TYPICAL_WIDTH_PX = 1000
+TYPICAL_WIDTH_PX = 800
 TOWN_DOT_PX = 5
+# The aspect ratio can widen the detail's visible range beyond its ranges: geography is sent this far around.
+DETAIL_MARGIN_DEG = 1.5
 
 
 def marker_sizes(counts: np.ndarray, present: bool) -> np.ndarray:
@@ -87,7 +89,11 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
     domain_width = 0.5 if inset else 1.0
     traces = []
     for xaxis, yaxis in panels:
-        traces += _geography(xaxis, yaxis, boundary, districts, neighbours, water, lang, named=xaxis == "x")
+        # the detail receives only the geography around it (a margin keeps cut edges out of sight)
+        (lon0, lon1), (lat0, lat1) = ranges[xaxis]
+        clip = None if xaxis == "x" else (lon0 - DETAIL_MARGIN_DEG, lat0 - DETAIL_MARGIN_DEG,
+                                          lon1 + DETAIL_MARGIN_DEG, lat1 + DETAIL_MARGIN_DEG)
+        traces += _geography(xaxis, yaxis, boundary, districts, neighbours, water, lang, clip)
 
     size = marker_sizes(points["count"].to_numpy(), present)
     names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
@@ -173,15 +179,17 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
 
 
 def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, neighbours: dict | None,
-               water: dict | None, lang: str, named: bool) -> list[dict]:
-    """The static traces of one panel: neighbours, districts, lakes, rivers, the outline, then names."""
+               water: dict | None, lang: str, clip: tuple[float, float, float, float] | None) -> list[dict]:
+    """The static traces of one panel: neighbours, districts, lakes, rivers, the outline, then names (on the
+    whole region only, the panel without ``clip``)."""
+    named = clip is None
     static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC,
               "xaxis": xaxis, "yaxis": yaxis}
 
     def lines(layer: dict, name: str, kind: str | None = None, **style: object) -> dict:
         # Float arrays (gaps as NaN, sent as null) rather than lists, which are serialised item by item; to four
         # decimals (about 10 m, far below a pixel), which halves their bytes.
-        lon, lat = geo.path_array(layer, kind).round(4)
+        lon, lat = geo.path_array(layer, kind, clip).round(4)
         return {**static, "x": lon, "y": lat, "name": name, **style}
 
     def names(layer: dict, name: str, **font: object) -> dict:

@@ -349,3 +349,12 @@ def test_place_names_keeps_names_apart() -> None:
     placed = place_names(towns, span_deg=10.0, aspect=1.0, char_width=7.0, line_height=16.0, width=1000.0)
     assert list(zip(placed["name"], placed["position"], strict=True)) == [
         ("Big", "middle right"), ("Near", "middle left"), ("Far", "middle right")]
+
+
+def test_path_array_cut_to_a_box_keeps_closed_rings() -> None:
+    layer = GeoJSON({"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]})
+    cut = path_array(layer, clip=(5.0, 5.0, 20.0, 20.0))
+    assert cut.shape[0] == 2 and not np.isnan(cut).any()
+    assert cut[0].min() == 5 and cut[0].max() == 10 and cut[1].min() == 5 and cut[1].max() == 10
+    assert (cut[:, 0] == cut[:, -1]).all()  # a ring still closes, so a fill stays inside it
+    assert path_array(layer, clip=(50.0, 50.0, 60.0, 60.0)).shape == (2, 0)
