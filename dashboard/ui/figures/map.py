@@ -93,7 +93,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
         (lon0, lon1), (lat0, lat1) = ranges[xaxis]
         clip = None if xaxis == "x" else (lon0 - DETAIL_MARGIN_DEG, lat0 - DETAIL_MARGIN_DEG,
                                           lon1 + DETAIL_MARGIN_DEG, lat1 + DETAIL_MARGIN_DEG)
-        traces += _geography(xaxis, yaxis, boundary, districts, neighbours, water, lang, clip)
+        traces += _geography(xaxis, yaxis, boundary, districts, neighbours, water, lang, clip, present)
 
     size = marker_sizes(points["count"].to_numpy(), present)
     names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
@@ -122,7 +122,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
                                   "%{customdata[2]}<extra></extra>"),
             })
     labelled = _labelled_towns(points, size, towns, lang)
-    font_px = 13 if present else 12
+    font_px = 16 if present else 12
     # One degree of latitude is 1/cos(latitude) times as long as one of longitude.
     aspect = 1 / np.cos(np.radians((min_lat + max_lat) / 2))
     for xaxis, yaxis in panels:
@@ -179,7 +179,8 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
 
 
 def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, neighbours: dict | None,
-               water: dict | None, lang: str, clip: tuple[float, float, float, float] | None) -> list[dict]:
+               water: dict | None, lang: str, clip: tuple[float, float, float, float] | None,
+               present: bool) -> list[dict]:
     """The static traces of one panel: neighbours, districts, lakes, rivers, the outline, then names (on the
     whole region only, the panel without ``clip``)."""
     named = clip is None
@@ -195,7 +196,8 @@ def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, n
     def names(layer: dict, name: str, **font: object) -> dict:
         placed = geo.labels(layer, lang)
         return {**static, "mode": "text", "name": name, "x": [p[1] for p in placed], "y": [p[2] for p in placed],
-                "text": [p[0] for p in placed], "textfont": {"size": 12, **font}, "cliponaxis": True}
+                "text": [p[0] for p in placed], "textfont": {"size": 15 if present else 12, **font},
+                "cliponaxis": True}
 
     traces = []
     if neighbours is not None:
