@@ -4,7 +4,7 @@
 #   make test    ruff + the whole pytest suite (browser tests use /usr/bin/chromium)
 #   make lint    ruff only
 #   make serve   production-like server: gunicorn --preload -w 2 on 127.0.0.1:8050
-#   make data    rebuild derived data (scripts/build_settlements.py, scripts/extract_boundary.py)
+#   make data    rebuild derived data (scripts/build_settlements.py, extract_boundary.py, extract_geography.py)
 #   make bench   benchmarks at every scale against their floors (benchmarks/results/latest.md)
 #   make synthetic  a synthetic data package (SYNTHETIC_ORGS organisations) for tests and benchmarks
 #
@@ -122,6 +122,7 @@ test: $(STAMP_TEST) chromium axe
 data: $(STAMP_DEV)
 	$(PY) scripts/build_settlements.py
 	$(PY) scripts/extract_boundary.py
+	$(PY) scripts/extract_geography.py
 
 # Measurement only, no thresholds: writes benchmarks/results/<timestamp>.json and latest.md.
 bench: $(STAMP_TEST) chromium

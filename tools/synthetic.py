@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.data.package import DESCRIPTOR
+from dashboard.data.package import DESCRIPTOR, GEO_FILES
 from dashboard.i18n import counted
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -576,9 +576,9 @@ def generate(out_dir: Path, organisations: int, seed: int = DEFAULT_SEED, source
     for name, frame in tables.items():
         (out_dir / paths[name]).parent.mkdir(parents=True, exist_ok=True)
         _write(frame, out_dir / paths[name], columns[name])
-    boundary = out_dir / cluster["boundary"]
-    boundary.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source / cluster["boundary"], boundary)
+    for layer in (cluster[key] for key in GEO_FILES if cluster.get(key)):  # the source's map, as it is
+        (out_dir / layer).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / layer, out_dir / layer)
     (out_dir / DESCRIPTOR).write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out_dir
 

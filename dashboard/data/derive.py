@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data import counts, geo, tables
-from dashboard.data.counts import MEMBER_STATUSES, in_group
+from dashboard.data.counts import GROUP_OF_STATUS, GROUPS, MEMBER_STATUSES, in_group
 from dashboard.data.filters import FilteredData, FilterState, in_period, known_organisations
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
@@ -42,12 +42,21 @@ MAX_GROWTH_STEPS = 400
 # chooser; the settlement filter shows them all); its count covers every organisation.
 MAX_NAMES = 6
 MAX_IDS = 10
-# Ring radius, in degrees of latitude, for spreading several sectors of one town around its centre.
-SPREAD_DEG = 0.1
 # Margin of the map's enlarged detail around its towns.
 INSET_PAD_DEG = 0.35
-MAP_POINT_COLUMNS = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
-                     "count", "names", "org_ids"]
+# How each count group is drawn on the map (the dashboard's and the exported one): a colour and a shape,
+# so that status reads without colour too; "open" shapes are outlines only.
+MAP_GROUP_STYLE: dict[str, tuple[str, str]] = {
+    "members": ("#d55e00", "circle"),
+    "support": ("#009e73", "diamond"),
+    "expected": ("#d55e00", "circle-open"),
+    "other_cluster": ("#cc79a7", "square"),
+    "not_member": ("#495057", "x"),
+}
+if set(MAP_GROUP_STYLE) != set(GROUPS):
+    raise ValueError("every count group needs a map style")
+MAP_POINT_COLUMNS = ["settlement_id", "settlement", "group", "group_label", "town_lat", "town_lon", "count", "names",
+                     "org_ids"]
 
 
 def source_list(source_urls: str) -> list[str]:
@@ -222,10 +231,11 @@ def settlement_frame(data: ClusterData) -> pd.DataFrame:
 
 
 def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataFrame:
-    """One point per (settlement in the region, sector): position, count, names and organisation ids.
+    """One point per (settlement in the region, count group of :mod:`counts`): town centre, count, names and
+    organisation ids, town by town and in the groups' order within a town.
 
     ``names`` holds the first MAX_NAMES names and ``org_ids`` the first MAX_IDS ids; ``count`` counts all."""
-    towns, sectors = _point_keys(data)
+    towns, groups = _point_keys(data)
     orgs = filtered.organisations
     codes = by_row(_point_codes(data), orgs.index)
     rows = np.flatnonzero(codes >= 0)
@@ -243,24 +253,21 @@ def map_points(data: ClusterData, filtered: FilteredData, lang: str) -> pd.DataF
         values = values.tolist()
         return [values[first:min(first + keep, end)] for first, end in spans]
 
-    town, sector = codes[starts] // len(sectors), codes[starts] % len(sectors)
-    # Several sectors of one town sit on a ring around its centre; sorted codes put a town's points in one run.
-    town_starts = np.flatnonzero(np.r_[True, town[1:] != town[:-1]]) if len(town) else np.array([], dtype=int)
-    in_town = np.diff(np.r_[town_starts, len(town)])
-    sectors_in_town = np.repeat(in_town, in_town)
-    angle = 2 * np.pi * (np.arange(len(town)) - np.repeat(town_starts, in_town)) / sectors_in_town
-    spread = np.where(sectors_in_town > 1, SPREAD_DEG, 0.0)
+    town, group = codes[starts] // len(groups), codes[starts] % len(groups)
     town_columns = _town_columns(data, lang)
-    town_lat, town_lon = town_columns["lat"][town], town_columns["lon"][town]
-    lat = town_lat + spread * np.sin(angle)
     return pd.DataFrame({
-        "settlement_id": towns[town], "settlement": town_columns["name"][town], "sector": sectors[sector],
-        "sector_label": _sector_label_array(data, lang)[sector],
-        "lat": lat, "lon": town_lon + spread * np.cos(angle) / np.cos(np.radians(lat)),
-        "town_lat": town_lat, "town_lon": town_lon, "count": count,
+        "settlement_id": towns[town], "settlement": town_columns["name"][town], "group": groups[group],
+        "group_label": np.array([group_label(name, lang) for name in groups], dtype=object)[group],
+        "town_lat": town_columns["lat"][town], "town_lon": town_columns["lon"][town], "count": count,
         "names": per_point(by_row(organisation_names(data, lang), orgs.index[kept]), MAX_NAMES),
         "org_ids": per_point(by_row(organisation_ids(data), orgs.index[kept]), MAX_IDS),
     }, columns=MAP_POINT_COLUMNS)
+
+
+def group_label(group: str, lang: str) -> str:
+    """A count group's name: its status's label, or for the members (founders and members) the catalogue's."""
+    statuses = GROUPS[group]
+    return STATUS[statuses[0]].label(lang) if len(statuses) == 1 else t("map_group_members", lang)
 
 
 def _town_columns(data: ClusterData, lang: str) -> dict[str, np.ndarray]:
@@ -273,44 +280,38 @@ def _town_columns(data: ClusterData, lang: str) -> dict[str, np.ndarray]:
     return cached(data, f"town_columns:{lang}", compute)
 
 
-def _sector_label_array(data: ClusterData, lang: str) -> np.ndarray:
-    """The sectors' labels in ``lang``, in the package's sector order."""
-    labels = table_labels(data, "sectors", "sector_id", lang)
-    return cached(data, f"sector_label_array:{lang}",
-                  lambda: np.array([labels[sector] for sector in data.sectors["sector_id"]], dtype=object))
-
-
 def sector_codes(data: ClusterData) -> pd.Series:
     """Each organisation's sector as its position in the sectors table, by row."""
     return cached(data, "sector_codes", lambda: data.organisations["sector"].map(
         {sector: i for i, sector in enumerate(data.sectors["sector_id"])}).astype(np.int64))
 
 
-def point_organisations(data: ClusterData, filtered: FilteredData, settlement_id: object, sector: object) -> list[str]:
-    """The ids a map point keeps (see :func:`map_points`) for the point of ``settlement_id`` and ``sector``."""
+def point_organisations(data: ClusterData, filtered: FilteredData, settlement_id: object, group: object) -> list[str]:
+    """The ids a map point keeps (see :func:`map_points`) for the point of ``settlement_id`` and count ``group``."""
     points = map_points(data, filtered, "ru")
-    hit = points[(points["settlement_id"] == settlement_id) & (points["sector"] == sector)]
+    hit = points[(points["settlement_id"] == settlement_id) & (points["group"] == group)]
     return list(hit["org_ids"].iloc[0]) if len(hit) else []
 
 
 def _point_keys(data: ClusterData) -> tuple[np.ndarray, np.ndarray]:
-    """The region's settlement ids in id order and the sector ids in the package's order."""
+    """The region's settlement ids in id order and the count groups in :data:`counts.GROUPS` order."""
     def compute() -> tuple[np.ndarray, np.ndarray]:
         settlements = settlement_frame(data)
         return (np.array(sorted(settlements.index[settlements["in_region"]]), dtype=object),
-                data.sectors["sector_id"].to_numpy(dtype=object))
+                np.array(list(GROUPS), dtype=object))
 
     return cached(data, "point_keys", compute)
 
 
 def _point_codes(data: ClusterData) -> pd.Series:
-    """Each organisation's map point as one number, settlement × sectors + sector (so sorting the numbers sorts
+    """Each organisation's map point as one number, settlement × groups + group (so sorting the numbers sorts
     the points as the map lists them), by row; -1 for an organisation off the map."""
     def compute() -> pd.Series:
-        towns, sectors = _point_keys(data)
+        towns, groups = _point_keys(data)
         orgs = data.organisations
         town = orgs["settlement_id"].map({town: i for i, town in enumerate(towns)})
-        codes = (town * len(sectors) + sector_codes(data)).fillna(-1).astype(np.int64)
+        group = orgs["status"].map(GROUP_OF_STATUS).map({group: i for i, group in enumerate(groups)})
+        codes = (town * len(groups) + group).fillna(-1).astype(np.int64)
         return codes.where(organisation_places(data) == "map", -1)
 
     return cached(data, "point_codes", compute)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
@@ -138,3 +139,92 @@ def bounds(geojson: dict[str, Any]) -> tuple[float, float, float, float]:
         return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
 
     return cached(geojson, "bounds", compute)
+
+
+def _lines(geojson: dict[str, Any]) -> Iterator[list[list[float]]]:
+    """Each ring of the polygons and each line of the line strings."""
+    for geometry in _geometries(geojson):
+        kind, coordinates = geometry["type"], geometry["coordinates"]
+        if kind == "LineString":
+            yield coordinates
+        elif kind in ("MultiLineString", "Polygon"):
+            yield from coordinates
+        elif kind == "MultiPolygon":
+            for polygon in coordinates:
+                yield from polygon
+
+
+def _of_kind(geojson: dict[str, Any], kind: str | None) -> dict[str, Any]:
+    if kind is None or geojson.get("type") != "FeatureCollection":
+        return geojson
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if (f.get("properties") or {}).get("kind") == kind]}
+
+
+def path_array(geojson: dict[str, Any], kind: str | None = None,
+               clip: tuple[float, float, float, float] | None = None) -> np.ndarray:
+    """Every ring and line of a layer (of its features whose ``kind`` property is ``kind``, when given; cut to
+    the box ``clip`` = (min_lon, min_lat, max_lon, max_lat), when given) as one read-only 2 × n float array, NaN
+    between parts (a line trace draws them apart; a ``fill="toself"`` trace fills each ring), once per layer,
+    kind and box."""
+    def compute() -> np.ndarray:
+        layer = _of_kind(geojson, kind)
+        if clip is None:
+            parts = [np.asarray(line, dtype=float)[:, :2] for line in _lines(layer)]
+        else:
+            cut = [shapely.clip_by_rect(shape(geometry), *clip) for geometry in _geometries(layer)]
+            pieces = shapely.get_parts(cut)
+            rings = [shapely.get_rings(piece) if piece.geom_type == "Polygon" else [piece] for piece in pieces]
+            parts = [shapely.get_coordinates(line) for group in rings for line in group if not line.is_empty]
+        gap = np.full((1, 2), np.nan)
+        joined = np.concatenate([piece for part in parts for piece in (part, gap)][:-1]) if parts else np.empty((0, 2))
+        lonlat = joined.T.copy()
+        lonlat.flags.writeable = False
+        return lonlat
+
+    return cached(geojson, f"paths:{kind}:{clip}", compute)
+
+
+def labels(geojson: dict[str, Any], lang: str) -> list[tuple[str, float, float]]:
+    """``(name, lon, lat)`` of the features a layer names: at their ``label_lon``/``label_lat``, else at a point
+    feature's own position."""
+    def compute() -> list[tuple[str, float, float]]:
+        named = []
+        for feature in geojson.get("features", []) if geojson.get("type") == "FeatureCollection" else []:
+            properties, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
+            name = properties.get(f"name_{lang}")
+            if not name:
+                continue
+            if properties.get("label_lon") is not None:
+                named.append((name, float(properties["label_lon"]), float(properties["label_lat"])))
+            elif geometry.get("type") == "Point":
+                named.append((name, float(geometry["coordinates"][0]), float(geometry["coordinates"][1])))
+        return named
+
+    return cached(geojson, f"labels:{lang}", compute)
+
+
+def place_names(towns: pd.DataFrame, span_deg: float, aspect: float, char_width: float, line_height: float,
+                width: float) -> pd.DataFrame:
+    """The towns whose names fit, each with the side of its name: ``position`` "middle right", or "middle left"
+    for a town drawn as a ``dot`` (a town with points has its points in a row on its left).
+
+    ``towns`` has ``name``, ``lon``, ``lat``, ``size`` (the widest mark's diameter) and ``dot``, most important
+    first; the picture is ``width`` units (pixels, points) wide for ``span_deg`` degrees of longitude, and a
+    name's box ``char_width`` per character by ``line_height``. A name that would overlap one placed before it
+    tries the left, then is left out."""
+    scale = width / span_deg
+    placed: list[tuple[float, float, float, float]] = []
+    kept, positions = [], []
+    for row in towns.itertuples():
+        x, y = row.lon * scale, row.lat * aspect * scale
+        text = len(row.name) * char_width + 4
+        sides = [("middle right", x + row.size / 2), ("middle left", x - row.size / 2 - text)]
+        for position, left in sides if row.dot else sides[:1]:
+            box = (left, y - line_height / 2, left + text, y + line_height / 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                placed.append(box)
+                kept.append(row.Index)
+                positions.append(position)
+                break
+    return towns.loc[kept].assign(position=positions)

@@ -17,7 +17,7 @@ from dashboard.data.package import DESCRIPTOR, ClusterData, PackageError, load_p
 
 
 def package_paths(data_dir: Path) -> list[Path]:
-    """The descriptor and every file it names (resources, boundary, districts)."""
+    """The descriptor and every file it names (resources, GeoJSON layers)."""
     paths = [data_dir / DESCRIPTOR]
     try:
         names = named_files(json.loads(paths[0].read_text(encoding="utf-8")))

@@ -34,6 +34,8 @@ META_REQUIRED = ("name_ru", "name_en", "region_ru", "region_en", "region_code", 
                  "boundary")
 # Optional texts of the cluster, in both languages, that the page shows instead of naming any cluster in code.
 META_TEXTS = ("short_name_ru", "short_name_en", "search_example_ru", "search_example_en")
+# The descriptor's GeoJSON files (cluster keys): the outline (required), then optional layers the map draws.
+GEO_FILES = ("boundary", "districts", "neighbours", "water", "towns")
 VALIDATED_MARKER = ".validated.json"
 # The package the repository ships; CLUSTER_DATA_DIR names another.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -106,6 +108,10 @@ class ClusterData:
     tables: dict[str, pd.DataFrame]
     boundary: dict
     districts: dict | None = None
+    # the map's context (data/geo/, scripts/extract_geography.py): neighbouring regions, lakes and rivers, towns
+    neighbours: dict | None = None
+    water: dict | None = None
+    towns: dict | None = None
     # Values derived from the package alone (indexes, lookups), kept for the package's lifetime; not
     # init, so a copy made with dataclasses.replace starts without them.
     cache: dict = dataclasses.field(default_factory=dict, init=False, compare=False, repr=False)
@@ -155,10 +161,9 @@ def _date_precision_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) 
 
 
 def named_files(descriptor: dict) -> list:
-    """The files a descriptor names, relative to its folder: every resource, the boundary and the districts."""
+    """The files a descriptor names, relative to its folder: every resource and every GeoJSON layer."""
     cluster = descriptor.get("cluster", {})
-    return [r["path"] for r in descriptor["resources"]] + [
-        cluster[key] for key in ("boundary", "districts") if cluster.get(key)]
+    return [r["path"] for r in descriptor["resources"]] + [cluster[key] for key in GEO_FILES if cluster.get(key)]
 
 
 def _fingerprint(data_dir: Path, descriptor_bytes: bytes, descriptor: dict) -> str | None:
@@ -289,13 +294,13 @@ def load_package(data_dir: Path) -> ClusterData:
         raise PackageError(data_dir, problems)
     problems = _date_precision_problems(descriptor, tables)
     cluster = descriptor["cluster"]
-    boundary = districts = None
-    try:
-        boundary = geo.load_geojson(data_dir / cluster["boundary"])
-        if cluster.get("districts"):
-            districts = geo.load_geojson(data_dir / cluster["districts"])
-    except geo.GeoDataError as exc:
-        problems.append(Problem(DESCRIPTOR, str(exc), field="cluster"))
+    layers: dict[str, dict] = {}
+    for key in GEO_FILES:
+        if key == "boundary" or cluster.get(key):
+            try:
+                layers[key] = geo.load_geojson(data_dir / cluster[key])
+            except geo.GeoDataError as exc:
+                problems.append(Problem(DESCRIPTOR, str(exc), field="cluster"))
     try:
         meta = _meta(cluster)
     except (TypeError, ValueError) as exc:
@@ -304,7 +309,7 @@ def load_package(data_dir: Path) -> ClusterData:
         raise PackageError(data_dir, problems)
     if validated_now and fingerprint is not None:
         _mark_if_unchanged(data_dir, descriptor, fingerprint)
-    return ClusterData(meta=meta, tables=tables, boundary=boundary, districts=districts)
+    return ClusterData(meta=meta, tables=tables, **layers)
 
 
 def _descriptor_problems(descriptor: dict) -> list[Problem]:

@@ -70,11 +70,13 @@ PAGE: dict[str, tuple[str, str]] = {
     "timeline_undated": ("Без точной даты", "Without an exact date"),
     "map": ("Участники на карте: {region}", "Participants on the map: {region}"),
     "map_note": (
-        "Точки стоят в центрах населённых пунктов (адреса организаций в источниках не указаны); "
-        "несколько отраслей одного города разнесены по кругу только для наглядности.",
-        "Points sit at town centres (sources give no organisation addresses); several sectors of one town "
-        "are spread around it for legibility only.",
+        "Точки стоят в центрах населённых пунктов (адреса организаций в источниках не указаны); группы одного "
+        "города выстроены в ряд слева от его названия. Размер точки — число организаций.",
+        "Points sit at town centres (sources give no organisation addresses); a town's groups stand in a row to "
+        "the left of its name. A point's size is its number of organisations.",
     ),
+    "map_group_members": ("Участники кластера", "Cluster members"),
+    "map_credit": ("Карта: Natural Earth; GSHHG; GeoNames", "Map: Natural Earth; GSHHG; GeoNames"),
     "map_inset": ("Увеличенный фрагмент", "Enlarged detail"),
     "outside_region": ("За пределами области", "Outside the region"),
     "no_location": ("Место не указано", "Location not stated"),

@@ -26,7 +26,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data.package import DESCRIPTOR, ClusterData, PackageError, Problem, load_package, mark_validated
+from dashboard.data.package import (
+    DESCRIPTOR,
+    GEO_FILES,
+    ClusterData,
+    PackageError,
+    Problem,
+    load_package,
+    mark_validated,
+)
 from dashboard.registry import retention
 
 VERSIONS = "versions"
@@ -97,7 +105,7 @@ def _local_paths(descriptor: dict) -> dict[str, str]:
     root = descriptor.get("version_root", "")
     cluster = descriptor["cluster"]
     paths = [r["path"] for r in descriptor["resources"]]
-    paths += [cluster[key] for key in ("boundary", "districts") if cluster.get(key)]
+    paths += [cluster[key] for key in GEO_FILES if cluster.get(key)]
     return {path: path.removeprefix(f"{root}/") if root else path for path in paths}
 
 
@@ -113,7 +121,7 @@ def _relocated(descriptor: dict, root: str) -> dict:
     for resource in descriptor["resources"]:
         resource["path"] = move(resource["path"])
     cluster = descriptor["cluster"]
-    for key in ("boundary", "districts"):
+    for key in GEO_FILES:
         if cluster.get(key):
             cluster[key] = move(cluster[key])
     if root:

@@ -18,7 +18,7 @@ from dashboard.data.package import load_package
 from dashboard.ui import ids
 from tests.browser import show_grid, url_query
 
-MAP_MARKERS = "#map .subplot.xy .scatterlayer .point"
+MAP_MARKERS = "#map .subplot.xy .scatterlayer .trace:not(:has(.textpoint)) .point"  # not the towns' names
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
 
 

@@ -160,7 +160,7 @@ def test_without_a_referrer_the_router_callback_draws_the_page(app, dependencies
 
 
 def test_a_map_click_opens_the_organisations_of_its_point_under_the_shown_filters(app, dependencies):
-    click = {"points": [{"customdata": ["Irkutsk", 2, "names", "irkutsk", "cluster_support"]}]}
+    click = {"points": [{"customdata": ["Irkutsk", 3, "names", "irkutsk", "support"]}]}
     status, body = call(app, dependencies, ids.PROFILE, {ids.MAP: click}, {ids.LANG: "en", ids.URL_QUERY: ""})
     assert status == 200
     chooser = str(body["response"][ids.PROFILE_BODY]["children"])

@@ -1,4 +1,5 @@
-"""The participants map on plain SVG axes: the oblast outline and one marker per settlement and sector."""
+"""The participants map on plain SVG axes: the region among its neighbours, its lakes, rivers and towns, and one
+marker per town and membership group."""
 
 from __future__ import annotations
 
@@ -6,93 +7,225 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data import geo
+from dashboard.data.derive import MAP_GROUP_STYLE, group_label
 from dashboard.i18n import t
 from dashboard.ui.figures.base import (
+    CHAR_EM,
     STATIC,
     Figure,
     base_layout,
     figure,
+    no_data,
     point_data,
 )
 
 # Positions in the customdata of clickable points, read by the click callbacks. A map point carries its
-# settlement and sector only: the server looks its organisations up (their ids would double its bytes).
+# settlement and count group only: the server looks its organisations up (their ids would double its bytes).
 MAP_SETTLEMENT = 3
-MAP_SECTOR = 4
+MAP_GROUP = 4
+
+# Plotly's marker for each shape of derive.MAP_GROUP_STYLE.
+SHAPES = {
+    "circle": {"symbol": "circle", "line": {"width": 1, "color": "white"}},
+    "diamond": {"symbol": "diamond", "line": {"width": 1, "color": "white"}},
+    "square": {"symbol": "square", "line": {"width": 1, "color": "white"}},
+    "circle-open": {"symbol": "circle-open", "line": {"width": 2.5}},
+    "x": {"symbol": "x-thin-open", "line": {"width": 2}},
+}
+GROUP_MARKERS = {group: {**SHAPES[shape], "color": colour,
+                         "line": {"color": colour, **SHAPES[shape]["line"]}}
+                 for group, (colour, shape) in MAP_GROUP_STYLE.items()}
+
+LAND = {"fill": "#e9ecef", "line": "#adb5bd"}
+WATER = {"fill": "#b3d4ee", "line": "#6fa8d6", "text": "#1f5f99"}
+TEXT = "#212529"
+MUTED = "#6c757d"
+# Pixels between the markers of one town's row, for a chart this many pixels wide (the map's usual width):
+# markers are sized in pixels, positions in degrees.
+ROW_GAP_PX = 4
+TYPICAL_WIDTH_PX = 800
+TOWN_DOT_PX = 5
+# The aspect ratio can widen the detail's visible range beyond its ranges: geography is sent this far around.
+DETAIL_MARGIN_DEG = 1.5
 
 
-def map_figure(points: pd.DataFrame, boundary: dict, sectors: dict[str, str], sector_colours: dict[str, str],
-               lang: str, inset: tuple[list[float], list[float]] | None = None, districts: dict | None = None,
-               present: bool = False) -> Figure:
-    """The oblast outline and one marker per (settlement, sector) on plain SVG axes.
+def marker_sizes(counts: np.ndarray, present: bool) -> np.ndarray:
+    """A point's diameter in pixels: its area grows with its number of organisations."""
+    return (14 if present else 10) + 8 * np.sqrt(np.asarray(counts, dtype=float))
+
+
+def row_offsets(points: pd.DataFrame, sizes: np.ndarray, deg_per_px: float) -> np.ndarray:
+    """How far (degrees of longitude) each point stands left of its town centre: a town's points form a row
+    ending at the centre, so the town's name, right of the centre, is never under one of them."""
+    offsets = np.zeros(len(points))
+    towns = points["settlement_id"].to_numpy()
+    for i in range(1, len(points)):
+        if towns[i] == towns[i - 1]:
+            offsets[i] = offsets[i - 1] + (sizes[i - 1] + sizes[i]) / 2 + ROW_GAP_PX
+    # the last of a row stands on the centre: shift every row so
+    last = np.r_[towns[1:] != towns[:-1], True] if len(points) else np.array([], dtype=bool)
+    row_end = pd.Series(np.where(last, offsets, np.nan)).bfill().to_numpy()
+    return (offsets - row_end) * deg_per_px
+
+
+def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[list[float], list[float]] | None = None,
+               districts: dict | None = None, neighbours: dict | None = None, water: dict | None = None,
+               towns: dict | None = None, present: bool = False) -> Figure:
+    """The region, its neighbours, lakes, rivers and towns, and one marker per (town, count group).
 
     Longitude and latitude are drawn on cartesian axes whose aspect ratio corrects for latitude: it needs
     no map tiles, no topojson and no WebGL, so it renders on any office PC with no internet. ``inset`` gives
     the ranges of an enlarged detail beside the region, where the markers crowd one corner of it.
 
-    The traces are the same for every filter state of a package (the outline, marked ``meta="static"``,
-    then one marker trace per sector of ``sectors`` per panel, then the town names), so a filter change
-    can send the marker traces alone (:func:`dynamic_traces`).
+    The traces are the same for every filter state of a package (the geography, marked ``meta="static"``,
+    then one marker trace per count group per panel, then the town names per panel), so a filter change
+    can send the marker and name traces alone (:func:`dynamic_traces`).
     """
+    min_lon, min_lat, max_lon, max_lat = geo.bounds(boundary)
+    ranges = {"x": ([min_lon - 0.5, max_lon + 0.5], [min_lat - 0.3, max_lat + 0.3])}
+    if inset:
+        ranges["x2"] = inset
+    panels = [(xaxis, "y" + xaxis[1:]) for xaxis in ranges]
+    domain_width = 0.5 if inset else 1.0
     traces = []
-    panels = [("x", "y"), ("x2", "y2")] if inset else [("x", "y")]
-    # Float arrays (gaps as NaN, sent as null) rather than lists, which are serialised item by item; to four
-    # decimals (about 10 m, far below a pixel), which halves their bytes.
-    outline_lon, outline_lat = geo.outline_array(boundary).round(4)
-    district_lines = geo.outline_array(districts).round(4) if districts is not None else None
-    static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC}
     for xaxis, yaxis in panels:
-        if district_lines is not None:
-            traces.append({**static, "x": district_lines[0], "y": district_lines[1], "xaxis": xaxis, "yaxis": yaxis,
-                           "line": {"width": 0.6, "color": "#b0b7c3"}, "name": "districts"})
-        traces.append({**static, "x": outline_lon, "y": outline_lat, "xaxis": xaxis, "yaxis": yaxis,
-                       "line": {"width": 1.5, "color": "#495057"}, "name": "boundary"})
+        # the detail receives only the geography around it (a margin keeps cut edges out of sight)
+        (lon0, lon1), (lat0, lat1) = ranges[xaxis]
+        clip = None if xaxis == "x" else (lon0 - DETAIL_MARGIN_DEG, lat0 - DETAIL_MARGIN_DEG,
+                                          lon1 + DETAIL_MARGIN_DEG, lat1 + DETAIL_MARGIN_DEG)
+        traces += _geography(xaxis, yaxis, boundary, districts, neighbours, water, lang, clip, present)
+
+    size = marker_sizes(points["count"].to_numpy(), present)
     names = ["<br>".join(n) + (f"<br>{t('and_more', lang, n=count - len(n))}" if count > len(n) else "")
              for n, count in zip(points["names"], points["count"], strict=True)]
-    customdata = point_data(points["settlement"], points["count"], names, points["settlement_id"], points["sector"])
-    point_sectors = points["sector"].to_numpy()
-    lon, lat = points["lon"].to_numpy(dtype=float), points["lat"].to_numpy(dtype=float)
-    size = (14 if present else 10) + 8 * np.sqrt(points["count"].to_numpy(dtype=float))
-    for sector, label in sectors.items():
-        rows = point_sectors == sector
+    customdata = point_data(points["settlement"], points["count"], names, points["settlement_id"], points["group"])
+    point_groups = points["group"].to_numpy()
+    lat = points["town_lat"].to_numpy(dtype=float)
+    town_lon = points["town_lon"].to_numpy(dtype=float)
+    deg_per_px = {xaxis: (lon_range[1] - lon_range[0]) / (TYPICAL_WIDTH_PX * domain_width)
+                  for xaxis, (lon_range, _) in ranges.items()}
+    # A town's points stand in a row; on the region beside an enlarged detail they stand on the town: the
+    # detail shows the row.
+    offsets = {xaxis: row_offsets(points, size, deg_per_px[xaxis]) * (xaxis != "x" or not inset)
+               for xaxis, _ in panels}
+    for group, style in GROUP_MARKERS.items():
+        rows = point_groups == group
+        label = group_label(group, lang)
         for xaxis, yaxis in panels:
             traces.append({
-                "type": "scatter", "x": lon[rows], "y": lat[rows], "mode": "markers",
-                "name": label, "xaxis": xaxis, "yaxis": yaxis, "legendgroup": sector,
+                "type": "scatter", "x": (town_lon + offsets[xaxis])[rows], "y": lat[rows], "mode": "markers",
+                "name": label, "xaxis": xaxis, "yaxis": yaxis, "legendgroup": group,
                 "showlegend": xaxis == "x" and bool(rows.any()),
-                "marker": {"size": size[rows], "color": sector_colours[sector], "line": {"width": 1, "color": "white"},
-                           "opacity": 0.9},
+                "marker": {**style, "size": size[rows], "opacity": 0.95},
                 "customdata": customdata[rows],
                 "hovertemplate": ("<b>%{customdata[0]}</b> — %{fullData.name}: %{customdata[1]}<br>"
                                   "%{customdata[2]}<extra></extra>"),
             })
-    min_lon, min_lat, max_lon, max_lat = geo.bounds(boundary)
-    # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
-    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False, "automargin": False}
+    labelled = _labelled_towns(points, size, towns, lang)
+    font_px = 16 if present else 12
     # One degree of latitude is 1/cos(latitude) times as long as one of longitude.
     aspect = 1 / np.cos(np.radians((min_lat + max_lat) / 2))
-    layout = base_layout(
-        lang, present, height=700 if present else 560, legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white",
-        xaxis={**hidden, "domain": [0, 0.5] if inset else [0, 1], "range": [min_lon - 0.5, max_lon + 0.5]},
-        yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": [min_lat - 0.3, max_lat + 0.3]},
-    )
-    if inset:
-        # a town's points are one run of rows (map_points lists them town by town)
-        settlement_ids = points["settlement_id"].to_numpy()
-        towns = np.flatnonzero(np.r_[True, settlement_ids[1:] != settlement_ids[:-1]]) if len(points) else []
+    for xaxis, yaxis in panels:
+        lon_range, lat_range = ranges[xaxis]
+        shown = labelled[labelled["lon"].between(*lon_range) & labelled["lat"].between(*lat_range)]
+        if xaxis == "x" and inset:
+            # the towns of the enlarged detail are named there, where there is room for their names
+            shown = shown[~(shown["lon"].between(*inset[0]) & shown["lat"].between(*inset[1]))]
+        shown = geo.place_names(shown, deg_per_px[xaxis] * TYPICAL_WIDTH_PX, aspect, font_px * CHAR_EM,
+                                font_px * 1.3, TYPICAL_WIDTH_PX)
         traces.append({
-            "type": "scatter", "x": points["town_lon"].to_numpy()[towns], "y": points["town_lat"].to_numpy()[towns],
-            "mode": "text", "text": points["settlement"].to_numpy()[towns].tolist(), "xaxis": "x2", "yaxis": "y2",
-            "textfont": {"size": 12, "color": "#212529"}, "hoverinfo": "skip", "showlegend": False, "name": "towns"})
+            "type": "scatter", "x": shown["lon"].to_numpy(), "y": shown["lat"].to_numpy(), "mode": "markers+text",
+            "text": shown["name"].tolist(), "textposition": shown["position"].tolist(), "xaxis": xaxis,
+            "yaxis": yaxis,
+            # a marker as wide as the town's widest point, invisible there: the name starts just right of it;
+            # a town without points gets a small dot
+            "marker": {"size": shown["size"].to_numpy(),
+                       "color": np.where(shown["dot"].to_numpy(dtype=bool), TEXT, "rgba(0,0,0,0)").tolist()},
+            "textfont": {"size": font_px, "color": TEXT}, "cliponaxis": False,
+            "hoverinfo": "skip", "showlegend": False, "name": "towns"})
+
+    # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False, "automargin": False}
+    layout = base_layout(
+        lang, present, height=700 if present else 580, legend={"orientation": "h", "y": -0.02},
+        plot_bgcolor="white",
+        xaxis={**hidden, "domain": [0, domain_width], "range": ranges["x"][0]},
+        yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": ranges["x"][1]},
+    )
+    annotations = [{"text": t("map_credit", lang), "x": 1, "y": 0, "xref": "paper", "yref": "paper",
+                    "xanchor": "right", "yanchor": "top", "showarrow": False, "font": {"size": 10, "color": MUTED}}]
+    if inset:
         layout.update(
             xaxis2={**hidden, "domain": [0.54, 1], "range": inset[0]},
             yaxis2={**hidden, "scaleanchor": "x2", "scaleratio": aspect, "range": inset[1]},
-            shapes=[{"type": "rect", "xref": "x", "yref": "y", "x0": inset[0][0], "x1": inset[0][1],
-                     "y0": inset[1][0], "y1": inset[1][1], "line": {"width": 1, "color": "#e69f00", "dash": "dot"}}],
-            annotations=[{"text": t("map_inset", lang), "x": 0.77, "y": 1.0, "xref": "paper", "yref": "paper",
-                          "showarrow": False, "font": {"size": 12, "color": "#495057"}}],
+            shapes=[
+                # where the detail lies on the region, and the detail's own frame
+                {"type": "rect", "xref": "x", "yref": "y", "x0": inset[0][0], "x1": inset[0][1],
+                 "y0": inset[1][0], "y1": inset[1][1], "line": {"width": 1.5, "color": "#e69f00"}},
+                {"type": "rect", "xref": "x2 domain", "yref": "y2 domain", "x0": 0, "x1": 1, "y0": 0, "y1": 1,
+                 "line": {"width": 1.5, "color": "#e69f00"}},
+            ],
         )
+        annotations.append({"text": t("map_inset", lang), "x": 0, "y": 1, "xref": "x2 domain", "yref": "y2 domain",
+                            "xanchor": "left", "yanchor": "top", "showarrow": False, "bgcolor": "white",
+                            "font": {"size": 12, "color": "#495057"}})
+    layout["annotations"] = annotations
+    if points.empty:
+        # the geography stays; the note says that nothing matches and how to widen the filters
+        note = no_data({}, lang)["annotations"][0]
+        layout["annotations"] = [*annotations, {**note, "bgcolor": "rgba(255,255,255,0.9)",
+                                                "font": {**note["font"], "size": 15}}]
     return figure(traces, layout)
+
+
+def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, neighbours: dict | None,
+               water: dict | None, lang: str, clip: tuple[float, float, float, float] | None,
+               present: bool) -> list[dict]:
+    """The static traces of one panel: neighbours, districts, lakes, rivers, the outline, then names (on the
+    whole region only, the panel without ``clip``)."""
+    named = clip is None
+    static = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "showlegend": False, "meta": STATIC,
+              "xaxis": xaxis, "yaxis": yaxis}
+
+    def lines(layer: dict, name: str, kind: str | None = None, **style: object) -> dict:
+        # Float arrays (gaps as NaN, sent as null) rather than lists, which are serialised item by item; to four
+        # decimals (about 10 m, far below a pixel), which halves their bytes.
+        lon, lat = geo.path_array(layer, kind, clip).round(4)
+        return {**static, "x": lon, "y": lat, "name": name, **style}
+
+    def names(layer: dict, name: str, **font: object) -> dict:
+        placed = geo.labels(layer, lang)
+        return {**static, "mode": "text", "name": name, "x": [p[1] for p in placed], "y": [p[2] for p in placed],
+                "text": [p[0] for p in placed], "textfont": {"size": 15 if present else 12, **font},
+                "cliponaxis": True}
+
+    traces = []
+    if neighbours is not None:
+        traces.append(lines(neighbours, "neighbours", fill="toself", fillcolor=LAND["fill"],
+                            line={"width": 0.8, "color": LAND["line"]}))
+    if districts is not None:
+        traces.append(lines(districts, "districts", line={"width": 0.6, "color": "#b0b7c3"}))
+    if water is not None:
+        traces.append(lines(water, "lakes", "lake", fill="toself", fillcolor=WATER["fill"],
+                            line={"width": 0.6, "color": WATER["line"]}))
+        traces.append(lines(water, "rivers", "river", line={"width": 1.2, "color": WATER["line"]}))
+    traces.append(lines(boundary, "boundary", line={"width": 1.5, "color": "#495057"}))
+    if named and neighbours is not None:
+        traces.append(names(neighbours, "neighbour names", color=MUTED))
+    if named and water is not None:
+        traces.append(names(water, "water names", color=WATER["text"], style="italic"))
+    return traces
+
+
+def _labelled_towns(points: pd.DataFrame, size: np.ndarray, towns: dict | None, lang: str) -> pd.DataFrame:
+    """The towns the map names: the main towns of the ``towns`` layer and every town with a point, with the
+    width of the town's widest point (a small dot's for a town without one)."""
+    marked = pd.DataFrame({"name": points["settlement"], "lon": points["town_lon"], "lat": points["town_lat"],
+                           "size": size}).groupby(["name", "lon", "lat"], as_index=False, sort=False)["size"].max()
+    main = pd.DataFrame(geo.labels(towns, lang) if towns is not None else [], columns=["name", "lon", "lat"])
+    main = main[~main["name"].isin(marked["name"])].assign(size=TOWN_DOT_PX, dot=True)
+    marked["dot"] = False  # a town with points shows them, not a dot
+    return pd.concat([marked, main], ignore_index=True)
 
 
 def dynamic_traces(fig: Figure) -> dict[int, dict]:

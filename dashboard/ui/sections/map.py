@@ -38,25 +38,27 @@ def layout(view: View) -> html.Section:
 def values(view: View, unfolded: Collection[Output_]) -> dict:
     data, lang = view.data, view.lang
     shown = {
-        (ids.MAP, "figure"): map_figure(view.points, data.boundary, view.sector_labels, view.colours, lang,
-                                        inset=derive.map_inset(data), districts=data.districts,
-                                        present=view.state.present),
+        (ids.MAP, "figure"): map_figure(view.points, data.boundary, lang, inset=derive.map_inset(data),
+                                        districts=data.districts, neighbours=data.neighbours, water=data.water,
+                                        towns=data.towns, present=view.state.present),
         (ids.summary(ids.MAP), "children"): derive.map_summary(data, view.filtered, view.points, lang),
         (ids.MAP_ELSEWHERE, "children"): _elsewhere(view.elsewhere, lang),
     }
     if DATA_TABLE in unfolded:
-        header = [t("col_settlement", lang), t("col_sector", lang), t("col_count", lang), t("col_names", lang)]
+        header = [t("col_settlement", lang), t("col_status", lang), t("col_count", lang), t("col_names", lang)]
         shown[DATA_TABLE] = components.data_table(
-            header, [[r.settlement, r.sector_label, r.count, ", ".join(r.names)] for r in view.points.itertuples()],
+            header, [[r.settlement, r.group_label, r.count, ", ".join(r.names)] for r in view.points.itertuples()],
             lang, numeric=(2,))
     return shown
 
 
 def marker_patch(figure: dict) -> Patch:
-    """The map's outline never changes with the filters: only its marker traces travel."""
+    """The map's geography never changes with the filters: only its marker and town-name traces travel."""
     patch = Patch()
     for index, trace in dynamic_traces(figure).items():
         patch["data"][index] = trace
+    # the note that nothing matches comes and goes with the filters
+    patch["layout"]["annotations"] = figure["layout"]["annotations"]
     return patch
 
 

@@ -16,7 +16,7 @@ from dashboard.data.package import ClusterData
 from dashboard.data.vocab import CONFIDENCE, LOCATION_PRECISION, ROLE, STATUS
 from dashboard.i18n import DEFAULT_LANG, LANGS, format_date, pick, t
 from dashboard.ui import components, events, ids
-from dashboard.ui.figures.map import MAP_SECTOR, MAP_SETTLEMENT
+from dashboard.ui.figures.map import MAP_GROUP, MAP_SETTLEMENT
 from dashboard.ui.figures.network import NODE_ORG_ID
 from dashboard.ui.view import View, current_data, state_from_query
 
@@ -125,7 +125,7 @@ def register_callbacks(app: dash.Dash) -> None:
             # The organisations of the clicked point under the filters the page shows.
             view = View(data, state_from_query(data, query))
             org_ids = derive.point_organisations(data, view.filtered, events.point_value(map_click, MAP_SETTLEMENT),
-                                                 events.point_value(map_click, MAP_SECTOR))
+                                                 events.point_value(map_click, MAP_GROUP))
         elif trigger == ids.NETWORK:
             org_ids = [events.point_value(network_click, NODE_ORG_ID, MAX_ORG_ID)]
         else:

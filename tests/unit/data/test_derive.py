@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from dashboard.data import derive
+from dashboard.data.counts import GROUP_OF_STATUS, GROUPS
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.tables import TABLES
 from dashboard.i18n import counted, t
@@ -291,16 +291,17 @@ def located_in_region(org_ids: set[str]) -> pd.DataFrame:
 
 @pytest.mark.parametrize("query", [{}, {"sector": ["cluster_support", "industrial_services"]},
                                    {"to": ["2016"]}, {"status": ["interregional_member"]}, {"q": ["Иркут"]}])
-def test_map_points_group_by_settlement_and_sector(data, query):
+def test_map_points_group_by_settlement_and_count_group(data, query):
     _, filtered = view(data, query)
     points = derive.map_points(data, filtered, "ru")
     located = located_in_region(set(filtered.organisations["org_id"]))
-    expected = located.groupby(["settlement_id", "sector"])["org_id"].apply(sorted).to_dict()
-    got = {(r["settlement_id"], r["sector"]): sorted(r["org_ids"]) for r in points.to_dict("records")}
+    located = located.assign(group=located["status"].map(GROUP_OF_STATUS))
+    expected = located.groupby(["settlement_id", "group"])["org_id"].apply(sorted).to_dict()
+    got = {(r["settlement_id"], r["group"]): sorted(r["org_ids"]) for r in points.to_dict("records")}
     assert got == expected
     assert points["count"].sum() == len(located)
     assert all(len(r["org_ids"]) == r["count"] == len(r["names"]) for r in points.to_dict("records"))
-    assert not points.duplicated(["settlement_id", "sector"]).any()
+    assert not points.duplicated(["settlement_id", "group"]).any()
 
 
 def test_map_points_default_by_hand(data):
@@ -309,14 +310,22 @@ def test_map_points_default_by_hand(data):
     assert points["count"].sum() == 12
     assert points.groupby("settlement_id")["count"].sum().to_dict() == {
         "irkutsk": 10, "shelekhov": 1, "usolye-sibirskoye": 1}
-    pair = points[(points["settlement_id"] == "irkutsk") & (points["sector"] == "cluster_support")].iloc[0]
-    assert pair["org_ids"] == ["cdc-irkutsk", "support-fund-irkutsk"]
-    assert pair["names"] == ["Центр кластерного развития Иркутской области",
-                             "Фонд поддержки и развития предпринимательства Иркутской области"]
-    assert pair["settlement"] == "Иркутск"
-    assert pair["sector_label"] == "Кластерная инфраструктура и управление кластером"
+    # Town by town, and within a town in the order of counts.GROUPS.
+    assert list(zip(points["settlement_id"], points["group"], points["count"], strict=True)) == [
+        ("irkutsk", "members", 3), ("irkutsk", "support", 3), ("irkutsk", "expected", 1),
+        ("irkutsk", "other_cluster", 3), ("shelekhov", "expected", 1), ("usolye-sibirskoye", "members", 1)]
+    support = points[(points["settlement_id"] == "irkutsk") & (points["group"] == "support")].iloc[0]
+    assert support["org_ids"] == ["cdc-irkutsk", "support-fund-irkutsk", "frp-irkutsk"]
+    assert support["names"] == ["Центр кластерного развития Иркутской области",
+                                "Фонд поддержки и развития предпринимательства Иркутской области",
+                                "Фонд развития промышленности Иркутской области"]
+    assert support["settlement"] == "Иркутск"
+    assert support["group_label"] == "Орган поддержки"
+    assert points.loc[0, "group_label"] == "Участники кластера"
     english = derive.map_points(data, filtered, "en")
     assert set(english["settlement"]) == {"Irkutsk", "Shelekhov", "Usol’ye-Sibirskoye"}
+    assert set(english["group_label"]) == {"Cluster members", "Support body", "Expected participant",
+                                           "Member of the 2019 interregional aviation cluster"}
 
 
 def test_map_points_positions(data):
@@ -326,22 +335,15 @@ def test_map_points_positions(data):
     for row in points.to_dict("records"):
         assert row["town_lat"] == pytest.approx(float(settlements.loc[row["settlement_id"], "lat"]))
         assert row["town_lon"] == pytest.approx(float(settlements.loc[row["settlement_id"], "lon"]))
-    # A town with one sector keeps its point at the town centre.
-    shelekhov = points[points["settlement_id"] == "shelekhov"].iloc[0]
-    assert (shelekhov["lat"], shelekhov["lon"]) == (52.2159, 104.0993)
-    # Several sectors of one town sit on a ring around it, all at different places.
-    irkutsk = points[points["settlement_id"] == "irkutsk"]
-    assert len(irkutsk) == 8
-    assert len({(round(r.lat, 6), round(r.lon, 6)) for r in irkutsk.itertuples()}) == 8
-    for row in irkutsk.itertuples():
-        north = row.lat - row.town_lat
-        east = (row.lon - row.town_lon) * math.cos(math.radians(row.lat))
-        assert math.hypot(north, east) == pytest.approx(derive.SPREAD_DEG)
-    # In the order of sectors.csv, the first sector due east of the town.
-    first = irkutsk.iloc[0]
-    assert first["sector"] == "aircraft"
-    assert first["lat"] == pytest.approx(first["town_lat"])
-    assert first["lon"] > first["town_lon"]
+
+
+def test_every_count_group_has_a_map_style_and_a_name():
+    assert set(derive.MAP_GROUP_STYLE) == set(GROUPS)
+    # no two groups look alike
+    assert len(set(derive.MAP_GROUP_STYLE.values())) == len(GROUPS)
+    for lang in ("ru", "en"):
+        names = [derive.group_label(group, lang) for group in GROUPS]
+        assert len(set(names)) == len(GROUPS) and all(names)
 
 
 def test_outside_the_region_is_not_on_the_map(data):

@@ -9,9 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from dashboard.data.geo import GeoDataError, GeoJSON, bounds, contains, load_geojson, outline_array, outline_lonlat
+from dashboard.data.geo import (
+    GeoDataError,
+    GeoJSON,
+    bounds,
+    contains,
+    labels,
+    load_geojson,
+    outline_array,
+    outline_lonlat,
+    path_array,
+    place_names,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 BOUNDARY = ROOT / "data" / "geo" / "irkutsk_oblast.geojson"
@@ -278,3 +290,71 @@ def test_outline_array_is_the_outline_once_per_loaded_layer(fixture_geojson: dic
     # a plain dict gets the same values, computed anew
     np.testing.assert_array_equal(outline_array(fixture_geojson), array)
     assert outline_array({"type": "FeatureCollection", "features": []}).shape == (2, 0)
+
+
+# --- the map's context layers (scripts/extract_geography.py) ----------------------------------------------
+
+LAYERS = {"neighbours": "Natural Earth", "water": "Natural Earth; GSHHG", "towns": "GeoNames"}
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_context_layers_are_small_and_carry_source_licence_and_credit(name: str) -> None:
+    path = ROOT / "data" / "geo" / f"{name}.geojson"
+    layer = json.loads(path.read_text(encoding="utf-8"))
+    assert layer["credit"] == LAYERS[name]
+    assert layer["source"] and layer["licence"]
+    assert path.stat().st_size < 40_000
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["cluster"][name] == f"geo/{name}.geojson"
+
+
+def test_context_layers_name_the_neighbours_baikal_the_angara_and_the_main_towns() -> None:
+    neighbours, water, towns = (load_geojson(ROOT / "data" / "geo" / f"{name}.geojson")
+                                for name in ("neighbours", "water", "towns"))
+    assert {name for name, _, _ in labels(neighbours, "ru")} == {
+        "Бурятия", "Красноярский край", "Якутия", "Забайкальский край"}
+    assert "RU-IRK" not in {f["properties"]["iso_3166_2"] for f in neighbours["features"]}
+    assert [name for name, _, _ in labels(water, "en")] == ["Lake Baikal", "Angara"]
+    baikal_lon, baikal_lat = labels(water, "ru")[0][1:]
+    assert contains(water, baikal_lat, baikal_lon)  # the name sits on the lake
+    main = labels(towns, "ru")
+    assert main[0] == ("Иркутск", 104.291, 52.296)  # the largest first
+    assert {"Братск", "Ангарск", "Усть-Илимск", "Усть-Кут", "Тулун"} <= {name for name, _, _ in main}
+    oblast = load_geojson(BOUNDARY)
+    assert all(contains(oblast, lat, lon) for _, lon, lat in main)
+
+
+def test_path_array_joins_rings_and_lines_of_one_kind() -> None:
+    layer = GeoJSON({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"kind": "lake"},
+         "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}},
+        {"type": "Feature", "properties": {"kind": "river"},
+         "geometry": {"type": "MultiLineString", "coordinates": [[[5, 5], [6, 6]], [[7, 7], [8, 8]]]}}]})
+    rivers = path_array(layer, "river")
+    assert [None if np.isnan(x) else x for x in rivers[0]] == [5, 6, None, 7, 8]
+    assert path_array(layer, "lake").shape == (2, 4)
+    assert path_array(layer).shape == (2, 4 + 1 + 5)
+    assert path_array(layer, "river") is rivers  # once per layer and kind
+    assert not rivers.flags.writeable
+    assert path_array(GeoJSON({"type": "FeatureCollection", "features": []})).shape == (2, 0)
+
+
+def test_place_names_keeps_names_apart() -> None:
+    towns = pd.DataFrame([
+        {"name": "Big", "lon": 100.0, "lat": 55.0, "size": 20.0, "dot": False},
+        {"name": "Near", "lon": 100.05, "lat": 55.0, "size": 5.0, "dot": True},  # its name would cover Big's
+        {"name": "Marked", "lon": 100.05, "lat": 55.02, "size": 10.0, "dot": False},  # no room, and no left side
+        {"name": "Far", "lon": 110.0, "lat": 60.0, "size": 5.0, "dot": True},
+    ])
+    placed = place_names(towns, span_deg=10.0, aspect=1.0, char_width=7.0, line_height=16.0, width=1000.0)
+    assert list(zip(placed["name"], placed["position"], strict=True)) == [
+        ("Big", "middle right"), ("Near", "middle left"), ("Far", "middle right")]
+
+
+def test_path_array_cut_to_a_box_keeps_closed_rings() -> None:
+    layer = GeoJSON({"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]})
+    cut = path_array(layer, clip=(5.0, 5.0, 20.0, 20.0))
+    assert cut.shape[0] == 2 and not np.isnan(cut).any()
+    assert cut[0].min() == 5 and cut[0].max() == 10 and cut[1].min() == 5 and cut[1].max() == 10
+    assert (cut[:, 0] == cut[:, -1]).all()  # a ring still closes, so a fill stays inside it
+    assert path_array(layer, clip=(50.0, 50.0, 60.0, 60.0)).shape == (2, 0)

@@ -554,22 +554,25 @@ def test_map_of_another_region_with_districts(other):
     filtered = apply_filters(data, state)
     points = derive.map_points(data, filtered, "en")
     # Only the organisation placed in Ulyanovsk is in this cluster's region now.
-    assert points[["settlement_id", "sector", "count", "org_ids"]].to_dict("records") == [
-        {"settlement_id": "ulyanovsk", "sector": "aircraft", "count": 1, "org_ids": ["aviastar-sp"]}]
+    assert points[["settlement_id", "group", "count", "org_ids"]].to_dict("records") == [
+        {"settlement_id": "ulyanovsk", "group": "other_cluster", "count": 1, "org_ids": ["aviastar-sp"]}]
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
     assert sorted(elsewhere["outside"]) == ["Dubna", "Irkutsk", "Moscow", "Shelekhov", "Usol’ye-Sibirskoye"]
-    colours = {sid: "#000000" for sid in data.sectors["sector_id"]}
-    aircraft = {"aircraft": "Aircraft manufacturing"}
-    fig = go.Figure(fig_map.map_figure(points, data.boundary, aircraft, colours, "en", districts=data.districts))
-    assert [trace.name for trace in fig.data] == ["districts", "boundary", "Aircraft manufacturing"]
+    fig = go.Figure(fig_map.map_figure(points, data.boundary, "en", districts=data.districts))
+    other_cluster = "Member of the 2019 interregional aviation cluster"
+    assert [trace.name for trace in fig.data if trace.x is not None and len(trace.x)] == [
+        "districts", "boundary", other_cluster, "towns"]
+    # The other region's package has no context layers: the Irkutsk ones are never drawn for it.
+    assert not {"neighbours", "lakes", "rivers"} & {trace.name for trace in fig.data}
     lines = fig.data[0]
     # Two closed squares of five corners each, separated by one gap (NaN, which plotly.js leaves undrawn).
     assert [None if pd.isna(x) else x for x in lines.x] == [47.0, 48.5, 48.5, 47.0, 47.0, None, 48.5, 50.0, 50.0,
                                                              48.5, 48.5]
     assert [None if pd.isna(y) else y for y in lines.y] == [53.0, 53.0, 54.5, 54.5, 53.0, None, 53.0, 53.0, 54.5,
                                                              54.5, 53.0]
-    without = go.Figure(fig_map.map_figure(points, data.boundary, aircraft, colours, "en"))
-    assert [trace.name for trace in without.data] == ["boundary", "Aircraft manufacturing"]
+    without = go.Figure(fig_map.map_figure(points, data.boundary, "en"))
+    assert [trace.name for trace in without.data if trace.x is not None and len(trace.x)] == [
+        "boundary", other_cluster, "towns"]
 
 
 def test_app_on_another_package_shows_its_name(other):

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import derive
+from dashboard.data.counts import GROUP_OF_STATUS
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.ui import ids, page
@@ -48,11 +49,11 @@ def test_a_small_timeline_is_not_bundled():
 def test_map_hover_lists_a_limited_number_of_names():
     names = [f"Org {i}" for i in range(derive.MAX_NAMES)]
     points = pd.DataFrame([{
-        "settlement_id": "irkutsk", "settlement": "Иркутск", "sector": "aircraft", "sector_label": "Авиа",
-        "lat": 52.3, "lon": 104.3, "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
+        "settlement_id": "irkutsk", "settlement": "Иркутск", "group": "members", "group_label": "Участники",
+        "town_lat": 52.3, "town_lon": 104.3, "count": 40, "names": names,
         "org_ids": [f"o{i}" for i in range(40)]}])
     data = pk.bundled()
-    fig = go.Figure(fig_map.map_figure(points, data.boundary, {"aircraft": "Авиа"}, {"aircraft": "#000"}, "ru"))
+    fig = go.Figure(fig_map.map_figure(points, data.boundary, "ru"))
     marker = next(t for t in fig.data if t.mode == "markers")
     hover_names = marker.customdata[0][2]
     assert hover_names.count("<br>") == derive.MAX_NAMES
@@ -67,7 +68,8 @@ def test_a_crowded_map_point_keeps_its_first_names_and_ids_and_counts_all(tmp_pa
     crowded = points.loc[points["count"].idxmax()]
     assert crowded["count"] > derive.MAX_IDS
     orgs = filtered.organisations
-    members = orgs[(orgs["settlement_id"] == crowded["settlement_id"]) & (orgs["sector"] == crowded["sector"])]
+    members = orgs[(orgs["settlement_id"] == crowded["settlement_id"])
+                   & (orgs["status"].map(GROUP_OF_STATUS) == crowded["group"])]
     assert crowded["count"] == len(members)
     assert crowded["org_ids"] == list(members["org_id"].head(derive.MAX_IDS))
     assert crowded["names"] == list(members["name_ru"].head(derive.MAX_NAMES))

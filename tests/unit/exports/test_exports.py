@@ -25,8 +25,7 @@ from dashboard.data import derive
 from dashboard.data.filters import FilterState, apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.data.tables import TABLES
-from dashboard.data.vocab import sector_colours
-from dashboard.exports import naming, slides, spreadsheets
+from dashboard.exports import naming, slides, spreadsheets, static_map
 from dashboard.exports import tables as export_tables
 from dashboard.exports.static_map import static_map_png
 from dashboard.i18n import t
@@ -432,12 +431,33 @@ def test_static_map_is_a_png_of_the_requested_size() -> None:
     assert Image.open(io.BytesIO(png)).size == (800, 500)
 
 
-def test_static_map_markers_use_the_dashboard_sector_colours() -> None:
-    colours = sector_colours(list(bundled().sectors["sector_id"]))
-    seen = pixels(static_map_png(bundled(), state(sector="aircraft")))
-    assert rgb(colours["aircraft"]) in seen
-    assert rgb(colours["electrical"]) not in seen
-    assert rgb(colours["electrical"]) in pixels(static_map_png(bundled(), state()))
+def test_static_map_draws_each_status_as_the_dashboard_does() -> None:
+    support, _ = derive.MAP_GROUP_STYLE["support"]
+    other_cluster, _ = derive.MAP_GROUP_STYLE["other_cluster"]
+    seen = pixels(static_map_png(bundled(), state(status="interregional_member")))
+    assert rgb(other_cluster) in seen
+    assert rgb(support) not in seen
+    assert rgb(support) in pixels(static_map_png(bundled(), state()))
+
+
+def test_static_map_has_its_geography_and_a_white_detail() -> None:
+    image = Image.open(io.BytesIO(static_map_png(bundled(), state(), 1600, 1000))).convert("RGB")
+    colours = set(image.getdata())
+    assert rgb(static_map.WATER) in colours and rgb(static_map.NEIGHBOUR) in colours
+    # The enlarged detail shows the oblast's land, white, with its points and names: never a grey square.
+    left, bottom, width, height = static_map.DETAIL_PANEL
+    box = (int(1600 * left) + 10, int(1000 * (1 - bottom - height)) + 10, int(1600 * (left + width)) - 10,
+           int(1000 * (1 - bottom)) - 10)
+    detail = list(image.crop(box).getdata())
+    assert detail.count((255, 255, 255)) > 0.8 * len(detail)
+    assert rgb(derive.MAP_GROUP_STYLE["members"][0]) in set(detail)
+
+
+def test_static_map_of_nothing_keeps_its_geography() -> None:
+    empty = pixels(static_map_png(bundled(), state(q="нет такой организации")))
+    assert rgb(static_map.WATER) in empty
+    # no marker (the grey of "not a member" is the outline's too)
+    assert not {rgb(derive.MAP_GROUP_STYLE[group][0]) for group in ("members", "support", "other_cluster")} & empty
 
 
 def test_exports_of_an_empty_selection_say_so() -> None:

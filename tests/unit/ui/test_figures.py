@@ -10,6 +10,7 @@ import pytest
 from plotly.io.json import to_json_plotly
 
 from dashboard.data import derive
+from dashboard.data.counts import GROUPS
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.vocab import DATE_PRECISION, TIMELINE_GROUP, sector_colours
 from dashboard.i18n import catalogue, t
@@ -36,10 +37,9 @@ def colours(data):
 
 
 def map_spec(data, colours, points, lang="ru", **kwargs) -> dict:
-    """The map as the dashboard draws it: every sector of the package, the enlarged detail of its towns."""
-    inset = derive.map_inset(data)
-    labels = derive.lookup(data.sectors, "sector_id", lang)
-    return fig_map.map_figure(points, data.boundary, labels, colours, lang, inset=inset, **kwargs)
+    """The map as the dashboard draws it: the package's layers, the enlarged detail of its towns."""
+    layers = {"neighbours": data.neighbours, "water": data.water, "towns": data.towns, **kwargs}
+    return fig_map.map_figure(points, data.boundary, lang, inset=derive.map_inset(data), **layers)
 
 
 def draw_map(data, colours, points, lang="ru", **kwargs) -> go.Figure:
@@ -60,9 +60,7 @@ def timeline_frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def points_frame(rows: list[dict]) -> pd.DataFrame:
-    columns = ["settlement_id", "settlement", "sector", "sector_label", "lat", "lon", "town_lat", "town_lon",
-               "count", "names", "org_ids"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=derive.MAP_POINT_COLUMNS)
 
 
 def markers(fig: go.Figure, xaxis: str = "x") -> list:
@@ -251,84 +249,125 @@ def test_map_of_the_real_data(data, colours):
     fig = draw_map(data, colours, points)
     # The towns crowd one corner of the oblast, so an enlarged detail stands beside the whole region.
     panels = ["x", "x2"]
-    assert [t.name for t in fig.data if t.name == "boundary"] == ["boundary", "boundary"]
-    assert [t.xaxis for t in fig.data if t.name == "boundary"] == panels
+    for layer in ("neighbours", "lakes", "rivers", "boundary"):
+        assert [t.xaxis or "x" for t in fig.data if t.name == layer] == panels
+        assert all(t.meta == fig_base.STATIC for t in fig.data if t.name == layer)
     assert fig.layout.xaxis.domain == (0, 0.5)
     assert fig.layout.xaxis2.domain == (0.54, 1)
-    expected_points = sorted(zip(points["settlement_id"], points["sector"], strict=True))
+    expected_points = sorted(zip(points["settlement_id"], points["group"], strict=True))
     for panel in panels:
         traces = markers(fig, panel)
-        assert sum(len(t.x) for t in traces) == len(points) == 10
-        # One trace per sector of the package, empty or not, so a filter change can replace them in place.
-        assert [t.legendgroup for t in traces] == list(data.sectors["sector_id"])
-        assert sum(1 for t in traces if len(t.x)) == points["sector"].nunique()
-        clicked = sorted((row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_SECTOR]) for t in traces for row in t.customdata)
+        assert sum(len(t.x) for t in traces) == len(points) == 6
+        # One trace per count group, empty or not, so a filter change can replace them in place.
+        assert [t.legendgroup for t in traces] == list(GROUPS)
+        assert sum(1 for t in traces if len(t.x)) == points["group"].nunique() == 4
+        clicked = sorted((row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_GROUP]) for t in traces for row in t.customdata)
         assert clicked == expected_points
         assert sum(int(row[1]) for t in traces for row in t.customdata) == 12
-    # One legend entry per sector, not two.
-    assert [t.showlegend for t in markers(fig, "x")] == [len(t.x) > 0 for t in markers(fig, "x")]
+    # One legend entry per group drawn, not two, named as counts.GROUPS' groups are.
+    assert [t.name for t in markers(fig, "x") if t.showlegend] == [
+        "Участники кластера", "Орган поддержки", "Ожидаемый участник", "Участник межрегионального авиакластера (2019)"]
     assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
-    towns = [t for t in fig.data if t.name == "towns"]
-    assert len(towns) == 1
-    assert sorted(towns[0].text) == ["Иркутск", "Усолье-Сибирское", "Шелехов"]
+    # The region and its neighbours, Lake Baikal and the Angara are named on the whole region only.
+    names = {t.name: t for t in fig.data}
+    assert {"Бурятия", "Красноярский край", "Якутия"} <= set(names["neighbour names"].text)
+    assert list(names["water names"].text) == ["оз. Байкал", "Ангара"]
+    assert [t.xaxis or "x" for t in fig.data if t.name in ("neighbour names", "water names")] == ["x", "x"]
+    # Main towns are named on the region, the towns of the detail in the detail.
+    main, detail = [t for t in fig.data if t.name == "towns"]
+    assert {"Братск", "Усть-Илимск", "Тулун"} <= set(main.text)
+    assert not {"Иркутск", "Шелехов"} & set(main.text)
+    assert {"Иркутск", "Усолье-Сибирское", "Шелехов", "Ангарск"} <= set(detail.text)
+    assert fig.layout.annotations[0].text == "Карта: Natural Earth; GSHHG; GeoNames"
 
 
 def test_map_customdata_names_the_point_and_a_click_finds_its_organisations(data, colours):
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "en")
     fig = draw_map(data, colours, points, "en")
-    pair = next(t for t in markers(fig) if t.legendgroup == "cluster_support")
-    assert pair.name == "Cluster support and management"  # the hover names the sector by %{fullData.name}
-    assert "%{fullData.name}" in pair.hovertemplate
-    assert pair.customdata.shape == (1, 5)
-    assert list(pair.customdata[0]) == [
-        "Irkutsk", "2",
-        "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund",
-        "irkutsk", "cluster_support"]
-    row = pair.customdata[0]
-    assert derive.point_organisations(data, filtered, row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_SECTOR]) == [
-        "cdc-irkutsk", "support-fund-irkutsk"]
-    assert derive.point_organisations(data, filtered, "irkutsk", "no-such-sector") == []
-    for trace in markers(fig):
-        assert trace.marker.color == colours[trace.legendgroup]
+    support = next(t for t in markers(fig) if t.legendgroup == "support")
+    assert support.name == "Support body"  # the hover names the group by %{fullData.name}
+    assert "%{fullData.name}" in support.hovertemplate
+    assert support.customdata.shape == (1, 5)
+    assert list(support.customdata[0]) == [
+        "Irkutsk", "3",
+        "Irkutsk Oblast Cluster Development Centre<br>Irkutsk Oblast Entrepreneurship Support Fund<br>"
+        "Irkutsk Oblast Industrial Development Fund",
+        "irkutsk", "support"]
+    row = support.customdata[0]
+    assert derive.point_organisations(data, filtered, row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_GROUP]) == [
+        "cdc-irkutsk", "support-fund-irkutsk", "frp-irkutsk"]
+    assert derive.point_organisations(data, filtered, "irkutsk", "no-such-group") == []
+
+
+def test_each_status_is_drawn_distinctly(data, colours):
+    fig = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
+    looks = {(t.marker.symbol, t.marker.color) for t in markers(fig)}
+    assert len(looks) == len(GROUPS)
+    # the expected are hollow: their outline is their colour
+    expected = next(t for t in markers(fig) if t.legendgroup == "expected")
+    assert expected.marker.symbol == "circle-open" and expected.marker.line.color == expected.marker.color
 
 
 def test_map_marker_size_grows_with_count():
     points = points_frame([
-        {"settlement_id": "a", "settlement": "A", "sector": "s1", "sector_label": "S1", "lat": 60.0, "lon": 100.0,
-         "town_lat": 60.0, "town_lon": 100.0, "count": 1, "names": ["one"], "org_ids": ["o1"]},
-        {"settlement_id": "b", "settlement": "B", "sector": "s1", "sector_label": "S1", "lat": 55.0, "lon": 110.0,
-         "town_lat": 55.0, "town_lon": 110.0, "count": 4, "names": ["w", "x", "y", "z"],
-         "org_ids": ["o2", "o3", "o4", "o5"]},
+        {"settlement_id": "a", "settlement": "A", "group": "members", "group_label": "M", "town_lat": 60.0,
+         "town_lon": 100.0, "count": 1, "names": ["one"], "org_ids": ["o1"]},
+        {"settlement_id": "b", "settlement": "B", "group": "members", "group_label": "M", "town_lat": 55.0,
+         "town_lon": 110.0, "count": 4, "names": ["w", "x", "y", "z"], "org_ids": ["o2", "o3", "o4", "o5"]},
     ])
     boundary = {"type": "Polygon", "coordinates": [pk.square(95.0, 50.0, 20.0)]}
-    fig = go.Figure(fig_map.map_figure(points, boundary, {"s1": "S1"}, {"s1": "#123456"}, "en"))
-    # Points spread over the region: no enlarged detail.
-    assert [t.name for t in fig.data] == ["boundary", "S1"]
-    trace = fig.data[1]
+    fig = go.Figure(fig_map.map_figure(points, boundary, "en"))
+    # Points spread over the region: no enlarged detail, and no layer but the outline.
+    assert [t.name for t in fig.data if t.meta == fig_base.STATIC] == ["boundary"]
+    trace = next(t for t in markers(fig) if len(t.x))
     assert list(trace.marker.size) == [18.0, 26.0]
+    assert list(trace.x) == [100.0, 110.0]  # one point per town: on its centre
     assert list(trace.customdata[:, fig_map.MAP_SETTLEMENT]) == ["a", "b"]
     assert list(trace.customdata[:, 2]) == ["one", "w<br>x<br>y<br>z"]
     assert fig.layout.xaxis.range == (94.5, 115.5)
     assert fig.layout.yaxis.range == (49.7, 70.3)
     assert "xaxis2" not in fig.layout.to_plotly_json()
+    # Each town is named beside its point: the name's invisible marker is as wide as the point.
+    towns = next(t for t in fig.data if t.name == "towns")
+    assert list(towns.text) == ["A", "B"] and list(towns.marker.size) == [18.0, 26.0]
+    assert list(towns.textposition) == ["middle right", "middle right"]
 
 
-def test_map_without_points(data, colours):
-    fig = go.Figure(fig_map.map_figure(points_frame([]), data.boundary, derive.lookup(data.sectors, "sector_id", "ru"),
-                             colours, "ru"))
-    assert fig.data[0].name == "boundary" and fig.data[0].meta == fig_base.STATIC
-    assert len(fig.data[0].x) == len(fig.data[0].y) > 100
-    assert all(len(t.x) == 0 and not t.showlegend for t in fig.data[1:])
+def test_a_towns_points_stand_in_a_row_left_of_its_name():
+    points = points_frame([
+        {"settlement_id": "a", "settlement": "A", "group": group, "group_label": group, "town_lat": 60.0,
+         "town_lon": 100.0, "count": count, "names": ["n"] * count, "org_ids": ["o"] * count}
+        for group, count in (("members", 4), ("support", 1), ("expected", 1))])
+    sizes = fig_map.marker_sizes(points["count"], present=False)
+    offsets = fig_map.row_offsets(points, sizes, deg_per_px=0.01)
+    # the last stands on the centre, the others to its left without touching
+    assert offsets[-1] == 0 and offsets[0] < offsets[1] < offsets[2]
+    gaps_px = pd.Series(offsets).diff().dropna().to_numpy() / 0.01
+    assert list(gaps_px) == pytest.approx([(26 + 18) / 2 + fig_map.ROW_GAP_PX, 18 + fig_map.ROW_GAP_PX])
 
 
-def test_only_marker_traces_travel_on_a_filter_change(data, colours):
+def test_map_without_points_keeps_its_geography_and_says_nothing_matches(data, colours):
+    fig = draw_map(data, colours, points_frame([]))
+    boundary = next(t for t in fig.data if t.name == "boundary")
+    assert boundary.meta == fig_base.STATIC and len(boundary.x) == len(boundary.y) > 100
+    assert len(next(t for t in fig.data if t.name == "rivers").x) > 50
+    assert all(len(t.x) == 0 and not t.showlegend for t in markers(fig))
+    assert {name for t in fig.data if t.name == "towns" for name in t.text} >= {"Братск", "Иркутск"}
+    assert fig.layout.xaxis.visible is False  # hidden as always: no invented axes
+    notes = [a.text for a in fig.layout.annotations]
+    assert "Под выбранные фильтры ничего не подходит. Расширьте период или снимите часть фильтров." in notes
+
+
+def test_only_marker_and_name_traces_travel_on_a_filter_change(data, colours):
     everything = draw_map(data, colours, derive.map_points(data, view(data)[1], "ru"))
     aircraft = map_spec(data, colours, derive.map_points(data, view(data, {"sector": ["aircraft"]})[1], "ru"))
     assert len(everything.data) == len(aircraft["data"])
     dynamic = fig_map.dynamic_traces(aircraft)
-    assert [everything.data[i].name for i in range(len(everything.data)) if i not in dynamic] == [
-        "boundary", "boundary"]
+    assert {everything.data[i].name for i in range(len(everything.data)) if i not in dynamic} == {
+        "neighbours", "lakes", "rivers", "boundary", "neighbour names", "water names"}
+    assert {aircraft["data"][i]["name"] for i in dynamic} - {"towns"} == {
+        derive.group_label(group, "ru") for group in GROUPS}
     assert sum(len(trace["x"]) for trace in dynamic.values() if trace["mode"] == "markers") == 2
 
 
@@ -338,8 +377,10 @@ def test_map_with_districts_draws_them_under_the_boundary(data, colours):
     points = derive.map_points(data, filtered, "ru")
     fig = draw_map(data, colours, points, districts=districts)
     names = [t.name for t in fig.data]
-    assert names[:4] == ["districts", "boundary", "districts", "boundary"]
     assert names.count("districts") == 2  # one per panel
+    for panel in ("x", "x2"):
+        layers = [t.name for t in fig.data if (t.xaxis or "x") == panel and t.meta == fig_base.STATIC]
+        assert layers.index("neighbours") < layers.index("districts") < layers.index("boundary")
     assert sum(len(t.x) for t in markers(fig, "x")) == len(points)
 
 
