@@ -51,6 +51,7 @@ MAP_GROUP_STYLE: dict[str, tuple[str, str]] = {
     "support": ("#009e73", "diamond"),
     "expected": ("#d55e00", "circle-open"),
     "other_cluster": ("#cc79a7", "square"),
+    "branches": ("#d55e00", "triangle-up"),  # a member's own plant: the member's colour, another shape
     "not_member": ("#495057", "x"),
 }
 if set(MAP_GROUP_STYLE) != set(GROUPS):

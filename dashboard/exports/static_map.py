@@ -32,7 +32,7 @@ FIGURE_WIDTH_IN = 10
 OUTLINE, LAND, NEIGHBOUR, INSET_FRAME, TEXT = "#495057", "white", "#e9ecef", "#e69f00", "#212529"
 WATER, WATER_LINE, WATER_TEXT, MUTED = "#b3d4ee", "#6fa8d6", "#1f5f99", "#6c757d"
 # matplotlib's marker for each shape of derive.MAP_GROUP_STYLE
-SHAPES = {"circle": "o", "diamond": "D", "square": "s", "circle-open": "o", "x": "x"}
+SHAPES = {"circle": "o", "diamond": "D", "square": "s", "circle-open": "o", "x": "x", "triangle-up": "^"}
 # Panels as figure fractions (left, bottom, width, height): title above, legend and notes below.
 MARKER_SCALE = 0.75
 ROW_GAP_PT = 3

@@ -29,6 +29,7 @@ SHAPES = {
     "circle": {"symbol": "circle", "line": {"width": 1, "color": "white"}},
     "diamond": {"symbol": "diamond", "line": {"width": 1, "color": "white"}},
     "square": {"symbol": "square", "line": {"width": 1, "color": "white"}},
+    "triangle-up": {"symbol": "triangle-up", "line": {"width": 1, "color": "white"}},
     "circle-open": {"symbol": "circle-open", "line": {"width": 2.5}},
     "x": {"symbol": "x-thin-open", "line": {"width": 2}},
 }
