@@ -59,7 +59,8 @@ def test_page_shows_every_view_offline_without_errors(page, live_server, data):
 
     expect(page.locator("h1")).to_have_text(data.meta.name_ru)
     expect(page.locator("#data-as-of")).to_contain_text("26.11.2026")
-    expect(page.locator("#coverage")).to_contain_text(f"{want['participants']} из")
+    expect(page.locator("#coverage")).to_contain_text(f"кластера: {want['participants']} организаций")
+    expect(page.locator("#coverage")).to_contain_text("76 (не ранее 04.2022")
     expect(page.locator("#kpi-participants")).to_have_text(want["participants"])
     expect(page.locator("#kpi-agreements")).to_have_text(want["agreements"])
     expect(page.locator(TIMELINE_MARKERS)).to_have_count(want["timeline_points"])
