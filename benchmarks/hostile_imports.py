@@ -44,22 +44,21 @@ def far_corner(folder: Path, rows: int) -> Path:
     return path
 
 
-def many_rows_csv(folder: Path, rows: int) -> Path:
+def _csv(folder: Path, template: list[str], rows: int) -> Path:
     path = folder / "organisations.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(HEADER)
-        writer.writerows(_rows(ROW, rows))
+        writer.writerows(_rows(template, rows))
     return path
+
+
+def many_rows_csv(folder: Path, rows: int) -> Path:
+    return _csv(folder, ROW, rows)
 
 
 def many_findings_csv(folder: Path, rows: int) -> Path:
-    path = folder / "organisations.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(HEADER)
-        writer.writerows(_rows(BAD_ROW, rows))
-    return path
+    return _csv(folder, BAD_ROW, rows)
 
 
 def many_rows_xlsx(folder: Path, rows: int) -> Path:
