@@ -69,9 +69,10 @@ def data_table(header: list[str], rows: list[list[object]], lang: str, total: in
     return text_table(header, rows[:MAX_DATA_ROWS], numeric=numeric, note=note)
 
 
-def chart(graph_id: str, section_name: str, lang: str, filename: str) -> html.Div:
+def chart(graph_id: str, section_name: str, lang: str) -> html.Div:
     """A chart with its text alternative: a summary it is described by, and its data as a table folded in a
-    <details> (drawn only while open)."""
+    <details> (drawn only while open). The toolbar saves its picture as «klaster-<chart>» («cluster-<chart>»)."""
+    filename = f"{'klaster' if lang == 'ru' else 'cluster'}-{graph_id}"
     return html.Div([
         export_buttons(graph_id, lang),
         html.Div(dcc.Graph(id=graph_id, config=graph_config(lang, filename)),

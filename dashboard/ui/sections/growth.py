@@ -22,7 +22,7 @@ def layout(view: View) -> html.Section:
     lang = view.lang
     return components.section(
         NAME, t("growth", lang),
-        components.chart(ids.GROWTH, NAME, lang, "klaster-growth" if lang == "ru" else "cluster-growth"),
+        components.chart(ids.GROWTH, NAME, lang),
         html.P(t("growth_note", lang), className="small text-muted"))
 
 

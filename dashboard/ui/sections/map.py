@@ -30,7 +30,7 @@ def layout(view: View) -> html.Section:
     lang = view.lang
     return components.section(
         NAME, t("map", lang, region=view.data.meta.region(lang)),
-        components.chart(ids.MAP, NAME, lang, "klaster-map" if lang == "ru" else "cluster-map"),
+        components.chart(ids.MAP, NAME, lang),
         html.P(t("map_note", lang), className="small text-muted"),
         html.Div(id=ids.MAP_ELSEWHERE, className="small"))
 

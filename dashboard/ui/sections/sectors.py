@@ -22,7 +22,7 @@ def layout(view: View) -> html.Section:
     lang = view.lang
     return components.section(
         NAME, t("sectors", lang),
-        components.chart(ids.SECTORS, NAME, lang, "klaster-sectors" if lang == "ru" else "cluster-sectors"),
+        components.chart(ids.SECTORS, NAME, lang),
         html.P(t("sectors_hint", lang), className="small text-muted"))
 
 

@@ -31,7 +31,7 @@ def layout(view: View) -> html.Section:
     lang = view.lang
     return components.section(
         NAME, t("timeline", lang),
-        components.chart(ids.TIMELINE, NAME, lang, "klaster-timeline" if lang == "ru" else "cluster-timeline"),
+        components.chart(ids.TIMELINE, NAME, lang),
         html.P(t("timeline_legend", lang), className="small text-muted"),
         # a printout cannot be hovered
         html.P(t("timeline_hover", lang), className="small text-muted d-print-none"),
