@@ -508,6 +508,21 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "registry_finding_required": ("Не заполнено обязательное поле «{column}».",
                                   "The required field «{column}» is empty."),
     "registry_fix_required": ("{what}", "{what}"),
+    "registry_finding_merged_cell": (
+        "Ячейка «{column}» входит в объединённую область {area}: значение области хранится только в её первой "
+        "ячейке, в этой строке поле пусто.",
+        "The «{column}» cell lies in the merged area {area}: the area's value is stored in its first cell only, "
+        "so this row's field is empty."),
+    "registry_fix_merged_cell": ("Отмените объединение ячеек и впишите значение в каждую строку.",
+                                 "Unmerge the cells and write the value in every row."),
+    "registry_finding_formula_no_value": (
+        "В ячейке «{column}» формула без вычисленного значения (файл сохранила программа, которая не вычисляет "
+        "формулы), поэтому значение неизвестно.",
+        "The «{column}» cell holds a formula with no computed value (the file was saved by a program that does "
+        "not calculate formulas), so its value is unknown."),
+    "registry_fix_formula_no_value": (
+        "Откройте файл в Excel или LibreOffice и сохраните его заново либо замените формулу её значением.",
+        "Open the file in Excel or LibreOffice and save it again, or replace the formula with its value."),
     "registry_finding_date_format": ("«{value}» — не дата{reason}.", "«{value}» is not a date{reason}."),
     "registry_fix_date_format": (
         "Укажите дату в виде ДД.ММ.ГГГГ, ММ.ГГГГ или ГГГГ (например, 20.11.2014, 11.2014 или 2014); если известна "

@@ -9,7 +9,9 @@ The workbook format itself lives in :mod:`dashboard.registry.schema`.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -28,10 +30,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import openpyxl
 import pandas as pd
 from confusable_homoglyphs import confusables
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from dashboard.data import geo
 from dashboard.data.cells import FORMULA_PREFIXES
@@ -508,6 +512,70 @@ def settlement_lookup(settlements: pd.DataFrame) -> Lookup:
 
 
 @dataclass
+class Hollow:
+    """Cells of a sheet that read as empty although the author filled them: the covered part of a merged area
+    (its value sits in the area's first cell only) and formulas saved without a computed value."""
+
+    # column (from 1) -> merged areas crossing it as (first row, last row, first column, area), by first row
+    merged: dict[int, list[tuple[int, int, int, str]]] = field(default_factory=dict)
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, column from 1)
+
+    def why(self, row: int, column: int) -> tuple[str, dict[str, str]] | None:
+        """The finding code and its parameters for an empty cell, if the emptiness comes from the sheet's form."""
+        if (row, column) in self.formulas:
+            return "formula_no_value", {}
+        areas = self.merged.get(column, [])
+        # areas do not overlap, so only the last one starting at or above the row can cover it
+        index = bisect.bisect_right(areas, (row, math.inf)) - 1
+        if index >= 0:
+            first_row, last_row, first_column, area = areas[index]
+            if row <= last_row and (row, column) != (first_row, first_column):  # the first cell holds the value
+                return "merged_cell", {"area": area}
+        return None
+
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _hollow_cells(sheet: Any, max_row: int, max_column: int) -> Hollow:
+    """Merged areas and value-less formulas of a read-only sheet, from its XML (read-only openpyxl exposes
+    neither). Streamed, like the rows: the sheet's unpacked size is bounded before this is called."""
+    hollow = Hollow()
+    with sheet.parent._archive.open(sheet._worksheet_path) as xml:
+        cell: str | None = None
+        formula = value = False
+        areas = 0
+        for event, element in ElementTree.iterparse(xml, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == f"{_SHEET_NS}c":
+                    cell, formula, value = element.get("r"), False, False
+                continue
+            if tag == f"{_SHEET_NS}f":
+                formula = True
+            elif tag in (f"{_SHEET_NS}v", f"{_SHEET_NS}is"):
+                value = value or bool(element.text) or len(element) > 0
+            elif tag == f"{_SHEET_NS}c":
+                if formula and not value and cell:
+                    row, column = coordinate_to_tuple(cell)
+                    if row <= max_row and column <= max_column:
+                        hollow.formulas.add((row, column))
+                element.clear()
+            elif tag == f"{_SHEET_NS}mergeCell" and areas < max_row:
+                areas += 1
+                area = element.get("ref", "")
+                with contextlib.suppress(ValueError, TypeError):
+                    first_column, first_row, last_column, last_row = range_boundaries(area)
+                    for column in range(first_column, min(last_column, max_column) + 1):
+                        hollow.merged.setdefault(column, []).append((first_row, last_row, first_column, area))
+            elif tag == f"{_SHEET_NS}row":
+                element.clear()
+    for column_areas in hollow.merged.values():
+        column_areas.sort()
+    return hollow
+
+
+@dataclass
 class _Raw:
     """One sheet or CSV file as read: its registry sheet, the columns found and the data rows."""
 
@@ -516,6 +584,7 @@ class _Raw:
     sheet: str | None
     columns: list[tuple[Column, int, str]]  # column, cell index, header as written
     rows: list[tuple[int, tuple[object, ...]]]  # row number as Excel shows it, cells
+    hollow: Hollow = field(default_factory=lambda: Hollow())  # cells that look empty but are not
 
 
 def _titles(sheets: Iterable[Sheet] = SHEETS) -> Pair:
@@ -604,6 +673,7 @@ def _read_sheets(book: openpyxl.Workbook, path: Path, out: _Out, lang: str) -> l
             continue
         raw = _raw_table(spec, path.name, sheet.title, rows, out, lang)
         if raw:
+            raw.hollow = _hollow_cells(sheet, MAX_ROWS + HEADER_SEARCH_ROWS + 1, MAX_COLUMNS)
             raws.append(raw)
     if not seen:
         out.add("no_sheets", Loc(path.name), titles=_titles())
@@ -930,7 +1000,11 @@ def _convert(raw: _Raw, ctx: _Context) -> list[_Record]:
             if isinstance(value, str) and value != value.translate(_INVISIBLE):
                 ctx.out.add("invisible_removed", loc, severity="warning")
             if not text:
-                if column.required:
+                hollow = raw.hollow.why(number, index + 1)
+                if hollow:
+                    code, params = hollow
+                    ctx.out.add(code, loc, severity="error" if column.required else "warning", **params)
+                elif column.required:
                     hint = _both("registry_what_to_enter", hint=(column.hint("ru"), column.hint("en")))
                     ctx.out.add("required", loc, what=hint if column.hint("ru") else _both("registry_fill_cell"))
                 continue

@@ -284,6 +284,22 @@ def _far_corner_cell(tmp: Path) -> Path:
     return path
 
 
+def _merged_sector(tmp: Path) -> Path:
+    """Two organisations whose sector cells are merged into one: the second row's sector reads as empty."""
+    second = ["ООО «Лютик»", *ORG_ROW[1:]]
+    path = write_workbook(tmp / "registry.xlsx", {"Организации": [ORG_HEADER, ORG_ROW, second]})
+    book = openpyxl.load_workbook(path)
+    book["Организации"].merge_cells("B2:B3")
+    book.save(path)
+    return path
+
+
+def _formula_without_value(tmp: Path) -> Path:
+    """openpyxl, like other programs that do not calculate, saves a formula with no computed value."""
+    return write_workbook(tmp / "registry.xlsx", {"Организации": [ORG_HEADER, ['=CONCAT("ООО ", "Ромашка")',
+                                                                              *ORG_ROW[1:]]]})
+
+
 def _infinite_amount(tmp: Path) -> Path:
     header = [*PROJECT_HEADER, "Сумма (руб.)"]
     return write_workbook(tmp / "registry.xlsx", {"Проекты": [header, ["Цех", "Объявлен", *TAIL, "9" * 400]]})
@@ -310,6 +326,9 @@ GENERATED_CASES: dict[str, tuple[Callable[[Path], Path], str, str, str | None, i
     "a cell at the far corner": (_far_corner_cell, "sheet_too_large", "error", "Организации", None, None),
     "a right-to-left override": (_bidi_override, "invisible_removed", "warning", "Организации", 2, "Название"),
     "an infinite amount": (_infinite_amount, "number_too_large", "error", "Проекты", 2, "Сумма (руб.)"),
+    "merged cells": (_merged_sector, "merged_cell", "error", "Организации", 3, "Отрасль"),
+    "a formula saved without its value": (_formula_without_value, "formula_no_value", "error", "Организации", 2,
+                                          "Название"),
 }
 
 
