@@ -75,7 +75,8 @@ LEGAL_FORMS = {  # role -> [(ru, en)]
     "anchor": [("ПАО", "PJSC")],
 }
 COMPANY_FORMS = [("ООО", "LLC"), ("ООО", "LLC"), ("ООО", "LLC"), ("АО", "JSC"), ("ПАО", "PJSC")]
-STEMS = [("Сиб", "Sib"), ("Ангара", "Angara"), ("Байкал", "Baikal"), ("Иркут", "Irkut"), ("Авиа", "Avia"),
+SEARCH_STEM = ("Ангара", "Angara")
+STEMS = [("Сиб", "Sib"), SEARCH_STEM, ("Байкал", "Baikal"), ("Иркут", "Irkut"), ("Авиа", "Avia"),
          ("Техно", "Tekhno"), ("Пром", "Prom"), ("Энерго", "Energo"), ("Лена", "Lena"), ("Саян", "Sayan"),
          ("Прибор", "Pribor"), ("Метал", "Metal"), ("Композит", "Kompozit"), ("Вектор", "Vektor")]
 SUFFIXES = [("маш", "mash"), ("техника", "tekhnika"), ("пром", "prom"), ("снаб", "snab"), ("сервис", "servis"),
@@ -517,6 +518,11 @@ def _descriptor(source: dict, organisations: int, seed: int) -> dict:
     cluster.update({
         "name_ru": f"СИНТЕТИЧЕСКИЙ кластер ({organisations_label(organisations, 'ru')})",
         "name_en": f"SYNTHETIC cluster ({organisations_label(organisations, 'en')})",
+        "short_name_ru": "СИНТЕТИЧЕСКИЙ кластер",
+        "short_name_en": "SYNTHETIC cluster",
+        # one of the stems the synthetic brands are built from, so the search hint finds something
+        "search_example_ru": SEARCH_STEM[0],
+        "search_example_en": SEARCH_STEM[1],
         "synthetic": True,
         "synthetic_organisations": organisations,
         "synthetic_seed": seed,

@@ -102,9 +102,9 @@ DATE_PRECISION: dict[str, Term] = labelled("organisations", "joined_precision", 
 })
 
 SCOPE: dict[str, Term] = labelled("agreements", "scope", {
-    # The registry workbook's term; the dashboard names this cluster by the package's short name
-    # (derive.scope_label).
-    "regional_cluster": Term("Машиностроительный кластер", "Machine-building cluster"),
+    # The registry workbook's term, true of any package; the dashboard names this cluster by the package's
+    # short name (derive.scope_label), and the importer accepts that name too.
+    "regional_cluster": Term("Этот кластер", "This cluster"),
     "interregional_cluster": Term("Межрегиональный авиакластер (2019)", "Interregional aviation cluster (2019)"),
     "regional_context": Term("Контекст региона", "Regional context"),
 })
@@ -139,7 +139,7 @@ MEMBERSHIP_COUNTED: dict[str, Term] = labelled("membership_counts", "counted", {
     "participants": Term("Участники кластера", "Cluster participants"),
     "agreement_signatories": Term("Подписанты соглашения", "Agreement signatories"),
     "interregional_irkutsk_members": Term(
-        "Иркутские участники межрегионального кластера", "Irkutsk members of the interregional cluster"
+        "Участники межрегионального кластера из региона", "The region's members of the interregional cluster"
     ),
 })
 

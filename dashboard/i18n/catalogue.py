@@ -78,7 +78,7 @@ PAGE: dict[str, tuple[str, str]] = {
     "map_group_members": ("Участники кластера", "Cluster members"),
     "map_credit": ("Карта: Natural Earth; GSHHG; GeoNames", "Map: Natural Earth; GSHHG; GeoNames"),
     "map_inset": ("Увеличенный фрагмент", "Enlarged detail"),
-    "outside_region": ("За пределами области", "Outside the region"),
+    "outside_region": ("За пределами региона", "Outside the region"),
     "no_location": ("Место не указано", "Location not stated"),
     "growth": ("Рост числа участников", "Membership growth"),
     "growth_named": ("Названные участники (нарастающим итогом)", "Named participants (cumulative)"),
@@ -159,8 +159,8 @@ PAGE: dict[str, tuple[str, str]] = {
     "rub": ("{} ₽", "RUB {}"),
     "footer": (
         "Данные: открытые источники (ссылка у каждой записи), координаты — GeoNames (CC BY 4.0), граница "
-        "области — Natural Earth (общественное достояние).",
-        "Data: public sources (a link on every record); coordinates: GeoNames (CC BY 4.0); oblast outline: "
+        "региона — Natural Earth (общественное достояние).",
+        "Data: public sources (a link on every record); coordinates: GeoNames (CC BY 4.0); region outline: "
         "Natural Earth (public domain).",
     ),
     "summary_timeline": ("На хронологии {items}, {span} ({groups}).", "The timeline has {items}, {span} ({groups})."),
@@ -168,8 +168,8 @@ PAGE: dict[str, tuple[str, str]] = {
     "years_span": ("{first}–{last} гг.", "{first}–{last}"),
     "year": ("{first} г.", "{first}"),
     "summary_map": (
-        "На карте области {inside}: {towns}. За пределами области — {outside}, место не указано — {unlocated}.",
-        "The oblast map shows {inside}: {towns}. Outside the region: {outside}; location not stated: {unlocated}.",
+        "На карте региона {inside}: {towns}. За пределами региона — {outside}, место не указано — {unlocated}.",
+        "The region's map shows {inside}: {towns}. Outside the region: {outside}; location not stated: {unlocated}.",
     ),
     "summary_growth": (
         "Названо участников к концу периода: {named}. Заявленное число участников: {reported}.",
@@ -301,7 +301,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
         "from official statements; nothing is known between those dates.",
     ),
     "export_page": ("{title} ({page} из {pages})", "{title} ({page} of {pages})"),
-    "export_not_on_map": ("Не на карте: {outside} за пределами области, {unlocated} без указанного места.",
+    "export_not_on_map": ("Не на карте: {outside} за пределами региона, {unlocated} без указанного места.",
                           "Not on the map: {outside} outside the region, {unlocated} with no stated location."),
     # File-name words for what the dashboard exports (export_file_what_<what>): any other "what" is used as given.
     "export_file_what_organisations": ("участники", "members"),

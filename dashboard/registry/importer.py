@@ -40,7 +40,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from dashboard.data import geo
 from dashboard.data.cells import FORMULA_PREFIXES
 from dashboard.data.package import DESCRIPTOR, ClusterData, ClusterMeta, PackageError, Problem, load_package
-from dashboard.data.vocab import Term
+from dashboard.data.vocab import SCOPE, Term
 from dashboard.i18n import LANGS, format_date, format_number, t
 from dashboard.registry.inn import inn_fault, ogrn_fault
 from dashboard.registry.schema import (
@@ -851,6 +851,8 @@ class _Context:
 
     def vocab(self, column: Column) -> Lookup:
         extra = BOOLEAN_WORDS if column.kind is Kind.BOOLEAN else None
+        if column.vocab is SCOPE:  # the staff may write this cluster's own name for its scope
+            extra = {"regional_cluster": [self.base.meta.short_name(lang) for lang in LANGS]}
         return self.vocabs.setdefault(id(column.vocab), vocab_lookup(column.vocab or {}, extra))
 
 

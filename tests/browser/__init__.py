@@ -5,6 +5,12 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlsplit
 
+from dashboard.i18n import t
+from dashboard.ui.figures.base import note_lines
+
+# A chart's empty-state note as the page holds it: its lines, one <tspan> each, with nothing between them.
+EMPTY_NOTE = "".join(note_lines(t("empty_chart", "ru")))
+
 
 def url_query(page, expected: dict[str, list[str]], timeout: float = 10.0) -> dict[str, list[str]]:
     """The page's query string, once it equals ``expected`` (the browser rewrites the address right after

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from dashboard.i18n import t
 from dashboard.ui import ids
+from tests.browser import EMPTY_NOTE
 
 # The case from the issue: no electrical engineering organisation is named in 2014-2015.
 EMPTY_QUERY = "/?sector=electrical&from=2014&to=2015"
@@ -37,9 +38,9 @@ def test_an_empty_chart_says_so_and_invents_no_axis(page, live_server, chart):
 
 def test_empty_charts_tell_how_to_widen_the_view(page, live_server):
     page.goto(live_server + EMPTY_QUERY)
-    expect(page.locator(f"#{ids.SECTORS} .annotation-text")).to_have_text(t("empty_chart", "ru"))
-    expect(page.locator(f"#{ids.GROWTH} .annotation-text")).to_have_text(t("empty_chart", "ru"))
-    expect(page.locator(f"#{ids.NETWORK} .annotation-text")).to_have_text(t("empty_chart", "ru"))
+    expect(page.locator(f"#{ids.SECTORS} .annotation-text")).to_have_text(EMPTY_NOTE)
+    expect(page.locator(f"#{ids.GROWTH} .annotation-text")).to_have_text(EMPTY_NOTE)
+    expect(page.locator(f"#{ids.NETWORK} .annotation-text")).to_have_text(EMPTY_NOTE)
     expect(page.locator(f"#{ids.COMPARE_FIGURE} .annotation-text")).to_have_text(
         t("compare_no_participants", "ru") + t("compare_widen", "ru"))  # two lines of one annotation
 
@@ -87,3 +88,14 @@ def test_a_filtered_growth_chart_says_the_reported_counts_ignore_the_filter(page
     expect(chart.locator(".annotation-text").first).to_contain_text(t("growth_reported_unfiltered", "ru"))
     expect(chart.locator(".annotation-text").nth(1)).to_have_text(t("growth_named_panel_filtered", "ru", named=3))
     expect(page.locator(f"#{ids.summary(ids.GROWTH)}")).to_contain_text(t("growth_reported_unfiltered", "ru"))
+
+
+def test_the_empty_note_fits_a_phone_wide_chart(page, live_server):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server + EMPTY_QUERY)
+    for chart in (ids.SECTORS, ids.GROWTH, ids.NETWORK):
+        figure = page.locator(f"#{chart}")
+        note = figure.locator(".annotation-text").first
+        expect(note).to_be_visible()
+        frame, text = figure.bounding_box(), note.bounding_box()
+        assert frame["x"] <= text["x"] and text["x"] + text["width"] <= frame["x"] + frame["width"], chart

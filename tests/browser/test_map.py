@@ -12,6 +12,7 @@ from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.i18n import t
 from dashboard.ui.figures import map as fig_map
+from tests.browser import EMPTY_NOTE
 
 # The marker traces are the scatter traces of points without text; the towns' names are text points.
 MARKERS = "#map .scatterlayer .trace:not(:has(.textpoint)) .point"
@@ -88,7 +89,7 @@ def test_map_shows_its_geography_and_a_legend_of_statuses(page, live_server, dat
 
 def test_map_of_nothing_keeps_its_geography_and_says_so(page, live_server):
     open_map(page, live_server + "?sector=electrical&from=2014&to=2015")
-    expect(page.locator("#map")).to_contain_text(t("empty_chart", "ru"))
+    expect(page.locator("#map")).to_contain_text(EMPTY_NOTE)
     expect(page.locator(MARKERS)).to_have_count(0)
     texts = {text["text"] for text in boxes(page)["texts"]}
     assert {"оз. Байкал", "Братск", "Иркутск"} <= texts

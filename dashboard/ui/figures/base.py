@@ -106,12 +106,23 @@ def hover_source(url: str) -> str:
     return url if len(url) <= 70 else url[:67] + "…"
 
 
+NOTE_LINE = 36  # characters per line of a chart's empty-state note
+
+
+def note_lines(text: str) -> list[str]:
+    """A note on short lines, so that it fits a phone-wide chart (plotly.js does not wrap annotation text)."""
+    return textwrap.wrap(text, NOTE_LINE)
+
+
 def no_data(layout: dict, lang: str) -> dict:
     """``layout`` for a chart with nothing to draw: its axes hidden (plotly.js would invent a range of its own,
     such as dates of the year 2000) and a note in their place saying that nothing matches and how to widen it."""
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    note = {"text": t("empty_chart", lang), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+    note = {"text": "<br>".join(note_lines(t("empty_chart", lang))), "showarrow": False,
+            "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
             "font": {"size": layout.get("font", {}).get("size", 13) + 2, "color": "#495057"}}
     axes = {key: {**value, **hidden} for key, value in layout.items() if key.startswith(("xaxis", "yaxis"))}
-    return {**layout, "xaxis": {**layout.get("xaxis", {}), **hidden}, "yaxis": {**layout.get("yaxis", {}), **hidden},
-            **axes, "annotations": [note]}
+    # no axis labels to make room for: the note is centred on the whole chart
+    margin = {**layout.get("margin", {}), "l": 10, "r": 10}
+    return {**layout, "margin": margin, "xaxis": {**layout.get("xaxis", {}), **hidden},
+            "yaxis": {**layout.get("yaxis", {}), **hidden}, **axes, "annotations": [note]}

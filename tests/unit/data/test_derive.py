@@ -655,5 +655,5 @@ def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, quer
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
     summary = derive.map_summary(data, filtered, points, "en")
     outside = sum(len(entries) for entries in elsewhere["outside"].values())
-    assert summary.startswith(f"The oblast map shows {counted(int(points['count'].sum()), 'organisations', 'en')}:")
+    assert summary.startswith(f"The region's map shows {counted(int(points['count'].sum()), 'organisations', 'en')}:")
     assert summary.endswith(f"Outside the region: {outside}; location not stated: {len(elsewhere['unlocated'])}.")

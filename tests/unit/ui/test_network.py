@@ -415,7 +415,7 @@ def test_empty_figure_says_so(data, colours):
                        ("en", "Nothing matches the filters. Widen the period or clear some of the filters.")):
         nodes, edges = graph(data, {"q": "ИРНИТУ", "lang": lang})
         fig = go.Figure(fig_network.network_figure(nodes, edges, colours, lang))
-        assert [a.text for a in fig.layout.annotations] == [text]
+        assert [a.text.replace("<br>", " ") for a in fig.layout.annotations] == [text]
         assert not node_traces(fig) and not fig.data
         assert fig.layout.height == fig_network.EMPTY_HEIGHT
 
