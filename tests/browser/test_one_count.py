@@ -1,0 +1,53 @@
+"""One count, every view: given the same filters, the KPI, the timeline, the growth chart (its panel title and its
+summary) and the members table show the same number of this cluster's members, the number the data layer
+defines once (dashboard/data/counts.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.data import counts
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.vocab import STATUS
+from dashboard.ui import ids
+from tests.browser import show_grid
+from tests.packages import bundled
+
+# no filter; one sector; a period ending before most joinings; a municipality; a search for one organisation
+STATES = ["", "sector=aircraft", "to=2018", "settlement=irkutsk", "q=ИРНИТУ"]
+MEMBER_LABELS = {STATUS[status].ru for status in counts.MEMBER_STATUSES}
+
+
+def number_after(text: str, words: str) -> int:
+    found = re.search(rf"{words}\D*?(\d+)", text)
+    assert found, f"«{words}» not in: {text}"
+    return int(found.group(1))
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_every_view_counts_the_same_members(page, live_server, query):
+    data = bundled()
+    organisations = apply_filters(data, parse_state(dict(p.split("=") for p in query.split("&") if p), data)
+                                  ).organisations
+    members = counts.count(organisations)
+    page.goto(f"{live_server}/?{query}")
+    expect(page.locator(f"#{ids.GROWTH} .main-svg").first).to_be_visible(timeout=20_000)
+
+    panel = page.locator(f"#{ids.GROWTH} .annotation-text", has_text="Названы в источниках").first
+    shown = {
+        "KPI": int(page.locator("#kpi-participants").inner_text()),
+        "growth panel": number_after(panel.text_content(), "Названы в источниках[^:]*:"),
+        "growth summary": number_after(page.locator(f"#{ids.summary(ids.GROWTH)}").inner_text(),
+                                       "Названо участников к концу периода:"),
+    }
+    if members:  # an empty timeline says so instead of counting
+        shown["timeline joinings"] = number_after(page.locator(f"#{ids.summary(ids.TIMELINE)}").inner_text(),
+                                                  "вступления:")
+    statuses = show_grid(page, ids.MEMBERS_TABLE).locator(".ag-center-cols-container .ag-row [col-id=status]")
+    if len(organisations):
+        expect(statuses.first).to_be_visible(timeout=20_000)  # the grid is created once it nears the screen
+    shown["members table"] = sum(text.strip() in MEMBER_LABELS for text in statuses.all_inner_texts())
+    assert shown == dict.fromkeys(shown, members)
