@@ -394,13 +394,18 @@ def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
-    """Organisations not on the oblast map: outside the region (by town) and with no stated location."""
+    """Organisations not on the region's map: outside the region (by town) and with no stated location; those that
+    are not members of the cluster say what they are."""
     rows = filtered.organisations.index
     places = by_row(organisation_places(data), rows)
     off_map = rows[places != "map"]
     outside = places[places != "map"] == "outside"
-    entries = list(zip(by_row(organisation_ids(data), off_map).tolist(),
-                       by_row(organisation_labels(data, lang), off_map).tolist(), strict=True))
+    # a status beside every organisation that is not a member, as the map's legend tells them apart
+    statuses = filtered.organisations.loc[off_map, "status"].tolist()
+    labels = [label if status in MEMBER_STATUSES else f"{label} ({STATUS[status].label(lang).lower()})"
+              for label, status in zip(by_row(organisation_labels(data, lang), off_map).tolist(), statuses,
+                                       strict=True)]
+    entries = list(zip(by_row(organisation_ids(data), off_map).tolist(), labels, strict=True))
     towns: dict[str, list[tuple]] = {}
     for town, entry, is_outside in zip(by_row(organisation_towns(data, lang), off_map).tolist(), entries,
                                        outside.tolist(), strict=True):

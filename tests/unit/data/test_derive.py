@@ -353,7 +353,8 @@ def test_outside_the_region_is_not_on_the_map(data):
     assert not on_map & {"uac", "irkut", "fcpf", "frp", "promtech"}
     elsewhere = derive.organisations_elsewhere(data, filtered, "ru")
     assert elsewhere["outside"] == {
-        "Москва": [("uac", "ОАК"), ("irkut", "«Яковлев»"), ("fcpf", "ФЦПФ"), ("frp", "ФРП")],
+        # a support body is no member, and says so
+        "Москва": [("uac", "ОАК"), ("irkut", "«Яковлев»"), ("fcpf", "ФЦПФ"), ("frp", "ФРП (орган поддержки)")],
         "Дубна": [("promtech", "«Промтех»")],
     }
     orgs = raw("organisations.csv")
