@@ -166,3 +166,17 @@ def test_the_toolbar_camera_saves_under_the_name_of_the_filters_shown(dashboard,
 
     assert name == export_filename(data, state, "sectors", "png")
     assert content.startswith(b"\x89PNG")
+
+
+def test_every_csv_menu_item_can_be_reached(dashboard):
+    # on a laptop the menu opens upwards, over the sticky filters card: it must stay on top of it
+    dashboard.set_viewport_size({"width": 1440, "height": 900})
+    dashboard.locator(".downloads").scroll_into_view_if_needed()
+    dashboard.get_by_role("button", name="Таблица (CSV)").click()
+    items = dashboard.locator(".downloads .dropdown-item")
+    items.first.wait_for()
+    on_top = items.evaluate_all("""items => items.map(item => {
+        const box = item.getBoundingClientRect();
+        return item.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+    })""")
+    assert on_top == [True] * 6
