@@ -1,7 +1,10 @@
 """Text for a spreadsheet cell, written or read: formula injection neutralised, characters .xlsx cannot hold
-removed."""
+removed; numbers and dates kept as they are."""
 
 from __future__ import annotations
+
+import datetime as dt
+import numbers
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -19,3 +22,15 @@ def neutralise(value: object) -> str:
 def spreadsheet_text(value: object) -> str:
     """A cell as text no spreadsheet will run as a formula and openpyxl will accept (missing values empty)."""
     return ILLEGAL_CHARACTERS_RE.sub("", neutralise("" if value is None or pd.isna(value) else str(value)))
+
+
+def spreadsheet_value(value: object) -> object:
+    """A cell as a spreadsheet should hold it: a number or a date as itself, text as :func:`spreadsheet_text`,
+    a missing value as no value at all."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return value.item() if hasattr(value, "item") else value  # numpy scalars as Python numbers
+    if isinstance(value, dt.date):
+        return value
+    return spreadsheet_text(value)

@@ -539,7 +539,7 @@ def member_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: int
         "role": ROLE[row["role"]].label(lang),
         "status": STATUS[row["status"]].label(lang),
         "settlement": settlements.get(row["settlement_id"], "—"),
-        **_date_cells("joined", format_date(row["joined"], row["joined_precision"], lang), row["joined"]),
+        **date_cells("joined", row["joined"], row["joined_precision"], lang),
         "notes": pick(row, "notes", lang),
         **_record_cells(row, lang),
     } for row in filtered.organisations.head(limit).to_dict("records")), exported)
@@ -551,11 +551,11 @@ def agreement_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: 
     shown = filtered.agreements.sort_values("signed").head(limit)
     parties = _names_by(data.agreement_parties, "agreement_id", shown["agreement_id"], data, lang)
     return tables.select("agreements", ({
-        **_date_cells("date", format_date(row["signed"], row["signed_precision"], lang), row["signed"]),
+        **date_cells("date", row["signed"], row["signed_precision"], lang),
         "title": pick(row, "title", lang),
         "kind": AGREEMENT_KIND[row["kind"]].label(lang),
         "parties": parties.get(row["agreement_id"], ""),
-        "amount": _amount(row["amount_rub"], lang),
+        **_amount_cells(row["amount_rub"], lang),
         "scope": scope_label(data, row["scope"], lang),
         **_record_cells(row, lang),
     } for row in shown.to_dict("records")), exported)
@@ -572,19 +572,33 @@ def project_rows(data: ClusterData, filtered: FilteredData, lang: str, limit: in
     shown = filtered.projects.sort_values("started").head(limit)
     participants = _names_by(data.project_participants, "project_id", shown["project_id"], data, lang)
     return tables.select("projects", ({
-        **_date_cells("date", _period(row, lang), row["started"]),
+        # the screen's date is the period, sorted by its start
+        **date_cells("date", row["started"], row["started_precision"], lang), "date": _period(row, lang),
+        **date_cells("started", row["started"], row["started_precision"], lang),
+        **date_cells("finished", row["finished"], row["finished_precision"], lang),
         "title": pick(row, "title", lang),
         "participants": participants.get(row["project_id"], ""),
-        "amount": _project_amount(row, lang),
+        # the screen's amount says the sources' note on it too; the files give the note a column of its own
+        **_amount_cells(row["amount_rub"], lang), "amount": _project_amount(row, lang),
+        "amount_note": pick(row, "amount_note", lang),
         "status": PROJECT_STATUS[row["status"]].label(lang),
         "scope": scope_label(data, row["scope"], lang),
         **_record_cells(row, lang),
     } for row in shown.to_dict("records")), exported)
 
 
-def _date_cells(key: str, label: str, date: pd.Timestamp) -> dict[str, str]:
-    """A date column's label and the text it sorts by."""
-    return {key: label, tables.sort_key_of(key): "" if pd.isna(date) else date.strftime("%Y-%m-%d")}
+# The first day of the period a date of a precision stands for ("after" is known to the month).
+PERIOD_START = {"month": {"day": 1}, "after": {"day": 1}, "year": {"month": 1, "day": 1}}
+
+
+def date_cells(key: str, date: pd.Timestamp, precision: str, lang: str) -> dict[str, object]:
+    """A date column's label, the text it sorts by, and for the files its date — the first day of its month or year
+    when known to the month or year, None when unknown: never an invented day — and how precisely it is known."""
+    known = not pd.isna(date) and precision != "unknown"
+    return {key: format_date(date, precision, lang),
+            tables.sort_key_of(key): "" if pd.isna(date) else date.strftime("%Y-%m-%d"),
+            tables.value_key_of(key): date.date().replace(**PERIOD_START.get(precision, {})) if known else None,
+            tables.precision_key_of(key): precision}
 
 
 def _record_cells(row: dict, lang: str) -> dict[str, object]:
@@ -601,6 +615,13 @@ def _period(project: dict, lang: str) -> str:
 
 def _amount(rub: float, lang: str) -> str:
     return "" if pd.isna(rub) else format_rub(rub, lang)
+
+
+def _amount_cells(rub: float, lang: str) -> dict[str, object]:
+    """An amount column's label, and for the files its number and currency (None and "" when none is stated)."""
+    known = not pd.isna(rub)
+    return {"amount": _amount(rub, lang), tables.value_key_of("amount"): float(rub) if known else None,
+            "amount_currency": tables.CURRENCY if known else ""}
 
 
 def _project_amount(project: dict, lang: str) -> str:

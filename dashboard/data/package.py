@@ -88,6 +88,8 @@ class ClusterMeta:
     # An organisation name the search box offers as an example; none when the package gives none.
     search_example_ru: str = ""
     search_example_en: str = ""
+    # The package's licences ("Creative Commons Attribution 4.0 (https://…)"), which every export states.
+    licences: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_ru if lang == "ru" else self.name_en
@@ -238,7 +240,7 @@ def _read_table(path: Path, fields: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _meta(cluster: dict) -> ClusterMeta:
+def _meta(cluster: dict, licences: list[dict]) -> ClusterMeta:
     return ClusterMeta(
         name_ru=cluster["name_ru"], name_en=cluster["name_en"],
         region_ru=cluster["region_ru"], region_en=cluster["region_en"], region_code=cluster["region_code"],
@@ -246,6 +248,9 @@ def _meta(cluster: dict) -> ClusterMeta:
         data_as_of=dt.date.fromisoformat(cluster["data_as_of"]),
         synthetic=bool(cluster.get("synthetic", False)),
         **{key: str(cluster.get(key) or "") for key in META_TEXTS},
+        licences=tuple(" ".join(filter(None, (licence.get("title") or licence.get("name"),
+                                              licence.get("path") and f"({licence['path']})")))
+                       for licence in licences),
     )
 
 
@@ -302,7 +307,7 @@ def load_package(data_dir: Path) -> ClusterData:
             except geo.GeoDataError as exc:
                 problems.append(Problem(DESCRIPTOR, str(exc), field="cluster"))
     try:
-        meta = _meta(cluster)
+        meta = _meta(cluster, descriptor.get("licenses", []))
     except (TypeError, ValueError) as exc:
         problems.append(Problem(DESCRIPTOR, f"cluster metadata: {exc}", field="cluster"))
     if problems:

@@ -17,13 +17,25 @@ from dashboard.i18n import t
 
 
 class Kind(StrEnum):
-    """What a column's cells hold, which decides how a grid sorts and draws them and how a file writes them."""
+    """What a column's cells hold, which decides how a grid sorts and draws them and how a file writes them.
+
+    A date, count or amount is a label to read ("08.2015", "около 40", "440 млн ₽") and a value to compute with
+    (a date, a number) under its value key: grids and slides show the label, the XLSX and CSV files the value."""
 
     TEXT = "text"
-    DATE = "date"  # a date label as precise as known ("2014", "не ранее 04.2022"); sorted by its sort key
-    COUNT = "count"  # a number as a source states it ("около 40")
-    AMOUNT = "amount"  # money, formatted in the language ("440 млн ₽")
+    DATE = "date"  # as precise as known ("2014", "не ранее 04.2022"); sorted by its sort key; the value is the date
+    #                (the first day of its month or year), None when unknown
+    COUNT = "count"  # a number as a source states it ("около 40"); the value is the number
+    AMOUNT = "amount"  # money, formatted in the language ("440 млн ₽"); the value is the amount in CURRENCY
     LINKS = "links"  # a list of source URLs; a file writes them separated by spaces
+    # Columns only the files carry, so that a date or an amount there can be computed with and still read right:
+    PRECISION = "precision"  # how precisely the date before it is known: a code of vocab.DATE_PRECISION
+    CURRENCY = "currency"  # the ISO 4217 code of the amount before it, empty where there is no amount
+
+
+# The currency of every amount of a package (its fields are ``amount_rub``).
+CURRENCY = "RUB"
+TYPED = (Kind.DATE, Kind.COUNT, Kind.AMOUNT)
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,16 @@ def sort_key_of(key: str) -> str:
     return f"{key}_sort"
 
 
+def value_key_of(key: str) -> str:
+    """The row key of a date's, count's or amount's value (:class:`Kind`)."""
+    return f"{key}_value"
+
+
+def precision_key_of(key: str) -> str:
+    """The row key, and the files' column, of how precisely the dates of a date column are known."""
+    return f"{key}_precision"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -58,6 +80,11 @@ class Column:
     def sort_key(self) -> str | None:
         return sort_key_of(self.key) if self.kind is Kind.DATE else None
 
+    @property
+    def file_key(self) -> str:
+        """The row key of what a file writes in this column: the value of a date, count or amount, else the cell."""
+        return value_key_of(self.key) if self.kind in TYPED else self.key
+
 
 @dataclass(frozen=True)
 class Table:
@@ -70,9 +97,11 @@ class Table:
         return tuple(column for column in self.columns if (column.exported if exported else column.on_screen))
 
     def row_keys(self, exported: bool) -> tuple[str, ...]:
-        """The keys of a row for the files (``exported``) or for the screen, with its id and sort keys."""
+        """The keys of a row for the files (``exported``: labels and values) or for the screen, with its id and sort
+        keys."""
         if exported:
-            return tuple(column.key for column in self.columns_for(exported=True))
+            return tuple(dict.fromkeys(key for column in self.columns_for(exported=True)
+                                       for key in (column.key, column.file_key)))
         keys = [self.row_id] if self.row_id else []
         for column in self.columns_for(exported=False):
             keys += [column.key, column.sort_key] if column.sort_key else [column.key]
@@ -94,6 +123,19 @@ def _files_only(*columns: Column) -> tuple[Column, ...]:
     return tuple(dataclasses.replace(column, on_screen=False) for column in columns)
 
 
+def _dated(key: str, header: str, precision_header: str, **options: object) -> tuple[Column, Column]:
+    """A date column and, in the files, how precisely each of its dates is known."""
+    return (Column(key, header, Kind.DATE, **options),
+            Column(precision_key_of(key), precision_header, Kind.PRECISION, on_screen=False))
+
+
+def _money(*note: Column) -> tuple[Column, ...]:
+    """An amount column and, in the files, its currency and any ``note`` of the sources' own words on it."""
+    return (Column("amount", "col_amount", Kind.AMOUNT),
+            Column("amount_currency", "col_currency", Kind.CURRENCY, on_screen=False),
+            *_files_only(*note))
+
+
 # Every table ends with how sure the record is and where it comes from.
 RECORD_COLUMNS = (Column("confidence", "col_confidence"),
                   Column("sources", "col_sources", Kind.LINKS, width=LINK_LIST))
@@ -106,37 +148,41 @@ TABLES: dict[str, Table] = {table.name: table for table in (
         Column("role", "col_role"),
         Column("status", "col_status"),
         Column("settlement", "col_settlement"),
-        Column("joined", "col_joined", Kind.DATE),
+        *_dated("joined", "col_joined", "col_joined_precision"),
         Column("notes", "notes", on_screen=False),
         *RECORD_COLUMNS,
     ), row_id="org_id"),
     Table("agreements", "agreements", (
-        Column("date", "col_date", Kind.DATE),
+        *_dated("date", "col_date", "col_date_precision"),
         Column("title", "col_title", width=WIDE),
         Column("kind", "col_kind"),
         Column("parties", "col_parties", width=WIDE),
-        Column("amount", "col_amount", Kind.AMOUNT),
+        *_money(),
         Column("scope", "col_scope"),
         *RECORD_COLUMNS,
     )),
     Table("projects", "kpi_projects", (
-        Column("date", "col_period", Kind.DATE),
+        # The screen shows the period; the files its start and its end, each a date.
+        Column("date", "col_period", Kind.DATE, exported=False),
+        *_files_only(*_dated("started", "col_started", "col_started_precision"),
+                     *_dated("finished", "col_finished", "col_finished_precision")),
         Column("title", "col_title", width=WIDE),
         Column("participants", "col_participants", width=WIDE),
-        Column("amount", "col_amount", Kind.AMOUNT),
+        *_money(Column("amount_note", "col_amount_note")),
         Column("status", "col_status"),
         Column("scope", "col_scope"),
         *RECORD_COLUMNS,
     )),
     Table("events", "timeline", _files_only(
-        Column("date", "col_date", Kind.DATE, slide_share=0.14),
+        *_dated("date", "col_date", "col_date_precision", slide_share=0.14),
         Column("group", "col_group", slide_share=0.14),
         Column("title", "col_title", slide_share=0.72),
         *RECORD_COLUMNS,
     )),
     Table("counts", "growth_reported", _files_only(
-        Column("date", "col_date", Kind.DATE),
+        *_dated("date", "col_date", "col_date_precision"),
         Column("count", "col_reported", Kind.COUNT),
+        Column("approximate", "col_approximate"),
         Column("notes", "notes"),
         *RECORD_COLUMNS,
     )),

@@ -67,6 +67,15 @@ def active_filters_text(data: ClusterData, state: FilterState) -> str:
     return "; ".join(f"{name}: {value}" for name, value, active in _filters(data, state) if active)
 
 
+def picture_texts(data: ClusterData, state: FilterState) -> dict[str, object]:
+    """What a chart's picture says besides its title: the cluster and data date, the filters in effect (``lines``
+    under the title) and the sources (``credit`` at its foot)."""
+    lang = state.lang
+    return {"lines": [f"{cluster_name(data, lang)} · {as_of_text(data, lang)}",
+                      t("export_picture_filters", lang, filters=active_filters_text(data, state))],
+            "credit": t("footer", lang)}
+
+
 # --- file names ----------------------------------------------------------------------------------------------
 
 def _file_part(text: str) -> str:
@@ -121,15 +130,26 @@ def _filter_file_parts(data: ClusterData, state: FilterState) -> list[str]:
     return parts
 
 
-def export_filename(data: ClusterData, state: FilterState, what: str, ext: str) -> str:
-    """A file name saying what was exported, under which filters, as of which date; safe on Windows.
+def file_word(what: str, lang: str) -> str:
+    """The word a file name calls an export kind (a table, a chart, …) in ``lang``: its catalogue word
+    (export_file_what_<what>), so that no part of a name is in another language."""
+    key = f"export_file_what_{what}"
+    if key not in EXPORTS:
+        raise KeyError(f"no file-name word for {what!r}: add {key} to the catalogue's EXPORTS")
+    return _file_part(t(key, lang))
 
-    ``what`` is an export kind with a word of its own in the catalogue (export_file_what_<what>), or used as given."""
+
+def file_in_archive(what: str, ext: str, lang: str) -> str:
+    """A file's name inside an archive whose own name says the cluster, filters and date: "участники.csv"."""
+    return f"{file_word(what, lang)}.{ext}"
+
+
+def export_filename(data: ClusterData, state: FilterState, what: str, ext: str) -> str:
+    """A file name saying what was exported (:func:`file_word`), under which filters, as of which date, every part
+    in the language of the state; safe on Windows."""
     lang = state.lang
-    what_key = f"export_file_what_{what}"
-    what = t(what_key, lang) if what_key in EXPORTS else what
     as_of = ("на_" if lang == "ru" else "as-of_") + data.meta.data_as_of.isoformat()
-    parts = [cluster_short_name(data, lang), what, *_filter_file_parts(data, state)]
+    parts = [cluster_short_name(data, lang), file_word(what, lang), *_filter_file_parts(data, state)]
     stem = "_".join(p for p in map(_file_part, parts) if p)[:MAX_FILE_STEM - len(as_of) - 1].rstrip("_.-")
     return f"{stem}_{as_of}.{_file_part(ext.lstrip('.')) or 'bin'}"
 

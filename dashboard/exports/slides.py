@@ -26,7 +26,7 @@ from dashboard.data.tables import TABLES, Kind
 from dashboard.data.vocab import TIMELINE_GROUP, sector_colours
 from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name
 from dashboard.exports.static_map import static_map_png
-from dashboard.exports.tables import filtered_tables
+from dashboard.exports.tables import filtered_rows
 from dashboard.i18n import t
 
 # PowerPoint geometry (16:9) and look.
@@ -321,11 +321,11 @@ def _milestones_slide(deck, data: ClusterData, items: pd.DataFrame, lang: str) -
             paragraph.alignment = PP_ALIGN.RIGHT if place.ends_at_point else PP_ALIGN.LEFT
 
 
-def _timeline_slides(deck, data: ClusterData, events: pd.DataFrame, lang: str) -> None:
-    """The exported timeline's columns that have a share of a slide's width, a few rows a slide."""
+def _timeline_slides(deck, data: ClusterData, events: list[dict], lang: str) -> None:
+    """The exported timeline's columns that have a share of a slide's width, as read, a few rows a slide."""
     columns = [column for column in TABLES["events"].columns if column.slide_share]
     header = [t(column.header, lang) for column in columns]
-    pages = _pages([list(row) for row in events[header].itertuples(index=False)], TIMELINE_ROWS_PER_SLIDE)
+    pages = _pages([[row[column.key] for column in columns] for row in events], TIMELINE_ROWS_PER_SLIDE)
     for number, rows in enumerate(pages, start=1):
         slide = _slide(deck, data, lang, _paged_title(t("timeline", lang), number, len(pages), lang))
         if rows:
@@ -354,11 +354,11 @@ def _map_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterSta
     _text_box(slide, left, CONTENT_TOP, SLIDE_W - MARGIN - left, height, [*lines, "", t("map_note", lang)], size=11)
 
 
-def export_sources(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+def export_sources(rows: dict[str, list[dict]]) -> list[str]:
     """Unique source URLs of the exported records, in table order."""
-    columns = (frame[t(column.header, lang)] for name, frame in tables.items()
-               for column in TABLES[name].columns_for(exported=True) if column.kind is Kind.LINKS)
-    return list(dict.fromkeys(url for cells in columns for cell in cells for url in cell.split()))
+    return list(dict.fromkeys(url for table, table_rows in rows.items()
+                              for column in TABLES[table].columns_for(exported=True) if column.kind is Kind.LINKS
+                              for row in table_rows for url in row[column.key]))
 
 
 def _sources_slides(deck, data: ClusterData, urls: list[str], lang: str) -> None:
@@ -380,7 +380,7 @@ def to_pptx(data: ClusterData, state: FilterState) -> bytes:
     """A 16:9 deck of the current view with native, editable charts and tables, in the language of the state."""
     lang = state.lang
     filtered = apply_filters(data, state)
-    tables = filtered_tables(data, filtered, state)
+    rows = filtered_rows(data, filtered, state)
     colours = sector_colours(list(data.sectors["sector_id"]))
     sector_labels = derive.table_labels(data, "sectors", "sector_id", lang)
     deck = Presentation()
@@ -390,9 +390,9 @@ def to_pptx(data: ClusterData, state: FilterState) -> bytes:
     _growth_slide(deck, data, filtered, state, colours, sector_labels)
     _sector_slide(deck, data, filtered, state, colours)
     _milestones_slide(deck, data, derive.timeline_items(data, filtered, state), lang)
-    _timeline_slides(deck, data, tables["events"], lang)
+    _timeline_slides(deck, data, rows["events"], lang)
     _map_slide(deck, data, filtered, state)
-    _sources_slides(deck, data, export_sources(tables, lang), lang)
+    _sources_slides(deck, data, export_sources(rows), lang)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

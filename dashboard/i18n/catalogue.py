@@ -303,7 +303,48 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "export_page": ("{title} ({page} из {pages})", "{title} ({page} of {pages})"),
     "export_not_on_map": ("Не на карте: {outside} за пределами региона, {unlocated} без указанного места.",
                           "Not on the map: {outside} outside the region, {unlocated} with no stated location."),
-    # File-name words for what the dashboard exports (export_file_what_<what>): any other "what" is used as given.
+    # The columns only the files carry (data.tables): a date's precision, an amount's currency, the sources' words.
+    "col_joined_precision": ("Первое упоминание: точность", "First linked: precision"),
+    "col_date_precision": ("Дата: точность", "Date: precision"),
+    "col_started": ("Начало", "Start"),
+    "col_started_precision": ("Начало: точность", "Start: precision"),
+    "col_finished": ("Окончание", "End"),
+    "col_finished_precision": ("Окончание: точность", "End: precision"),
+    "col_currency": ("Валюта", "Currency"),
+    "col_amount_note": ("Сумма: как в источнике", "Amount: source wording"),
+    "col_approximate": ("Приблизительно", "Approximate"),
+    "export_yes": ("да", "yes"),
+    "export_no": ("нет", "no"),
+    # What the files say about themselves (the XLSX "About" sheet, the ZIP's text file).
+    "export_title": ("Выгрузка", "Export"),
+    "export_title_text": ("Таблицы дашборда «{cluster}»", "Tables of the dashboard \"{cluster}\""),
+    "export_licence": ("Лицензия", "Licence"),
+    "export_how_dates": ("Даты", "Dates"),
+    "export_how_dates_text": (
+        "Настоящие даты: месяц или год записан его первым днём, точность — в столбце «…: точность» (день, месяц, "
+        "год, не ранее); неизвестная дата — пустая ячейка.",
+        "Real dates: a month or a year is written as its first day, its precision in the \"…: precision\" column "
+        "(day, month, year, not before); an unknown date is an empty cell.",
+    ),
+    "export_how_amounts": ("Суммы и числа", "Amounts and counts"),
+    "export_how_amounts_text": (
+        "Числа: суммы — в валюте столбца «Валюта» (RUB — рубли), слова источника о сумме — в столбце «Сумма: как в "
+        "источнике»; приблизительные числа отмечены в столбце «Приблизительно».",
+        "Numbers: amounts in the currency of the \"Currency\" column (RUB: roubles), the source's words on an "
+        "amount in the \"Amount: source wording\" column; approximate counts are marked in the \"Approximate\" "
+        "column.",
+    ),
+    "export_how_csv": ("Файлы CSV", "CSV files"),
+    "export_how_csv_text": (
+        "UTF-8 с BOM; разделитель «{separator}», десятичный знак «{decimal}», даты ГГГГ-ММ-ДД; первая строка — "
+        "заголовки, остальные — только данные.",
+        "UTF-8 with BOM; separator \"{separator}\", decimal mark \"{decimal}\", dates YYYY-MM-DD; the first line "
+        "holds the headers, every other line is data.",
+    ),
+    "download_csv_zip": ("Все таблицы и описание (ZIP)", "All tables with a description (ZIP)"),
+    # What a chart's picture says under its title: the filters it shows.
+    "export_picture_filters": ("Фильтры: {filters}", "Filters: {filters}"),
+    # File-name words for what the dashboard exports (export_file_what_<what>): every table and chart has one.
     "export_file_what_organisations": ("участники", "members"),
     "export_file_what_agreements": ("соглашения", "agreements"),
     "export_file_what_projects": ("проекты", "projects"),
@@ -312,6 +353,12 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "export_file_what_tables": ("таблицы", "tables"),
     "export_file_what_presentation": ("презентация", "presentation"),
     "export_file_what_map": ("карта", "map"),
+    "export_file_what_about": ("сведения", "about"),
+    "export_file_what_timeline": ("хронология", "timeline"),
+    "export_file_what_growth": ("рост участников", "membership growth"),
+    "export_file_what_sectors": ("участники по отраслям", "members by sector"),
+    "export_file_what_network": ("сеть связей", "network"),
+    "export_file_what_compare-figure": ("сравнение", "comparison"),
     # File-name words standing for a filter's values when it has too many to list (export_file_many_<filter>).
     "export_file_many_sector": ("отрасли", "sectors"),
     "export_file_many_status": ("статусы", "statuses"),

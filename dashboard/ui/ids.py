@@ -61,7 +61,8 @@ DOWNLOAD_XLSX = "download-xlsx"
 DOWNLOAD_PPTX = "download-pptx"
 DOWNLOAD_CSV = "download-csv"  # pattern-matching: {"type": DOWNLOAD_CSV, DOWNLOAD_CSV_TABLE: name}
 DOWNLOAD_CSV_TABLE = "table"
-CHART_NAMES = "chart-names"
+DOWNLOAD_CSV_ZIP = "download-csv-zip"
+CHART_NAMES = "chart-names"  # each chart's picture file name, and what every picture says (downloads.values)
 # pattern-matching: {"type": CHART_EXPORT, CHART_EXPORT_CHART: chart id, CHART_EXPORT_FORMAT: "png" | "svg"}
 CHART_EXPORT = "chart-export"
 CHART_EXPORT_CHART = "chart"

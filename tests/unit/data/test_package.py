@@ -60,6 +60,7 @@ def test_bundled_package_loads_with_its_metadata(bundled_data_dir):
         short_name_en="Machine-building cluster",
         search_example_ru="Иркут",
         search_example_en="Irkut",
+        licences=("Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)",),
     )
     assert data.districts is None
     assert data.boundary["type"] == "FeatureCollection"
@@ -533,6 +534,7 @@ def test_another_clusters_metadata_is_returned(other):
         short_name_en="Aviation cluster",
         search_example_ru="Авиастар",
         search_example_en="Aviastar",
+        licences=("Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)",),
     )
     assert other.data.boundary == other.boundary
 

@@ -72,15 +72,18 @@ def test_row_keys_for_the_screen_hold_the_row_id_and_sort_keys_and_for_the_files
         "org_id", "name", "short", "sector", "role", "status", "settlement", "joined", "joined_sort", "confidence",
         "sources")
     assert members.row_keys(exported=True) == (
-        "name", "short", "sector", "role", "status", "settlement", "joined", "notes", "confidence", "sources")
+        "name", "short", "sector", "role", "status", "settlement", "joined", "joined_value", "joined_precision",
+        "notes", "confidence", "sources")
     assert TABLES["agreements"].row_keys(exported=False)[:2] == ("date", "date_sort")
 
 
 def test_select_keeps_the_tables_keys_in_order_and_nothing_else() -> None:
-    cells = {"date": "2014", "date_sort": "2014-01-01", "title": "T", "kind": "K", "parties": "P", "amount": "",
-             "scope": "S", "confidence": "C", "sources": ["https://example.org"], "internal": 1}
+    cells = {"date": "2014", "date_sort": "2014-01-01", "date_value": None, "date_precision": "year", "title": "T",
+             "kind": "K", "parties": "P", "amount": "", "amount_value": None, "amount_currency": "", "scope": "S",
+             "confidence": "C", "sources": ["https://example.org"], "internal": 1}
     [row] = tables.select("agreements", [dict(reversed(cells.items()))], exported=True)
-    assert list(row) == ["date", "title", "kind", "parties", "amount", "scope", "confidence", "sources"]
+    assert list(row) == ["date", "date_value", "date_precision", "title", "kind", "parties", "amount", "amount_value",
+                         "amount_currency", "scope", "confidence", "sources"]
     assert row["sources"] == ["https://example.org"]
     with pytest.raises(KeyError, match="date_sort"):
         tables.select("agreements", [{k: v for k, v in cells.items() if k != "date_sort"}], exported=False)
@@ -98,3 +101,16 @@ def test_a_column_is_text_shown_and_exported_unless_declared_otherwise() -> None
         Kind.TEXT, True, True, NORMAL, 0)
     assert column.sort_key is None
     assert Column("joined", "col_joined", Kind.DATE).sort_key == "joined_sort"
+
+
+@pytest.mark.parametrize("table", TABLES.values(), ids=list(TABLES))
+def test_in_the_files_a_date_has_its_precision_after_it_and_an_amount_its_currency(table: Table) -> None:
+    files = table.columns_for(exported=True)
+    for column, after in zip(files, [*files[1:], None], strict=True):
+        if column.kind is Kind.DATE:
+            assert (after.key, after.kind) == (f"{column.key}_precision", Kind.PRECISION)
+        if column.kind is Kind.AMOUNT:
+            assert (after.key, after.kind) == ("amount_currency", Kind.CURRENCY)
+    # the file-only kinds never reach a grid
+    assert not {Kind.PRECISION, Kind.CURRENCY} & {column.kind for column in table.columns_for(exported=False)}
+    assert all(column.file_key == f"{column.key}_value" for column in files if column.kind in tables.TYPED)

@@ -6,6 +6,7 @@ otherwise from the derivations the dashboard itself shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import math
@@ -35,7 +36,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 BOM = b"\xef\xbb\xbf"
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 ORG_HEADERS_RU = ["Название", "Кратко", "Отрасль", "Роль", "Статус", "Населённый пункт", "Первое упоминание",
-                  "Примечания", "Достоверность", "Источники"]
+                  "Первое упоминание: точность", "Примечания", "Достоверность", "Источники"]
 SHEETS_RU = ["Сведения", "Организации", "Соглашения", "Проекты", "Хронология кластера",
              "Заявленное число участников"]
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
@@ -104,10 +105,15 @@ def test_filename_words_for_every_export_kind(what: str, ru: str, en: str) -> No
         f"Irkutsk_machine-building_cluster_{en}_as-of_2026-11-26.csv")
 
 
-def test_filename_counts_many_values_and_keeps_free_text_what() -> None:
+def test_filename_counts_many_values() -> None:
     sectors = ["aircraft", "components", "electrical", "government"]
-    name = naming.export_filename(bundled(), state(sector=sectors, **{"from": "2018", "to": "2018"}), "свод", "xlsx")
-    assert name == "Машкластер_Иркутск_свод_отрасли-4_2018_на_2026-11-26.xlsx"
+    name = naming.export_filename(bundled(), state(sector=sectors, **{"from": "2018", "to": "2018"}), "tables", "xlsx")
+    assert name == "Машкластер_Иркутск_таблицы_отрасли-4_2018_на_2026-11-26.xlsx"
+
+
+def test_filename_refuses_a_kind_without_words_in_the_catalogue() -> None:
+    with pytest.raises(KeyError, match="export_file_what_свод"):
+        naming.export_filename(bundled(), state(), "свод", "xlsx")
 
 
 def test_filename_names_as_of_date_and_clicked_organisations() -> None:
@@ -138,26 +144,36 @@ def test_tables_have_human_headers_labels_and_dates_as_known() -> None:
         assert set(frame["Достоверность"]) <= {"указано в источнике", "наш вывод"}
         assert all(url.startswith(("http://", "https://")) for cell in frame["Источники"] for url in cell.split())
     iaz = orgs[orgs["Кратко"] == "ИАЗ"].iloc[0]
-    assert (iaz["Отрасль"], iaz["Статус"], iaz["Первое упоминание"]) == ("Авиастроение", "Участник", "2014")
+    assert (iaz["Отрасль"], iaz["Статус"]) == ("Авиастроение", "Участник")
+    assert (iaz["Первое упоминание"], iaz["Первое упоминание: точность"]) == (pd.Timestamp("2014-01-01"), "год")
     assert iaz["Источники"] == csv_orgs().set_index("org_id").loc["iaz", "source_urls"]
-    assert list(tables["counts"]["Заявленное число участников"]) == ["около 40", "76"]
-    assert list(tables["counts"]["Дата"]) == ["12.2018", "не ранее 04.2022"]
+    counts = tables["counts"]
+    assert list(counts["Заявленное число участников"]) == [40, 76]
+    assert list(counts["Приблизительно"]) == ["да", "нет"]
+    assert list(counts["Дата"]) == [pd.Timestamp("2018-12-01"), pd.Timestamp("2022-04-01")]
+    assert list(counts["Дата: точность"]) == ["месяц", "не ранее"]
 
 
 def test_every_table_has_the_headers_of_its_spec() -> None:
     expected = {
         "ru": {"organisations": ORG_HEADERS_RU,
-               "agreements": ["Дата", "Название", "Вид", "Стороны", "Сумма", "Контур", "Достоверность", "Источники"],
-               "projects": ["Сроки", "Название", "Участники", "Сумма", "Статус", "Контур", "Достоверность",
-                            "Источники"],
-               "events": ["Дата", "Группа", "Название", "Достоверность", "Источники"],
-               "counts": ["Дата", "Заявленное число участников", "Примечания", "Достоверность", "Источники"]},
+               "agreements": ["Дата", "Дата: точность", "Название", "Вид", "Стороны", "Сумма", "Валюта", "Контур",
+                              "Достоверность", "Источники"],
+               "projects": ["Начало", "Начало: точность", "Окончание", "Окончание: точность", "Название",
+                            "Участники", "Сумма", "Валюта", "Сумма: как в источнике", "Статус", "Контур",
+                            "Достоверность", "Источники"],
+               "events": ["Дата", "Дата: точность", "Группа", "Название", "Достоверность", "Источники"],
+               "counts": ["Дата", "Дата: точность", "Заявленное число участников", "Приблизительно", "Примечания",
+                          "Достоверность", "Источники"]},
         "en": {"organisations": ["Name", "Short name", "Sector", "Role", "Status", "Settlement", "First linked",
-                                 "Notes", "Confidence", "Sources"],
-               "agreements": ["Date", "Title", "Kind", "Parties", "Amount", "Scope", "Confidence", "Sources"],
-               "projects": ["Dates", "Title", "Participants", "Amount", "Status", "Scope", "Confidence", "Sources"],
-               "events": ["Date", "Group", "Title", "Confidence", "Sources"],
-               "counts": ["Date", "Reported participants", "Notes", "Confidence", "Sources"]},
+                                 "First linked: precision", "Notes", "Confidence", "Sources"],
+               "agreements": ["Date", "Date: precision", "Title", "Kind", "Parties", "Amount", "Currency", "Scope",
+                              "Confidence", "Sources"],
+               "projects": ["Start", "Start: precision", "End", "End: precision", "Title", "Participants", "Amount",
+                            "Currency", "Amount: source wording", "Status", "Scope", "Confidence", "Sources"],
+               "events": ["Date", "Date: precision", "Group", "Title", "Confidence", "Sources"],
+               "counts": ["Date", "Date: precision", "Reported participants", "Approximate", "Notes", "Confidence",
+                          "Sources"]},
     }
     for lang, headers in expected.items():
         tables = export_tables.tables_for_export(bundled(), state(lang=lang))
@@ -190,7 +206,7 @@ def test_tables_follow_the_as_of_date() -> None:
     orgs = csv_orgs()
     linked = orgs[(orgs["joined"] == "") | (orgs["joined"] <= "2018-12-31")]
     assert sorted(tables["organisations"]["Название"]) == sorted(linked["name_ru"])
-    assert list(tables["counts"]["Заявленное число участников"]) == ["около 40"]
+    assert list(tables["counts"]["Заявленное число участников"]) == [40]
     assert naming.active_filters_text(bundled(), snapshot) == (
         "Период: 2014–2026 (весь период); Состояние на: 31.12.2018")
 
@@ -209,6 +225,15 @@ def test_tables_in_english() -> None:
 
 # --- XLSX ----------------------------------------------------------------------------------------------------
 
+def frame_cells(frame: pd.DataFrame) -> list[list[object]]:
+    """A frame's cells as openpyxl reads them back: dates as datetimes, numbers as numbers, missing or empty None."""
+    def cell(value: object) -> object:
+        if value is None or pd.isna(value) or value == "":
+            return None
+        return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+    return [[cell(v) for v in row] for row in frame.astype(object).itertuples(index=False)]
+
+
 @pytest.mark.parametrize("params", [{}, {"sector": "aircraft"}])
 def test_xlsx_sheets_equal_the_filtered_tables(params: dict) -> None:
     book = xlsx(**params)
@@ -216,9 +241,9 @@ def test_xlsx_sheets_equal_the_filtered_tables(params: dict) -> None:
     assert book.sheetnames == SHEETS_RU
     for name, sheet in zip(tables, book.worksheets[1:], strict=True):
         frame = tables[name]
-        rows = sheet_rows(sheet)
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
         assert rows[0] == list(frame.columns)
-        assert rows[1:] == [list(r) for r in frame.itertuples(index=False)]
+        assert [[None if v == "" else v for v in row] for row in rows[1:]] == frame_cells(frame)
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.column_dimensions["A"].width >= 10
@@ -230,9 +255,13 @@ def test_xlsx_sector_filter_row_count() -> None:
 
 
 def test_xlsx_about_sheet_states_filters_date_coverage_and_credits() -> None:
-    about = dict(tuple(row[:2]) for row in sheet_rows(xlsx(sector="aircraft")["Сведения"]))
+    sheet = xlsx(sector="aircraft")["Сведения"]
+    about = dict(tuple(row[:2]) for row in sheet_rows(sheet))
+    assert about["Выгрузка"] == "Таблицы дашборда «Машиностроительный кластер Иркутской области»"
     assert about["Кластер"] == "Машиностроительный кластер Иркутской области"
-    assert about["Данные на"] == "26.11.2026"
+    assert about["Данные на"] == dt.datetime(2026, 11, 26)
+    assert next(row[1] for row in sheet.iter_rows() if row[0].value == "Данные на").number_format == "dd.mm.yyyy"
+    assert about["Лицензия"] == "Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)"
     assert about["  Отрасль"] == "Авиастроение"
     assert about["  Период"] == "2014–2026 (весь период)"
     assert about["Строк в таблице «Организации»"] == 4
@@ -263,28 +292,30 @@ def test_formula_like_text_is_neutralised(tmp_path) -> None:
 # --- CSV -----------------------------------------------------------------------------------------------------
 
 def read_export_csv(raw: bytes, sep: str) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(raw), sep=sep, encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                       skipfooter=1, engine="python")
+    return pd.read_csv(io.BytesIO(raw), sep=sep, encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
-def test_csv_is_excel_friendly_and_round_trips() -> None:
+def test_csv_is_excel_friendly_and_pure_data() -> None:
     raw = spreadsheets.to_csv(bundled(), state(), "organisations")
     assert raw.startswith(BOM)
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == ";".join(ORG_HEADERS_RU)
-    assert lines[-1].startswith("Данные: открытые источники")
     expected = export_tables.tables_for_export(bundled(), state())["organisations"]
-    pd.testing.assert_frame_equal(read_export_csv(raw, ";"), expected)
+    frame = read_export_csv(raw, ";")
+    # every line after the header is a row of the table: no credit line a parser would read as data
+    assert len(frame) == len(expected) == len(lines) - 1
+    assert list(frame["Название"]) == list(expected["Название"])
+    assert not any(line.startswith("Данные:") for line in lines)
 
 
 def test_csv_in_english_uses_commas_and_follows_filters() -> None:
     raw = spreadsheets.to_csv(bundled(), state(lang="en", sector="aircraft"), "agreements")
     frame = read_export_csv(raw, ",")
-    assert list(frame.columns[:3]) == ["Date", "Title", "Kind"]
+    assert list(frame.columns[:4]) == ["Date", "Date: precision", "Title", "Kind"]
     parties = bundled_csv("agreement_parties.csv")
     aircraft = set(csv_orgs().loc[csv_orgs()["sector"] == "aircraft", "org_id"])
     assert len(frame) == parties.loc[parties["org_id"].isin(aircraft), "agreement_id"].nunique()
-    assert raw.decode("utf-8-sig").splitlines()[-1].startswith("Data: public sources")
+    assert not any(line.startswith("Data:") for line in raw.decode("utf-8-sig").splitlines())
 
 
 def test_csv_refuses_an_unknown_table() -> None:
@@ -370,13 +401,14 @@ def test_pptx_sector_filter_changes_the_charts() -> None:
 
 
 def test_pptx_timeline_tables_list_every_item() -> None:
-    events = export_tables.tables_for_export(bundled(), state())["events"]
+    events = export_tables.rows_for_export(bundled(), state())["events"]
     rows = []
     for slide in deck().slides:
         if slide.shapes.title.text.startswith("Хронология"):
             table = next(shape.table for shape in slide.shapes if shape.has_table)
             rows += [[cell.text for cell in row.cells] for row in list(table.rows)[1:]]
-    assert rows == [list(r) for r in events.iloc[:, :3].itertuples(index=False)]
+    assert rows == [[event["date"], event["group"], event["title"]] for event in events]
+    assert rows[0][0] == "2014" and any(row[0] == "11.2014" for row in rows)
 
 
 def test_pptx_map_slide_has_the_map_picture() -> None:
@@ -465,7 +497,7 @@ def test_exports_of_an_empty_selection_say_so() -> None:
     book = openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(bundled(), empty)))
     assert sheet_rows(book["Организации"]) == [ORG_HEADERS_RU]
     lines = spreadsheets.to_csv(bundled(), empty, "organisations").decode("utf-8-sig").splitlines()
-    assert len(lines) == 2 and lines[1].startswith("Данные:")
+    assert lines == [";".join(ORG_HEADERS_RU)]
     presentation = Presentation(io.BytesIO(slides.to_pptx(bundled(), empty)))
     growth = slide_titled(presentation, "Рост числа участников")
     assert not any(shape.has_chart for shape in growth.shapes)
@@ -478,7 +510,7 @@ def test_xlsx_in_english() -> None:
     book = xlsx(lang="en")
     assert book.sheetnames == ["About", "Organisations", "Agreements", "Projects", "Cluster timeline",
                                "Reported number of participants"]
-    assert sheet_rows(book["About"])[0][:2] == ["Cluster", "Irkutsk Region Machine-Building Cluster"]
+    assert sheet_rows(book["About"])[1][:2] == ["Cluster", "Irkutsk Region Machine-Building Cluster"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
