@@ -34,9 +34,14 @@ class Width:
     min_px: int
 
 
-NORMAL = Width(1, 120)
-WIDE = Width(3, 240)  # long names and titles
-LINK_LIST = Width(1, 160)
+# Least widths that keep every column of a table beside the filters on a 1440-pixel screen, each at least as
+# wide as the longest word it usually holds (text wraps between words only).
+NORMAL = Width(1, 110)
+WIDE = Width(3, 150)  # long names and titles
+LONG_WORD = Width(1, 135)  # "Достоверность", "Инфраструктура"
+LONGEST_WORDS = Width(1, 170)  # "Машиностроительный", "(индустриальные"
+SHORT = Width(1, 90)  # dates
+LINK_LIST = Width(1, 100)
 
 
 def sort_key_of(key: str) -> str:
@@ -95,15 +100,16 @@ def _files_only(*columns: Column) -> tuple[Column, ...]:
 
 
 # Every table ends with how sure the record is and where it comes from.
-RECORD_COLUMNS = (Column("confidence", "col_confidence"),
+RECORD_COLUMNS = (Column("confidence", "col_confidence", width=LONG_WORD),
                   Column("sources", "col_sources", Kind.LINKS, width=LINK_LIST))
 
 TABLES: dict[str, Table] = {table.name: table for table in (
     Table("organisations", "members", (
         Column("name", "col_name", width=WIDE),
-        Column("short", "col_short"),
-        Column("sector", "col_sector"),
-        Column("role", "col_role"),
+        # the full name holds the short one: the room goes to the columns after it
+        Column("short", "col_short", on_screen=False),
+        Column("sector", "col_sector", width=LONGEST_WORDS),
+        Column("role", "col_role", width=LONG_WORD),
         Column("status", "col_status"),
         Column("settlement", "col_settlement"),
         Column("joined", "col_joined", Kind.DATE),
@@ -111,21 +117,21 @@ TABLES: dict[str, Table] = {table.name: table for table in (
         *RECORD_COLUMNS,
     ), row_id="org_id"),
     Table("agreements", "agreements", (
-        Column("date", "col_date", Kind.DATE),
+        Column("date", "col_date", Kind.DATE, width=SHORT),
         Column("title", "col_title", width=WIDE),
         Column("kind", "col_kind"),
         Column("parties", "col_parties", width=WIDE),
         Column("amount", "col_amount", Kind.AMOUNT),
-        Column("scope", "col_scope"),
+        Column("scope", "col_scope", width=LONGEST_WORDS),
         *RECORD_COLUMNS,
     )),
     Table("projects", "kpi_projects", (
-        Column("date", "col_period", Kind.DATE),
+        Column("date", "col_period", Kind.DATE, width=SHORT),
         Column("title", "col_title", width=WIDE),
         Column("participants", "col_participants", width=WIDE),
         Column("amount", "col_amount", Kind.AMOUNT),
         Column("status", "col_status"),
-        Column("scope", "col_scope"),
+        Column("scope", "col_scope", width=LONGEST_WORDS),
         *RECORD_COLUMNS,
     )),
     Table("events", "timeline", _files_only(
