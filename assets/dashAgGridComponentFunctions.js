@@ -13,8 +13,16 @@ dagcomponentfuncs.SourceLinks = function (props) {
             links.push(" · ");
         }
         var host = url.replace(/^https?:\/\/(www\.)?/, "").split(/[/?#]/)[0];
+        // a site's name wider than its column breaks after a dot ("baikalinform." "ru"), not inside a word
+        var parts = [];
+        host.split(".").forEach(function (part, j) {
+            if (j) {
+                parts.push(".", React.createElement("wbr", {key: j}));
+            }
+            parts.push(part);
+        });
         links.push(React.createElement(
-            "a", {key: i, href: url, target: "_blank", rel: "noopener noreferrer", title: url}, host
+            "a", {key: i, href: url, target: "_blank", rel: "noopener noreferrer", title: url}, parts
         ));
     });
     return React.createElement("span", null, links);

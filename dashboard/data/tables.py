@@ -46,9 +46,14 @@ class Width:
     min_px: int
 
 
-NORMAL = Width(1, 120)
-WIDE = Width(3, 240)  # long names and titles
-LINK_LIST = Width(1, 160)
+# Least widths that keep every column of a table beside the filters on a 1440-pixel screen, each at least as
+# wide as the longest word it usually holds (text wraps between words only).
+NORMAL = Width(1, 110)
+WIDE = Width(3, 150)  # long names and titles
+LONG_WORD = Width(1, 135)  # "Достоверность", "Инфраструктура"
+LONGEST_WORDS = Width(1, 170)  # "Машиностроительный", "(индустриальные"
+SHORT = Width(1, 90)  # dates
+LINK_LIST = Width(1, 100)
 
 
 def sort_key_of(key: str) -> str:
@@ -137,15 +142,16 @@ def _money(*note: Column) -> tuple[Column, ...]:
 
 
 # Every table ends with how sure the record is and where it comes from.
-RECORD_COLUMNS = (Column("confidence", "col_confidence"),
+RECORD_COLUMNS = (Column("confidence", "col_confidence", width=LONG_WORD),
                   Column("sources", "col_sources", Kind.LINKS, width=LINK_LIST))
 
 TABLES: dict[str, Table] = {table.name: table for table in (
     Table("organisations", "members", (
         Column("name", "col_name", width=WIDE),
-        Column("short", "col_short"),
-        Column("sector", "col_sector"),
-        Column("role", "col_role"),
+        # the full name holds the short one: the room goes to the columns after it
+        Column("short", "col_short", on_screen=False),
+        Column("sector", "col_sector", width=LONGEST_WORDS),
+        Column("role", "col_role", width=LONG_WORD),
         Column("status", "col_status"),
         Column("settlement", "col_settlement"),
         *_dated("joined", "col_joined", "col_joined_precision"),
@@ -153,24 +159,24 @@ TABLES: dict[str, Table] = {table.name: table for table in (
         *RECORD_COLUMNS,
     ), row_id="org_id"),
     Table("agreements", "agreements", (
-        *_dated("date", "col_date", "col_date_precision"),
+        *_dated("date", "col_date", "col_date_precision", width=SHORT),
         Column("title", "col_title", width=WIDE),
         Column("kind", "col_kind"),
         Column("parties", "col_parties", width=WIDE),
         *_money(),
-        Column("scope", "col_scope"),
+        Column("scope", "col_scope", width=LONGEST_WORDS),
         *RECORD_COLUMNS,
     )),
     Table("projects", "kpi_projects", (
         # The screen shows the period; the files its start and its end, each a date.
-        Column("date", "col_period", Kind.DATE, exported=False),
+        Column("date", "col_period", Kind.DATE, exported=False, width=SHORT),
         *_files_only(*_dated("started", "col_started", "col_started_precision"),
                      *_dated("finished", "col_finished", "col_finished_precision")),
         Column("title", "col_title", width=WIDE),
         Column("participants", "col_participants", width=WIDE),
         *_money(Column("amount_note", "col_amount_note")),
         Column("status", "col_status"),
-        Column("scope", "col_scope"),
+        Column("scope", "col_scope", width=LONGEST_WORDS),
         *RECORD_COLUMNS,
     )),
     Table("events", "timeline", _files_only(

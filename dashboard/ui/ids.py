@@ -55,6 +55,9 @@ ASOF_PLAY = "asof-play"
 ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
 PRESENT_TOGGLE = "present-toggle"
+PRINT_FILTERS = "print-filters"
+FILTERS_TOGGLE = "filters-toggle"
+FILTERS_PANEL = "filters-panel"
 
 DOWNLOAD = "download"
 DOWNLOAD_XLSX = "download-xlsx"
@@ -109,6 +112,11 @@ def grid_near(grid_id: str) -> str:
     """The store assets/lazy_grids.js sets to true when a table's section nears the screen (the grid's slot
     names it in its data-near-store attribute)."""
     return f"{grid_id}-near"
+
+
+def print_table(grid_id: str) -> str:
+    """A table's rows as a plain table that only print shows."""
+    return f"{grid_id}-print"
 
 
 def summary(chart_id: str) -> str:

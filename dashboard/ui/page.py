@@ -31,6 +31,7 @@ from dashboard.ui.sections import (
     header,
     kpis,
     network,
+    printout,
     profile,
     sectors,
     tables,
@@ -50,7 +51,7 @@ from dashboard.ui.view import (
 # figures beside them share what they are derived from, and each answer the browser applies costs it a pass
 # over the whole page. The network and each table's rows have callbacks of their own.
 CHARTS: tuple[ModuleType, ...] = (kpis, timeline, map_section, growth, sectors, filters, asof, header, downloads,
-                                  tables)
+                                  tables, printout)
 SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)
 OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"))
 FOLDED: dict[Output_, str] = {o: d for section in CHARTS for o, d in getattr(section, "FOLDED", {}).items()}
@@ -90,6 +91,7 @@ def page(view: View, filled: bool = True) -> html.Div:
     lang = view.lang
     body = html.Div([
         header.layout(view),
+        printout.layout(view),
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(view.state.focus)),
@@ -98,7 +100,8 @@ def page(view: View, filled: bool = True) -> html.Div:
         html.Div(id=ids.CHART_EXPORT_DONE, hidden=True),
         html.Div(id=ids.URL_SYNC, hidden=True),
         html.Main(dbc.Container(dbc.Row([
-            dbc.Col([filters.layout(view), downloads.layout(view)], lg=3, className="mb-3 filters-col"),
+            dbc.Col(filters.folding(lang, filters.layout(view), downloads.layout(view)), lg=3,
+                    className="mb-3 filters-col"),
             dbc.Col([
                 asof.layout(view),
                 kpis.layout(view),

@@ -48,6 +48,10 @@ TYPICAL_WIDTH_PX = 800
 TOWN_DOT_PX = 5
 # The aspect ratio can widen the detail's visible range beyond its ranges: geography is sent this far around.
 DETAIL_MARGIN_DEG = 1.5
+# On a phone the detail stands under the region, each as wide as the screen, rather than beside it at half of it
+# (too narrow for the towns' names): the layout assets/narrow_charts.js gives a narrow chart.
+NARROW_DOMAINS = {"x": ([0, 1], [0.53, 1]), "x2": ([0, 1], [0, 0.47])}  # panel: its x and y domains
+NARROW_HEIGHT = 740
 
 
 def marker_sizes(counts: np.ndarray, present: bool) -> np.ndarray:
@@ -157,6 +161,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
                     "xanchor": "right", "yanchor": "top", "showarrow": False, "font": {"size": 10, "color": MUTED}}]
     if inset:
         layout.update(
+            meta={"narrow": _narrow_layout(ranges)},
             xaxis2={**hidden, "domain": [0.54, 1], "range": inset[0]},
             yaxis2={**hidden, "scaleanchor": "x2", "scaleratio": aspect, "range": inset[1]},
             shapes=[
@@ -177,6 +182,17 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
         layout["annotations"] = [*annotations, {**note, "bgcolor": "rgba(255,255,255,0.9)",
                                                 "font": {**note["font"], "size": 15}}]
     return figure(traces, layout)
+
+
+def _narrow_layout(ranges: dict[str, tuple[list[float], list[float]]]) -> dict:
+    """The map's layout on a phone (a relayout): the panels stacked, with their ranges (plotly.js widens a range
+    to the shape of the panel it first drew)."""
+    narrow: dict = {"height": NARROW_HEIGHT}
+    for panel, (x_domain, y_domain) in NARROW_DOMAINS.items():
+        suffix = panel[1:]
+        narrow.update({f"xaxis{suffix}.domain": x_domain, f"yaxis{suffix}.domain": y_domain,
+                       f"xaxis{suffix}.range": ranges[panel][0], f"yaxis{suffix}.range": ranges[panel][1]})
+    return narrow
 
 
 def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, neighbours: dict | None,

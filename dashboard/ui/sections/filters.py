@@ -26,6 +26,14 @@ DROPDOWNS = {"sector": ids.FILTER_SECTOR, "status": ids.FILTER_STATUS, "role": i
              "settlement": ids.FILTER_SETTLEMENT}
 SEARCH_DEBOUNCE_MS = 400
 
+# The toggle opens and closes the folded panel in the browser; only a narrow screen shows it (assets/style.css).
+TOGGLE_PANEL_JS = """
+function(clicks) {
+    const open = Boolean(clicks % 2);
+    return [open ? "filters-panel open" : "filters-panel", String(open)];
+}
+"""
+
 
 def dropdown_labels(lang: str) -> dict[str, str]:
     """The texts of a drop-down's menu in the page's language (Dash shows English ones otherwise)."""
@@ -92,6 +100,17 @@ def layout(view: View) -> dbc.Card:
     ]), className="filters sticky-lg-top")
 
 
+def folding(lang: str, *contents: object) -> list:
+    """``contents`` (the filters and what comes with them) folded under a toggle on a narrow screen, where they
+    would stand between the header and every view; on a wide screen they stand beside the views, open."""
+    return [
+        html.Button(t("filters_toggle", lang), id=ids.FILTERS_TOGGLE,
+                    className="btn btn-outline-primary filters-toggle",
+                    **{"aria-expanded": "false", "aria-controls": ids.FILTERS_PANEL}),
+        html.Div(list(contents), id=ids.FILTERS_PANEL, className="filters-panel"),
+    ]
+
+
 def values(view: View, unfolded: Collection[Output_]) -> dict:
     """The organisations chosen by a click on the timeline, as badges."""
     focus, lang = view.state.focus, view.lang
@@ -102,6 +121,10 @@ def values(view: View, unfolded: Collection[Output_]) -> dict:
 
 
 def register_callbacks(app: dash.Dash) -> None:
+    app.clientside_callback(TOGGLE_PANEL_JS, Output(ids.FILTERS_PANEL, "className"),
+                            Output(ids.FILTERS_TOGGLE, "aria-expanded"), Input(ids.FILTERS_TOGGLE, "n_clicks"),
+                            prevent_initial_call=True)
+
     @app.callback(
         Output(ids.FILTER_SECTOR, "value"),
         Output(ids.FILTER_SETTLEMENT, "value"),

@@ -5,6 +5,9 @@ page's first drawing, and a page read from the top may never need them (assets/l
 grid's ``-near`` store, a callback here creates it with its rows). Dash skips a callback whose output is not
 on the page, so a filter change sends rows only to the grids that exist, as ``rowData`` (the user's sorting
 stays).
+
+A printout cannot wait for a grid, and a grid prints only the rows it has drawn: each table is also on the page
+as a plain table that only print shows, with every row the grid receives.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from dashboard.ui.view import (
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
-OUTPUTS: tuple[Output_, ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
+OUTPUTS: tuple[Output_, ...] = tuple((id_of(grid), "children") for grid in ids.GRIDS
+                                     for id_of in (ids.table_note, ids.print_table))
 # Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
 GRIDS: dict[str, tuple[str, int]] = {
     ids.AGREEMENTS_TABLE: ("agreements", 330),
@@ -54,11 +58,10 @@ function(cell) {
 
 def _column_def(column: table_spec.GridColumn) -> dict:
     """AG Grid's definition of a column of the spec."""
-    definition = {"field": column.field, "headerName": column.header, "tooltipField": column.field,
-                  "flex": column.width.share, "minWidth": column.width.min_px}
+    definition = {"field": column.field, "headerName": column.header, "flex": column.width.share,
+                  "minWidth": column.width.min_px}
     if column.kind is Kind.LINKS:
-        definition.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False,
-                          tooltipField=None)
+        definition.update(cellRenderer="SourceLinks", cellDataType=False, sortable=False, filter=False)
     if column.sort_field:
         definition["comparator"] = {"function": "(a, b, nodeA, nodeB) => "
                                     f"nodeA.data.{column.sort_field}.localeCompare(nodeB.data.{column.sort_field})"}
@@ -69,15 +72,17 @@ def table_grid(grid_id: str, lang: str, rows: list[dict]) -> dag.AgGrid:
     """One of :data:`GRIDS` with its rows."""
     table, height = GRIDS[grid_id]
     row_id = table_spec.TABLES[table].row_id
-    # Rows of two wrapped lines at a fixed height: measuring every row's height (autoHeight) is most of a
-    # table's redraw. The tooltip and the downloads give the whole text.
-    options = {"tooltipShowDelay": 300, "animateRows": False, "rowHeight": 48}
+    # Rows as tall as their text (autoHeight), headers whole (autoHeaderHeight): a cut line of a name or a
+    # header left the reader guessing. Measuring rows costs a redraw time, which a table of at most
+    # MAX_TABLE_ROWS rows affords.
+    options = {"animateRows": False}
     # an empty grid says why and how to widen it, as the note above it does (AG Grid's own text says neither)
     options["localeText"] = {**grid_locale(lang), "noRowsToShow": t("empty_chart", lang)}
     return dag.AgGrid(
         id=grid_id, columnDefs=[_column_def(column) for column in table_spec.grid_columns(table, lang)], rowData=rows,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "wrapText": True,
-                       "flex": 1, "minWidth": 120, "cellStyle": {"lineHeight": "1.4", "overflow": "hidden"}},
+        # the filter stays in the column's menu; its icon took the room of a header's word
+        defaultColDef={"sortable": True, "filter": True, "suppressHeaderFilterButton": True, "resizable": True,
+                       "wrapText": True, "autoHeight": True, "wrapHeaderText": True, "autoHeaderHeight": True},
         dashGridOptions=options, style={"height": f"{height}px"}, className="ag-theme-alpine",
         **({"getRowId": f"params.data.{row_id}"} if row_id else {}),
     )
@@ -92,6 +97,7 @@ def _grid_section(grid_id: str) -> html.Div:
         dcc.Store(id=ids.grid_near(grid_id)),
         html.Div(id=ids.grid_slot(grid_id), className="grid-slot", style={"minHeight": f"{height}px"},
                  **{"data-near-store": ids.grid_near(grid_id)}, **opens_profile),
+        html.Div(id=ids.print_table(grid_id), className="print-only"),
     ])
 
 
@@ -108,16 +114,37 @@ def _note(total: int, lang: str) -> str:
     return t("table_shown", lang, shown=MAX_TABLE_ROWS, total=total) if total > MAX_TABLE_ROWS else ""
 
 
+def print_table(grid_id: str, lang: str, rows: list[dict]) -> dcc.Markdown:
+    """The rows of a grid as a plain table, its source links as their sites (as the grid shows them)."""
+    columns = table_spec.grid_columns(GRIDS[grid_id][0], lang)
+
+    def cell(column: table_spec.GridColumn, row: dict) -> object:
+        value = row[column.field]
+        return " · ".join(map(derive.source_domain, value)) if column.kind is Kind.LINKS else value
+
+    return components.text_table([column.header for column in columns],
+                                 [[cell(column, row) for column in columns] for row in rows])
+
+
 def values(view: View, unfolded: Collection[Output_]) -> dict:
-    """How many rows each table has beyond those it shows."""
+    """How many rows each table has beyond those it shows, and the tables for print."""
     filtered, lang = view.filtered, view.lang
     totals = {ids.AGREEMENTS_TABLE: len(filtered.agreements), ids.PROJECTS_TABLE: len(filtered.projects),
               ids.MEMBERS_TABLE: len(filtered.organisations)}
-    return {(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()}
+    return {**{(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()},
+            **{(ids.print_table(grid), "children"): print_table(grid, lang, rows(view, grid)) for grid in ids.GRIDS}}
 
 
 def rows(view: View, grid_id: str) -> list[dict]:
-    return ROWS[grid_id](view.data, view.filtered, view.lang, MAX_TABLE_ROWS)
+    """The rows a grid shows; an amount the sources do not state says so (an empty cell looks like a fault)."""
+    table, lang = GRIDS[grid_id][0], view.lang
+    shown = ROWS[grid_id](view.data, view.filtered, lang, MAX_TABLE_ROWS)
+    amounts = [column.key for column in table_spec.TABLES[table].columns_for(exported=False)
+               if column.kind is Kind.AMOUNT]
+    unstated = t("amount_not_stated", lang)
+    for row in shown:
+        row.update({key: unstated for key in amounts if not row[key]})
+    return shown
 
 
 def register_callbacks(app: dash.Dash) -> None:

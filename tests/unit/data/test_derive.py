@@ -609,11 +609,12 @@ def test_member_rows(data):
     rows = {r["org_id"]: r for r in derive.member_rows(data, filtered, "ru")}
     assert len(rows) == 27
     assert rows["irkut"] | {"sources": None} == {
-        "org_id": "irkut", "name": "ПАО «Яковлев»", "short": "«Яковлев»", "sector": "Авиастроение",
+        "org_id": "irkut", "name": "ПАО «Яковлев»", "sector": "Авиастроение",
         "role": "Якорное предприятие", "status": "Учредитель", "settlement": "Москва", "joined": "20.11.2014",
         "joined_sort": "2014-11-20", "confidence": "указано в источнике", "sources": None}
     assert rows["bi-pitron"]["settlement"] == "—"
-    assert rows["bi-pitron"]["short"] == ""
+    exported = {r["name"]: r for r in derive.member_rows(data, filtered, "ru", exported=True)}
+    assert exported["ПАО «Яковлев»"]["short"] == "«Яковлев»"
     assert rows["iaz"]["joined"] == "2014"
 
 

@@ -8,9 +8,10 @@ from dashboard.data import tables
 from dashboard.data.tables import LINK_LIST, NORMAL, TABLES, WIDE, Column, Kind, Table
 from dashboard.i18n import LANGS, t
 
-# The on-screen grids' columns (field, header key) as dashboard/ui/layout.py declared them before the spec.
+# The on-screen grids' columns (field, header key) as dashboard/ui/layout.py declared them before the spec, less
+# the members' short name (their full name holds it, and the columns after it need the room).
 GRIDS = {
-    "organisations": [("name", "col_name"), ("short", "col_short"), ("sector", "col_sector"), ("role", "col_role"),
+    "organisations": [("name", "col_name"), ("sector", "col_sector"), ("role", "col_role"),
                       ("status", "col_status"), ("settlement", "col_settlement"), ("joined", "col_joined"),
                       ("confidence", "col_confidence"), ("sources", "col_sources")],
     "agreements": [("date", "col_date"), ("title", "col_title"), ("kind", "col_kind"), ("parties", "col_parties"),
@@ -22,6 +23,8 @@ GRIDS = {
 }
 # layout.py's WIDE_COLUMNS: the columns given three shares of the spare width.
 WIDE_FIELDS = {"title", "name", "parties", "participants"}
+# The width a grid has beside the filters on a 1440-pixel screen (tests/browser/test_screens.py).
+GRID_ROOM_1440_PX = 1022
 
 
 def test_the_tables_in_export_order_with_their_titles() -> None:
@@ -47,8 +50,12 @@ def test_grid_columns_are_the_grids_of_the_page(table: str) -> None:
     assert [(column.field, column.header) for column in columns] == [
         (field, t(header, "ru")) for field, header in GRIDS[table]]
     for column in columns:
-        expected = LINK_LIST if column.kind is Kind.LINKS else WIDE if column.field in WIDE_FIELDS else NORMAL
-        assert column.width == expected, column.field
+        if column.kind is Kind.LINKS or column.field in WIDE_FIELDS:
+            assert column.width == (LINK_LIST if column.kind is Kind.LINKS else WIDE), column.field
+        else:
+            assert column.width.share == NORMAL.share, column.field
+    # every column is on screen at 1440 pixels, none scrolled out of sight
+    assert sum(column.width.min_px for column in columns) <= GRID_ROOM_1440_PX
     english = tables.grid_columns(table, "en")
     assert [column.header for column in english] == [t(header, "en") for _, header in GRIDS[table]]
 
@@ -69,8 +76,7 @@ def test_tables_without_a_grid_have_no_grid_columns() -> None:
 def test_row_keys_for_the_screen_hold_the_row_id_and_sort_keys_and_for_the_files_only_the_columns() -> None:
     members = TABLES["organisations"]
     assert members.row_keys(exported=False) == (
-        "org_id", "name", "short", "sector", "role", "status", "settlement", "joined", "joined_sort", "confidence",
-        "sources")
+        "org_id", "name", "sector", "role", "status", "settlement", "joined", "joined_sort", "confidence", "sources")
     assert members.row_keys(exported=True) == (
         "name", "short", "sector", "role", "status", "settlement", "joined", "joined_value", "joined_precision",
         "notes", "confidence", "sources")

@@ -1,0 +1,231 @@
+"""The dashboard on a phone, a small laptop and paper: nothing wider than the screen, the filters folded where
+there is no room beside the views, targets a finger can hit, tables that can be read, and a printout that is a
+report of the view it was printed from."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.package import load_package
+from dashboard.data.tables import WIDE, grid_columns
+from dashboard.exports.naming import active_filters_text
+from dashboard.i18n import t
+from dashboard.ui import ids
+from dashboard.ui.figures.map import NARROW_HEIGHT
+from tests.browser import show_grid
+
+PHONE = {"is_mobile": True, "has_touch": True}
+SETTLED = "#timeline .scatterlayer .point"
+AVIATION_2019 = "?sector=aircraft&asof=2019-12-31"
+# Controls a finger or a mouse aims at, but not those inside a chart's toolbar or a grid (their own widgets).
+TARGETS_JS = """() => [...document.querySelectorAll(
+    'button, a[href], summary, input[type=search], input[type=date], .form-check-label, .Select-control')]
+  .filter(e => !e.closest('.modebar, .ag-root-wrapper, .js-plotly-plot') && e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect();
+              return {what: (e.id || e.textContent || e.tagName).trim().slice(0, 40), w: r.width, h: r.height,
+                      button: e.matches('.btn:not(.org-link)')}; })"""
+
+
+@pytest.fixture(scope="module")
+def data(bundled_data_dir):
+    return load_package(bundled_data_dir)
+
+
+@pytest.fixture
+def screen(browser):
+    """A page in a browser window of a given width (a phone's is a touch screen)."""
+    contexts = []
+
+    def open_(width: int, url: str, phone: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900},
+                                      **(PHONE if phone else {}))
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(SETTLED)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def scroll_through(page):
+    """Scroll to the bottom, so that every table's grid is created (assets/lazy_grids.js)."""
+    for grid in ids.GRIDS:
+        show_grid(page, grid).locator(".ag-row").first.wait_for()
+
+
+@pytest.mark.parametrize("width", [360, 390, 768, 1024])
+def test_nothing_is_wider_than_the_screen(screen, live_server, width):
+    page = screen(width, live_server, phone=width < 768)
+    scroll_through(page)
+    if width < 992:  # the filters, opened, fit too
+        page.click(f"#{ids.FILTERS_TOGGLE}")
+        page.locator(f"#{ids.FILTER_SEARCH}").wait_for()
+    # the screen's width, not innerWidth: a phone's browser zooms out to show a wider page, and innerWidth grows
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_filters_fold_on_a_phone_and_open_on_a_tap(screen, live_server):
+    page = screen(390, live_server, phone=True)
+    toggle, search = page.locator(f"#{ids.FILTERS_TOGGLE}"), page.locator(f"#{ids.FILTER_SEARCH}")
+    assert toggle.is_visible() and not search.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    # the views come right after the header and the toggle
+    assert page.locator(f"#{ids.KPI_PARTICIPANTS}").bounding_box()["y"] < 844
+
+    toggle.tap()
+    search.wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    search.fill("Иркут")  # the opened filters work
+    expect(page).to_have_url(re.compile(r"[?&]q="))
+    toggle.tap()
+    search.wait_for(state="hidden")
+    assert toggle.get_attribute("aria-expanded") == "false"
+
+
+def test_beside_the_views_the_filters_stand_open_without_a_toggle(screen, live_server):
+    page = screen(1440, live_server)
+    assert page.locator(f"#{ids.FILTER_SEARCH}").is_visible()
+    assert not page.locator(f"#{ids.FILTERS_TOGGLE}").is_visible()
+
+
+def test_a_finger_can_hit_every_control_on_a_phone(screen, live_server):
+    page = screen(390, live_server, phone=True)
+    page.click(f"#{ids.FILTERS_TOGGLE}")
+    scroll_through(page)
+    targets = page.evaluate(TARGETS_JS)
+    assert len(targets) > 30
+    small = [target for target in targets if min(target["w"], target["h"]) < 24]
+    assert not small, small
+    # a button standing on its own: the 44 pixels of the platforms' guidelines
+    low = [target for target in targets if target["button"] and target["h"] < 44]
+    assert not low, low
+
+
+def test_the_map_names_its_towns_inside_the_chart_on_a_phone(screen, live_server):
+    page = screen(390, live_server, phone=True)
+    page.locator(f"#{ids.MAP}").scroll_into_view_if_needed()
+    page.wait_for_selector("#map .textpoint text")
+    # the enlarged detail stands under the region (the layout the figure gives a narrow chart)
+    expect(page.locator("#map .js-plotly-plot .svg-container")).to_have_css("height", f"{NARROW_HEIGHT}px")
+    chart = page.locator(f"#{ids.MAP}").bounding_box()
+    names = page.evaluate("""() => [...document.querySelectorAll('#map .textpoint text')].map(e => {
+        const r = e.getBoundingClientRect(); return {name: e.textContent, left: r.left, right: r.right}; })""")
+    assert len(names) >= 10
+    cut = [name["name"] for name in names if name["left"] < chart["x"] - 1
+           or name["right"] > chart["x"] + chart["width"] + 1]
+    assert not cut, cut
+
+
+GRID_JS = """([grid, skipped]) => {
+  const root = document.getElementById(grid);
+  const cells = [...root.querySelectorAll('.ag-center-cols-container .ag-cell')];
+  const canvas = document.createElement('canvas').getContext('2d');
+  // every word of a cell, measured in the cell's font, against the room the cell gives its text
+  const split = [];
+  for (const cell of cells.filter(c => !skipped.includes(c.getAttribute('col-id')))) {
+    const text = cell.querySelector('.ag-cell-value') || cell;
+    const style = getComputedStyle(text);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = text.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const breaks = cell.getAttribute('col-id') === 'sources' ? /\\s+|(?<=\\.)/ : /\\s+|(?<=-)/;
+    for (const word of text.textContent.split(breaks)) {
+      if (canvas.measureText(word).width > room + 0.5) split.push(word);
+    }
+  }
+  const wrap = getComputedStyle(root.querySelector('.ag-cell-wrap-text'));
+  const heads = [...root.querySelectorAll('.ag-header-cell-text')];
+  const viewport = root.querySelector('.ag-body-horizontal-scroll-viewport');
+  const headers = [...root.querySelectorAll('.ag-header-cell')].map(h => h.getBoundingClientRect());
+  return {
+    wordBreak: wrap.wordBreak, hyphens: wrap.hyphens, lang: root.closest('[lang]').lang,
+    tallest: Math.max(...[...root.querySelectorAll('.ag-center-cols-container .ag-row')].map(r => r.offsetHeight)),
+    cutHeaders: heads.filter(h => h.scrollWidth > h.clientWidth || h.scrollHeight > h.clientHeight + 1)
+                     .map(h => h.textContent),
+    scrolls: viewport.scrollWidth > viewport.clientWidth,
+    shownColumns: headers.filter(h => h.right <= root.getBoundingClientRect().right + 1).length,
+    split: split,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_tables_wrap_between_words_grow_to_their_text_and_show_whole_headers(screen, live_server, width):
+    page = screen(width, live_server)
+    scroll_through(page)
+    for grid in ids.GRIDS:
+        seen = page.evaluate(GRID_JS, [grid, []])
+        # a line breaks between words, hyphenated by the page's language where the browser can
+        assert (seen["wordBreak"], seen["hyphens"], seen["lang"]) == ("normal", "auto", "ru"), grid
+        assert seen["tallest"] > 48, grid  # rows grow to their text (the old rows were 48 pixels, cut)
+        assert not seen["cutHeaders"], (grid, seen["cutHeaders"])
+        if width == 1440:
+            # every column beside the filters, none scrolled out of sight
+            assert not seen["scrolls"], grid
+        else:
+            assert seen["shownColumns"] >= 4, grid  # the ones a reader needs first
+    # The members' words fit their columns. Names (and the other tables' titles and short columns) hold longer
+    # words than a 1440-pixel screen has room for beside every other column: a browser with the language's
+    # hyphenation (hyphens: auto) breaks those at a syllable, one without it (this Chromium) where it must.
+    names = [column.field for column in grid_columns("organisations", "ru") if column.width == WIDE]
+    split = page.evaluate(GRID_JS, [ids.MEMBERS_TABLE, names])["split"]
+    assert split == [], ", ".join(split)
+
+
+def test_an_amount_the_sources_do_not_state_says_so(screen, live_server):
+    page = screen(1440, live_server)
+    grid = show_grid(page, ids.AGREEMENTS_TABLE)
+    grid.locator(".ag-row").first.wait_for()
+    amounts = grid.locator(".ag-center-cols-container [col-id=amount]").all_inner_texts()
+    assert amounts and all(amount == t("amount_not_stated", "ru") for amount in amounts)
+
+
+def test_print_is_a_report_of_the_filtered_view(screen, live_server, data):
+    state = parse_state({"sector": ["aircraft"], "asof": ["2019-12-31"]}, data)
+    filtered = apply_filters(data, state)
+    page = screen(1440, live_server + AVIATION_2019)  # printed at once: no table was scrolled to
+
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True, prefer_css_page_size=True)))
+    pages = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    text = " ".join(pages)
+
+    filters = t("print_filters", "ru", filters=active_filters_text(data, state))
+    assert "31.12.2019" in filters
+    for number, printed in enumerate(pages, 1):  # every page says what it shows
+        assert data.meta.name_ru in printed, number
+        assert filters in printed, number
+    # the first page sums up: the key figures and the timeline
+    assert t("kpi_participants", "ru") in pages[0] and t("timeline", "ru") in pages[0]
+    # every table's rows, though no grid was ever drawn
+    members = derive.member_rows(data, filtered, "ru")
+    agreements = derive.agreement_rows(data, filtered, "ru")
+    assert members and agreements
+    for row in members:
+        assert row["name"] in text
+    for row in agreements:
+        assert row["title"] in text
+    # no buttons, no toolbars
+    assert "PNG" not in text and "SVG" not in text
+    assert t("filters_toggle", "ru") not in text and t("present_on", "ru") not in text
+
+
+def test_charts_print_as_wide_as_the_page(screen, live_server):
+    page = screen(1440, live_server)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what printing does first (assets/print.js)
+    widths = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.offsetWidth)
+        .map(g => [g.querySelector('.main-svg').getBoundingClientRect().width, g.closest('.view').clientWidth])""")
+    assert len(widths) >= 5
+    for chart, section in widths:
+        assert chart >= 0.9 * section
+    assert not page.locator(".chart-export").first.is_visible()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
