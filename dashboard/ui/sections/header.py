@@ -1,5 +1,5 @@
-"""The page's header: the cluster's name, the data date and coverage, presentation mode and the language
-switch."""
+"""The page's header: the cluster's name, the data date and coverage, presentation mode, the list of keyboard
+shortcuts and the language switch."""
 
 from __future__ import annotations
 
@@ -34,6 +34,27 @@ function(clicks) {
 }
 """
 
+# The keyboard shortcuts (assets/keyboard.js) as the list shows them: the keys' and the description's texts.
+SHORTCUTS = (("keys_step", "shortcut_step"), ("keys_page", "shortcut_page"), ("keys_enter", "shortcut_enter"),
+             ("keys_help", "shortcut_help"), ("keys_close", "shortcut_close"))
+
+
+def _keys(text: str) -> list:
+    """One <kbd> per key of a space-separated list, spaces between them."""
+    first, *rest = text.split()
+    return [html.Kbd(first), *(part for key in rest for part in (" ", html.Kbd(key)))]
+
+
+def shortcuts_dialog(lang: str) -> html.Dialog:
+    """The list of keyboard shortcuts, opened by "?" or its button as a modal dialog (assets/keyboard.js)."""
+    rows = [part for keys, text in SHORTCUTS for part in (html.Dt(_keys(t(keys, lang))), html.Dd(t(text, lang)))]
+    return html.Dialog(html.Div([
+        html.H2(t("shortcuts", lang), id=ids.SHORTCUTS_TITLE, className="h5"),
+        html.Dl(rows, className="shortcut-list"),
+        html.Button(t("shortcuts_close", lang), className="btn btn-primary btn-sm", **{"data-shortcuts-close": ""}),
+    ], className="shortcuts-body"), id=ids.SHORTCUTS, className="shortcuts",
+        **{"aria-labelledby": ids.SHORTCUTS_TITLE, "data-shortcuts": ""})
+
 
 def layout(view: View) -> html.Header:
     meta, lang = view.data.meta, view.lang
@@ -53,10 +74,15 @@ def layout(view: View) -> html.Header:
             html.Div([
                 html.Button(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
                             className="btn btn-warning btn-sm"),
+                html.Button("?", id=ids.SHORTCUTS_OPEN, className="btn btn-light btn-sm shortcuts-open",
+                            title=t("shortcuts_open", lang),
+                            **{"aria-label": t("shortcuts_open", lang), "aria-haspopup": "dialog",
+                               "data-shortcuts-open": ""}),
                 html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
                        lang="en" if lang == "ru" else "ru"),
             ], className="d-flex gap-2 flex-shrink-0"),
         ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
+        shortcuts_dialog(lang),
     ], className="app-header")
 
 
