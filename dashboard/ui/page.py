@@ -119,6 +119,7 @@ def page(view: View, filled: bool = True) -> html.Div:
     ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
     if filled:
         _fill(body, {**chart_values(view), **network.values(view, ())})
+        _reserve_figures(body)
     return body
 
 
@@ -139,6 +140,16 @@ def _fill(root: object, values: dict[Output_, object]) -> None:
     by_id = {node.id: node for node in _components(root) if isinstance(getattr(node, "id", None), str)}
     for (component_id, prop), value in values.items():
         setattr(by_id[component_id], prop, value)
+
+
+def _reserve_figures(root: object) -> None:
+    """plotly.js draws the charts after the page has appeared: until then each chart's box keeps its figure's
+    height (assets/style.css, reserved sizes), so the page below does not move when the charts appear."""
+    for node in _components(root):
+        graph = getattr(node, "children", None)
+        height = isinstance(graph, dcc.Graph) and getattr(graph, "figure", {}).get("layout", {}).get("height")
+        if height:
+            node.style = {"--figure-height": f"{height}px"}
 
 
 def app_shell(content: object = None, search: str | None = None) -> html.Div:

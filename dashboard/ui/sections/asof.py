@@ -1,5 +1,5 @@
 """The cluster "as of" a date: a bar that steps every view through the cluster's history by year or by event,
-with buttons, a slider, play, or the arrow keys."""
+with buttons, a slider, play, or the arrow keys (with the focus in the bar, or in presentation mode)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def layout(view: View) -> html.Div:
         html.Div([
             html.Span(t("asof", lang), className="me-2", **{"data-label-for": ids.ASOF}),
             html.Strong(id=ids.ASOF_LABEL, className="me-3 asof-label", **{"data-valuetext-for": ids.ASOF}),
-            # data-shortcut: the arrow keys click these (assets/keyboard.js)
+            # data-shortcut: the keyboard shortcuts click these (assets/keyboard.js)
             html.Button("◀", id=ids.ASOF_PREV, className="btn btn-outline-primary btn-sm me-1",
                         title=t("asof_prev", lang), **{"aria-label": t("asof_prev", lang), "data-shortcut": "prev"}),
             html.Button("▶", id=ids.ASOF_NEXT, className="btn btn-outline-primary btn-sm me-2",
@@ -72,8 +72,9 @@ def layout(view: View) -> html.Div:
                                              {"label": t("asof_by_event", lang), "value": "event"}]),
                      role="radiogroup", **{"aria-label": t("asof_mode", lang)}),
         ], className="d-flex flex-wrap align-items-center"),
-        dcc.Slider(id=ids.ASOF, min=0, max=len(steps) - 1, step=1, value=position, marks=marks(steps),
-                   updatemode="mouseup", className="asof-slider", allow_direct_input=False),
+        # The slider draws itself once its script has arrived, after the page: its box keeps the room meanwhile.
+        html.Div(dcc.Slider(id=ids.ASOF, min=0, max=len(steps) - 1, step=1, value=position, marks=marks(steps),
+                            updatemode="mouseup", allow_direct_input=False), className="asof-slider"),
         html.Small(t("asof_hint", lang), className="text-muted asof-hint"),
         dcc.Store(id=ids.ASOF_STEPS, data=[d.isoformat() for d in steps]),
         dcc.Interval(id=ids.ASOF_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
