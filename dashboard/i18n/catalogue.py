@@ -217,6 +217,12 @@ PAGE: dict[str, tuple[str, str]] = {
     "shortcut_help": ("Этот список клавиш", "This list of keys"),
     "keys_close": ("Esc", "Esc"),
     "shortcut_close": ("Закрыть этот список или профиль организации", "Close this list or an organisation's profile"),
+    "meta_description": (
+        "{name}: участники, хронология с {year} года, карта, рост, соглашения и совместные проекты — по открытым "
+        "источникам, со ссылкой на источник у каждой записи.",
+        "{name}: members, a timeline since {year}, a map, growth, agreements and joint projects, from public "
+        "sources, with a link to the source on every record.",
+    ),
     "selection": ("Выбрано щелчком:", "Selected by click:"),
     "clear_selection": ("Снять выбор", "Clear selection"),
     "and_more": ("…и ещё {n}", "…and {n} more"),

@@ -1,4 +1,5 @@
-"""The app factory: one Dash app on one data package, with its callbacks, admin page and security headers."""
+"""The app factory: one Dash app on one data package, with its callbacks, admin page, security headers and
+robots.txt."""
 
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ import dash
 import flask
 
 from dashboard.data.live import LivePackage
-from dashboard.data.package import data_dir_from_env
+from dashboard.data.package import ClusterMeta, data_dir_from_env
+from dashboard.i18n import t
 from dashboard.ui import page
 from dashboard.ui.view import PACKAGE, current_data, state_from_query
-from dashboard.web.admin import register_admin
+from dashboard.web.admin import admin, register_admin
 from dashboard.web.compression import register_compression
 from dashboard.web.security import register_security
 from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
-# Russian is the page's language unless the English switch is on (the page body then says lang="en").
+# The page's language, title and description follow ?lang= (ClusterDash.interpolate_index fills {%lang%}).
 INDEX_STRING = """<!DOCTYPE html>
-<html lang="ru">
+<html lang="{%lang%}">
     <head>
         {%metas%}
         <title>{%title%}</title>
@@ -39,13 +41,28 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-class ClusterDash(dash.Dash):
-    """The Dash app whose document title is the package's cluster name in the page's language."""
+# The dashboard shows what public sources say, with shareable addresses: search engines may index it (on a
+# closed network none reaches it anyway). The admin page is no page to index.
+ROBOTS_TXT = f"""User-agent: *
+Disallow: {admin.url_prefix}
+"""
 
-    def interpolate_index(self, **kwargs: object) -> str:
+
+def meta_description(meta: ClusterMeta, lang: str) -> str:
+    return t("meta_description", lang).format(name=meta.name(lang), year=meta.launch_date.year)
+
+
+class ClusterDash(dash.Dash):
+    """The Dash app whose document says the page's language, with the package's cluster name as its title and
+    a description of the dashboard in that language."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
         data = current_data()
         lang = state_from_query(data, flask.request.query_string.decode("utf-8", "replace")).lang
-        return super().interpolate_index(**{**kwargs, "title": escape(data.meta.name(lang))})
+        description = f'<meta name="description" content="{escape(meta_description(data.meta, lang))}">'
+        index = super().interpolate_index(**{**kwargs, "title": escape(data.meta.name(lang)),
+                                             "metas": kwargs.get("metas", "") + description})
+        return index.replace("{%lang%}", lang)
 
 
 def create_app(data_dir: Path | None = None) -> dash.Dash:
@@ -65,6 +82,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     app.index_string = INDEX_STRING
     register_vendor_routes(app.server)
     register_compression(app.server)
+    app.server.add_url_rule("/robots.txt", "robots_txt", lambda: flask.Response(ROBOTS_TXT, mimetype="text/plain"))
     app.server.config[PACKAGE] = package
     # Parts of the page come and go (the page itself, the grids): callbacks are checked against all of them.
     app.validation_layout = page.validation_layout(data)
