@@ -1,5 +1,5 @@
-"""The app factory: one Dash app on one data package, with its callbacks, admin page, security headers and
-robots.txt."""
+"""The app factory: one Dash app on one data package, with its callbacks, admin page, security headers, cache
+lifetimes and robots.txt."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from dashboard.ui import page
 from dashboard.ui.view import PACKAGE, current_data, state_from_query
 from dashboard.web.admin import admin, register_admin
+from dashboard.web.caching import register_caching
 from dashboard.web.compression import register_compression
 from dashboard.web.security import register_security
 from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
@@ -82,6 +83,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     app.index_string = INDEX_STRING
     register_vendor_routes(app.server)
     register_compression(app.server)
+    register_caching(app.server)
     app.server.add_url_rule("/robots.txt", "robots_txt", lambda: flask.Response(ROBOTS_TXT, mimetype="text/plain"))
     app.server.config[PACKAGE] = package
     # Parts of the page come and go (the page itself, the grids): callbacks are checked against all of them.

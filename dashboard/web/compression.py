@@ -13,7 +13,9 @@ from __future__ import annotations
 from flask import Flask, Request, Response, request
 from flask_compress import Compress
 
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/")
+# Files that never change while the app runs: each under a URL that names its version, or revalidated
+# (caching.py).
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/", "/_favicon.ico")
 ALGORITHMS = ["br", "zstd", "gzip", "deflate"]
 BROTLI_LEVEL = 5
 
