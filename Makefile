@@ -7,12 +7,14 @@
 #   make data    rebuild derived data (scripts/build_settlements.py, extract_boundary.py, extract_geography.py)
 #   make bench   benchmarks at every scale against their floors (benchmarks/results/latest.md)
 #   make synthetic  a synthetic data package (SYNTHETIC_ORGS organisations) for tests and benchmarks
+#   make audit   Lighthouse 12 scores of the page (installed into .lighthouse/ on first use)
 #
 # The virtualenv .venv is created on first use and re-installed whenever pyproject.toml
 # is newer than its stamp file (.venv/.installed, .venv/.installed-test, .venv/.installed-dev).
 # Variables: DASH_HOST, DASH_PORT, DATA_DIR, PYTEST_ARGS (e.g. make test PYTEST_ARGS="-k locale"),
 # SKIP_BROWSER=1 (skip the browser tests explicitly), BENCH_ARGS (e.g. make bench BENCH_ARGS="--scales bundled,1k"),
-# SYNTHETIC_ORGS, SYNTHETIC_SEED, SYNTHETIC_DIR (make synthetic).
+# SYNTHETIC_ORGS, SYNTHETIC_SEED, SYNTHETIC_DIR (make synthetic),
+# AUDIT_ARGS (e.g. make audit AUDIT_ARGS="--runs 5 '' '?lang=en'").
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -32,11 +34,13 @@ DASH_PORT ?= 8050
 DATA_DIR  ?= $(CURDIR)/data
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+AUDIT_ARGS ?=
+LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
 SYNTHETIC_ORGS ?= 1000
 SYNTHETIC_SEED ?= 20141120
 SYNTHETIC_DIR ?= $(CURDIR)/benchmarks/.packages/synthetic-$(SYNTHETIC_ORGS)-seed$(SYNTHETIC_SEED)
 
-.PHONY: help run test lint serve data venv chromium axe npm-optional bench synthetic
+.PHONY: help run test lint serve data venv chromium axe npm-optional bench synthetic audit
 
 help:
 	@echo "make run    - serve the dashboard on the bundled data at http://$(DASH_HOST):$(DASH_PORT)"
@@ -46,6 +50,7 @@ help:
 	@echo "make data   - rebuild derived data files (needs the dev extra)"
 	@echo "make bench  - benchmarks (bundled, 1k, 10k, 100k) against their floors; BENCH_ARGS=--help for options"
 	@echo "make synthetic - write a synthetic package of SYNTHETIC_ORGS organisations to SYNTHETIC_DIR"
+	@echo "make audit  - Lighthouse 12 (desktop): median scores of 3 runs and the layout shift; AUDIT_ARGS=--help"
 
 # --- virtualenv -------------------------------------------------------------
 
@@ -131,3 +136,11 @@ bench: $(STAMP_TEST) chromium
 # Synthetic packages never go into data/ (the generator refuses).
 synthetic: $(STAMP)
 	$(PY) -m tools.synthetic "$(SYNTHETIC_DIR)" --organisations $(SYNTHETIC_ORGS) --seed $(SYNTHETIC_SEED)
+
+# Lighthouse from the npm registry into an untracked folder of its own (not a dependency of the app or its tests);
+# it drives Debian's chromium. Measurement only, no thresholds.
+$(LIGHTHOUSE):
+	npm install --prefix .lighthouse --no-save --no-audit --no-fund lighthouse@12
+
+audit: $(STAMP) npm-optional chromium $(LIGHTHOUSE)
+	CHROMIUM="$(CHROMIUM)" $(PY) scripts/audit.py --lighthouse $(LIGHTHOUSE) $(AUDIT_ARGS)
