@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from dashboard.i18n import t
 from dashboard.ui import ids
+from tests.browser.test_accessibility import AXE_JS, assert_no_blocking_violations, run_axe
 
 LABEL = f"#{ids.ASOF_LABEL}"
 DIALOG = f"#{ids.SHORTCUTS}"
@@ -82,6 +83,7 @@ def test_question_mark_lists_the_shortcuts_and_escape_closes_the_list(page, live
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('dialog') !== null")  # and stays there
+    assert_no_blocking_violations(run_axe(page, live_server, AXE_JS))
 
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
