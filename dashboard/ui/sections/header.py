@@ -74,7 +74,9 @@ def layout(view: View) -> html.Header:
             html.Div([
                 html.Button(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
                             className="btn btn-warning btn-sm"),
-                html.Button("?", id=ids.SHORTCUTS_OPEN, className="btn btn-light btn-sm shortcuts-open",
+                # Not on a phone's narrow screen, where there is seldom a keyboard and never room to spare.
+                html.Button("?", id=ids.SHORTCUTS_OPEN,
+                            className="btn btn-light btn-sm shortcuts-open d-none d-sm-inline-block",
                             title=t("shortcuts_open", lang),
                             **{"aria-label": t("shortcuts_open", lang), "aria-haspopup": "dialog",
                                "data-shortcuts-open": ""}),
