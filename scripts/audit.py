@@ -46,12 +46,19 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             for query in args.queries:
                 url = f"http://127.0.0.1:{server.server_port}/{query}"
-                reports = [lighthouse(args.lighthouse, url, Path(folder) / f"run{i}.json") for i in range(args.runs)]
+                runs = [lighthouse(args.lighthouse, url, Path(folder) / f"run{i}.json") for i in range(args.runs)]
+                # Lighthouse finishes a run it could not trace (NO_NAVSTART on a busy machine) without its scores.
+                reports = [r for r in runs if "runtimeError" not in r]
+                for run in runs:
+                    if "runtimeError" in run:
+                        print(f"/{query}  a run failed and is left out: {run['runtimeError']['code']}")
+                if not reports:
+                    continue
                 scores = {name: statistics.median(round(r["categories"][name]["score"] * 100) for r in reports)
                           for name in CATEGORIES}
                 shift = statistics.median(r["audits"]["cumulative-layout-shift"]["numericValue"] for r in reports)
                 print(f"/{query}  " + "  ".join(f"{name} {score:g}" for name, score in scores.items())
-                      + f"  layout-shift {shift:.3f}  (median of {args.runs})")
+                      + f"  layout-shift {shift:.3f}  (median of {len(reports)})")
                 for report in reports:  # what keeps a category below 100, once
                     failing = sorted({audit_id for name in CATEGORIES[1:]
                                       for ref in report["categories"][name]["auditRefs"]
