@@ -10,6 +10,8 @@ own policy (the admin page: ``no-store``) keep it.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 
@@ -20,7 +22,7 @@ REVALIDATED = "no-cache"
 FINGERPRINT_PARAMETERS = ("m", "v")
 
 
-def is_fingerprinted(path: str, parameters: object) -> bool:
+def is_fingerprinted(path: str, parameters: Container[str]) -> bool:
     """Whether a static file's URL changes with its content: a fingerprint in its name or its query."""
     return check_fingerprint(path)[1] or any(name in parameters for name in FINGERPRINT_PARAMETERS)
 
