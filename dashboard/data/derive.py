@@ -653,7 +653,8 @@ def timeline_label_places(positions: Sequence[float], widths: Sequence[float], g
     """Lines for labels of points at ``positions`` along an axis (0 to 1), each ``widths`` of it wide and
     ``gap`` apart at least, in a band above the chart: a leader drops from each label's edge to its point.
 
-    A label starts at its point (ends there when it would run past the axis's end). Each takes the highest
+    A label starts at its point (ends there when it would run past the axis's end, unless it would then run past
+    its start by more). Each takes the highest
     line where it overlaps no label, its leader crosses no label below it and no leader from above crosses
     it; only when no line allows all three (two milestones on one day) may a leader cross a label.
     """
@@ -661,7 +662,8 @@ def timeline_label_places(positions: Sequence[float], widths: Sequence[float], g
     places = [LabelPlace(0, False)] * len(positions)
     for i in sorted(range(len(positions)), key=lambda i: positions[i]):
         point, width = positions[i], widths[i]
-        ends_at_point = point + width > 1
+        # a label wider than the room on either side runs over on the side with more room
+        ends_at_point = point + width > 1 and (point >= width or point > 1 - point)
         start, end = (point - width, point) if ends_at_point else (point, point + width)
         lines = range(len(placed) + 1)
         overlapping = {line for line, a, b, _ in placed if a < end + gap and start < b + gap}

@@ -20,6 +20,7 @@ from dashboard.ui.figures.base import (
     figure,
     hover_source,
     iso_dates,
+    label_margin,
     no_data,
     point_data,
 )
@@ -39,6 +40,10 @@ TIMELINE_FIELDS = ("date", "precision", "title", "date_label", "source", "org_id
 # Milestone labels are placed so that none overlaps another on a plot area at least this wide (a laptop's;
 # wider screens only spread them further), in lines this many font sizes apart.
 LABEL_PLOT_WIDTH = {False: 640, True: 1100}
+# A phone's chart (a 360 px screen less the page's and the card's padding): the labels of the narrow layout
+# (assets/narrow_charts.js) are placed for it, and may run over the rows' names on its left.
+NARROW_CHART_WIDTH = 312
+NARROW_RIGHT = 30  # the right margin plotly.js keeps for the last date's tick label
 LABEL_LINE = 1.6
 # The band of labels the chart keeps room for whatever the filters (the bundled package needs 7 lines in
 # English): a filter that drops a label gives its room to the rows, the chart's height stays.
@@ -132,17 +137,19 @@ def _band_height(lines: int, present: bool) -> int:
 
 
 def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, pd.Timestamp], lang: str,
-                present: bool) -> tuple[list[dict], list[dict], int]:
+                present: bool, plot_width: int, left: int = 0) -> tuple[list[dict], list[dict], int]:
     """The labels of the key milestones in a band above the rows, as annotations, with dotted leaders down to
-    their points as shapes; and the band's height in pixels."""
+    their points as shapes; and the band's height in pixels. None overlaps another on a plot ``plot_width`` px
+    wide or wider, with ``left`` px on its left (the rows' names) a label may run into."""
     labelled = items[items["date"].notna() & items["label"].fillna("").astype(bool)]
     if labelled.empty:
         return [], [], 0
     size = _label_size(present)
     first, last = span
-    positions = ((labelled["date"] - first) / (last - first)).tolist()
-    widths = [(len(label) * CHAR_EM * size + 6) / LABEL_PLOT_WIDTH[present] for label in labelled["label"]]
-    places = timeline_label_places(positions, widths, gap=8 / LABEL_PLOT_WIDTH[present])
+    band = left + plot_width
+    positions = ((left + (labelled["date"] - first) / (last - first) * plot_width) / band).tolist()
+    widths = [(len(label) * CHAR_EM * size + 6) / band for label in labelled["label"]]
+    places = timeline_label_places(positions, widths, gap=8 / band)
     lines = max(place.line for place in places) + 1
     line_height = round(LABEL_LINE * size)
     annotations, shapes = [], []
@@ -213,8 +220,15 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     if not traces:
         return figure(traces, no_data(layout, lang))
     span = _date_range(items["date"])
-    annotations, shapes, band = _milestones(items, labels, span, lang, present)
     layout["xaxis"]["range"] = list(iso_dates(list(span)))
     kept = _band_height(LABEL_LINES_KEPT, present)
+    annotations, shapes, band = _milestones(items, labels, span, lang, present, LABEL_PLOT_WIDTH[present])
+    # on a phone the labels stand on more lines: a layout of their own, which the browser applies there
+    names = label_margin(labels, present)["l"]  # fixed, so that the labels' places are worked out right
+    narrow_annotations, narrow_shapes, narrow_band = _milestones(items, labels, span, lang, present,
+                                                                 NARROW_CHART_WIDTH - names - NARROW_RIGHT, names)
+    narrow = {"annotations": narrow_annotations, "shapes": narrow_shapes, "margin.t": 10 + narrow_band,
+              "margin.l": names, "yaxis.automargin": False, "height": height + max(narrow_band - kept, 0)}
     return figure(traces, {**layout, "height": height + max(band - kept, 0), "annotations": annotations,
-                           "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band}})
+                           "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band},
+                           "meta": {"narrow": narrow}})
