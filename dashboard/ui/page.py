@@ -52,15 +52,19 @@ from dashboard.ui.view import (
 CHARTS: tuple[ModuleType, ...] = (kpis, timeline, map_section, growth, sectors, filters, asof, header, downloads,
                                   tables)
 SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)
-OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"))
+OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"),
+                              (ids.DASHBOARD, "className"))
 FOLDED: dict[Output_, str] = {o: d for section in CHARTS for o, d in getattr(section, "FOLDED", {}).items()}
 
-# Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
-SYNC_URL_JS = """
-function(query) {
+# Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change. What
+# lies outside Dash's part of the document, its language and title, follows the page drawn (another language).
+SYNC_DOCUMENT_JS = """
+function(query, lang, title) {
     if (typeof query === "string") {
         window.history.replaceState(null, "", window.location.pathname + query);
     }
+    document.documentElement.lang = lang;
+    document.title = title;
     return "";
 }
 """
@@ -68,7 +72,10 @@ function(query) {
 
 def chart_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
     """The values of :data:`OUTPUTS` for a view."""
-    values: dict[Output_, object] = {(ids.URL_QUERY, "data"): view.state.to_query()}
+    # The root's class "present" gives presentation mode its large type and plain look (assets/style.css).
+    values: dict[Output_, object] = {(ids.URL_QUERY, "data"): view.state.to_query(),
+                                     (ids.DASHBOARD, "className"): "dashboard present" if view.state.present
+                                     else "dashboard"}
     for section in CHARTS:
         values.update(section.values(view, unfolded))
     return values
@@ -91,6 +98,8 @@ def page(view: View, filled: bool = True) -> html.Div:
     body = html.Div([
         header.layout(view),
         dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.PRESENT, data=view.state.present),
+        dcc.Store(id=ids.DOCUMENT_TITLE, data=document_title(view.data, lang)),
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(view.state.focus)),
         dcc.Store(id=ids.CHART_NAMES),
@@ -113,10 +122,15 @@ def page(view: View, filled: bool = True) -> html.Div:
         ]), fluid=True)),
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
         profile.layout(view),
-    ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
+    ], id=ids.DASHBOARD, lang=lang)
     if filled:
         _fill(body, {**chart_values(view), **network.values(view, ())})
     return body
+
+
+def document_title(data: ClusterData, lang: str) -> str:
+    """The document's title: the cluster's name in the page's language."""
+    return data.meta.name(lang)
 
 
 def _components(root: object) -> Iterator[Component]:
@@ -163,7 +177,12 @@ def validation_layout(data: ClusterData) -> html.Div:
     whole = html.Div([app_shell(page(View(data, state_from_query(data, "")), filled=False)),
                       *(tables.table_grid(grid, "ru", []) for grid in ids.GRIDS),
                       *components.org_buttons([("org", "org")])])
-    return html.Div([type(node)(id=node.id) for node in _components(whole) if getattr(node, "id", None) is not None])
+    return html.Div([_bare(node) for node in _components(whole) if getattr(node, "id", None) is not None])
+
+
+def _bare(node: Component) -> Component:
+    """A component of the same type and id, without its content (a link cannot be made without its address)."""
+    return type(node)(id=node.id, **({"href": node.href} if isinstance(node, dcc.Link) else {}))
 
 
 def warm(data: ClusterData) -> None:
@@ -183,8 +202,9 @@ def register_callbacks(app: dash.Dash) -> None:
         data = current_data()
         return page(View(data, state_from_query(data, search)))
 
-    app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
-    register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond)
+    app.clientside_callback(SYNC_DOCUMENT_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"),
+                            Input(ids.LANG, "data"), Input(ids.DOCUMENT_TITLE, "data"))
+    register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond, drawn=True)
     for section in SECTIONS:
         if hasattr(section, "register_callbacks"):
             section.register_callbacks(app)

@@ -19,9 +19,10 @@ from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
-# Russian is the page's language unless the English switch is on (the page body then says lang="en").
+# {%lang%}: the page's language (Russian unless the address asks for English). Switching it in the page
+# changes the document's language and title there (page.SYNC_DOCUMENT_JS).
 INDEX_STRING = """<!DOCTYPE html>
-<html lang="ru">
+<html lang="{%lang%}">
     <head>
         {%metas%}
         <title>{%title%}</title>
@@ -40,12 +41,13 @@ INDEX_STRING = """<!DOCTYPE html>
 
 
 class ClusterDash(dash.Dash):
-    """The Dash app whose document title is the package's cluster name in the page's language."""
+    """The Dash app whose document is in the language its address asks for, titled accordingly."""
 
     def interpolate_index(self, **kwargs: object) -> str:
         data = current_data()
         lang = state_from_query(data, flask.request.query_string.decode("utf-8", "replace")).lang
-        return super().interpolate_index(**{**kwargs, "title": escape(data.meta.name(lang))})
+        html = super().interpolate_index(**{**kwargs, "title": escape(page.document_title(data, lang))})
+        return html.replace("{%lang%}", lang, 1)
 
 
 def create_app(data_dir: Path | None = None) -> dash.Dash:

@@ -1,5 +1,10 @@
 """The page's header: the cluster's name, the data date and coverage, presentation mode and the language
-switch."""
+switch.
+
+Neither switch reloads the page. The language switch is a link to the same view in the other language (a new
+tab or a bookmark keeps it); a plain click is followed in place (dcc.Link: the address bar changes and the
+router draws the page anew, see :func:`dashboard.ui.page.register_callbacks`). Presentation mode changes only
+how the charts are drawn: the switch sets a store and the charts' callback draws them again."""
 
 from __future__ import annotations
 
@@ -8,29 +13,28 @@ from collections.abc import Collection
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, html
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, State, dcc, html
 
 from dashboard.data import derive
 from dashboard.i18n import format_date, t
-from dashboard.ui import events, ids
-from dashboard.ui.view import Output_, View, current_data, state_from_query
+from dashboard.ui import ids
+from dashboard.ui.view import Output_, View
 
-OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"),)
+OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"), (ids.PRESENT_TOGGLE, "children"))
 
 # Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser.
-FULLSCREEN_JS = """
-function(clicks) {
+TOGGLE_JS = """
+function(clicks, present) {
     if (!clicks) {
         return window.dash_clientside.no_update;
     }
     const root = document.documentElement;
-    if (!document.fullscreenElement && !document.querySelector(".dashboard.present") && root.requestFullscreen) {
+    if (!present && !document.fullscreenElement && root.requestFullscreen) {
         root.requestFullscreen().catch(() => null);
-    } else if (document.fullscreenElement && document.exitFullscreen) {
+    } else if (present && document.fullscreenElement && document.exitFullscreen) {
         document.exitFullscreen().catch(() => null);
     }
-    return window.dash_clientside.no_update;
+    return !present;
 }
 """
 
@@ -51,26 +55,24 @@ def layout(view: View) -> html.Header:
                 ], className="small"),
             ]),
             html.Div([
-                html.Button(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
-                            className="btn btn-warning btn-sm"),
-                html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
-                       lang="en" if lang == "ru" else "ru"),
+                html.Button(id=ids.PRESENT_TOGGLE, className="btn btn-warning btn-sm"),
+                dcc.Link(html.Span(t("lang_switch", lang), lang=_other(lang)), id=ids.LANG_SWITCH, href="?",
+                         className="btn btn-light btn-sm lang-switch"),
             ], className="d-flex gap-2 flex-shrink-0"),
         ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
     ], className="app-header")
 
 
+def _other(lang: str) -> str:
+    return "en" if lang == "ru" else "ru"
+
+
 def values(view: View, unfolded: Collection[Output_]) -> dict:
-    return {(ids.LANG_SWITCH, "href"): view.state.with_lang("en" if view.lang == "ru" else "ru").to_query() or "?"}
+    # "?" rather than "": an empty link is the page itself.
+    return {(ids.LANG_SWITCH, "href"): view.state.with_lang(_other(view.lang)).to_query() or "?",
+            (ids.PRESENT_TOGGLE, "children"): t("present_off" if view.state.present else "present_on", view.lang)}
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    @app.callback(Output(ids.URL, "search"), Input(ids.PRESENT_TOGGLE, "n_clicks"), State(ids.URL_QUERY, "data"),
-                  prevent_initial_call=True)
-    def toggle_presentation(_clicks, query) -> str:
-        if not events.clicked():
-            raise PreventUpdate
-        return state_from_query(current_data(), query).toggled_presentation().to_query() or "?"
-
-    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"),
-                            Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(TOGGLE_JS, Output(ids.PRESENT, "data"), Input(ids.PRESENT_TOGGLE, "n_clicks"),
+                            State(ids.PRESENT, "data"), prevent_initial_call=True)
