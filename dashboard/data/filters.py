@@ -79,6 +79,9 @@ class FilterState:
     def with_lang(self, lang: str) -> FilterState:
         return replace(self, lang=lang)
 
+    def toggled_presentation(self) -> FilterState:
+        return replace(self, present=not self.present)
+
 
 def year_bounds(data: ClusterData) -> tuple[int, int]:
     return data.meta.launch_date.year, data.meta.data_as_of.year

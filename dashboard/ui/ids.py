@@ -3,7 +3,6 @@ marked stable are relied on by automation outside the code. No other module type
 
 URL = "url"
 PAGE = "page"
-DASHBOARD = "dashboard"
 LANG = "lang"
 URL_QUERY = "url-query"
 URL_SYNC = "url-sync"
@@ -57,7 +56,6 @@ ASOF_PLAY = "asof-play"
 ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
 PRESENT_TOGGLE = "present-toggle"
-PRESENT = "present"
 
 DOWNLOAD = "download"
 DOWNLOAD_XLSX = "download-xlsx"

@@ -52,8 +52,7 @@ from dashboard.ui.view import (
 CHARTS: tuple[ModuleType, ...] = (kpis, timeline, map_section, growth, sectors, filters, asof, header, downloads,
                                   tables)
 SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)
-OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"),
-                              (ids.DASHBOARD, "className"))
+OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"))
 FOLDED: dict[Output_, str] = {o: d for section in CHARTS for o, d in getattr(section, "FOLDED", {}).items()}
 
 # Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change. What
@@ -72,10 +71,7 @@ function(query, lang, title) {
 
 def chart_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
     """The values of :data:`OUTPUTS` for a view."""
-    # The root's class "present" gives presentation mode its large type and plain look (assets/style.css).
-    values: dict[Output_, object] = {(ids.URL_QUERY, "data"): view.state.to_query(),
-                                     (ids.DASHBOARD, "className"): "dashboard present" if view.state.present
-                                     else "dashboard"}
+    values: dict[Output_, object] = {(ids.URL_QUERY, "data"): view.state.to_query()}
     for section in CHARTS:
         values.update(section.values(view, unfolded))
     return values
@@ -98,7 +94,6 @@ def page(view: View, filled: bool = True) -> html.Div:
     body = html.Div([
         header.layout(view),
         dcc.Store(id=ids.LANG, data=lang),
-        dcc.Store(id=ids.PRESENT, data=view.state.present),
         dcc.Store(id=ids.DOCUMENT_TITLE, data=document_title(view.data, lang)),
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(view.state.focus)),
@@ -122,7 +117,7 @@ def page(view: View, filled: bool = True) -> html.Div:
         ]), fluid=True)),
         html.Footer(dbc.Container(t("footer", lang), fluid=True, className="small text-muted py-3")),
         profile.layout(view),
-    ], id=ids.DASHBOARD, lang=lang)
+    ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
     if filled:
         _fill(body, {**chart_values(view), **network.values(view, ())})
     return body
@@ -204,7 +199,7 @@ def register_callbacks(app: dash.Dash) -> None:
 
     app.clientside_callback(SYNC_DOCUMENT_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"),
                             Input(ids.LANG, "data"), Input(ids.DOCUMENT_TITLE, "data"))
-    register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond, drawn=True)
+    register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond)
     for section in SECTIONS:
         if hasattr(section, "register_callbacks"):
             section.register_callbacks(app)

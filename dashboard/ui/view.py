@@ -43,11 +43,9 @@ FILTERS: dict[str, Input] = {
 }
 CONTEXT: dict[str, State] = {
     "steps": State(ids.ASOF_STEPS, "data"),
-    "present": State(ids.PRESENT, "data"),
+    "query": State(ids.URL_QUERY, "data"),
     "lang": State(ids.LANG, "data"),
 }
-# Presentation mode changes how the charts are drawn, not what any view shows: it fires the callbacks that draw.
-PRESENT = Input(ids.PRESENT, "data")
 # The filters as they are, for callbacks that other inputs fire.
 FILTER_STATES: dict[str, State] = {key: State(i.component_id, i.component_property) for key, i in FILTERS.items()}
 
@@ -102,7 +100,7 @@ def state_from_controls(data: ClusterData, filters: Mapping[str, object], contex
                         "settlement": filters["settlement"], "from": years[0], "to": years[1],
                         "q": filters["search"], "org": filters["focus"],
                         "asof": asof_step(context["steps"], filters["asof"]),
-                        "present": context["present"], "lang": context["lang"]}, data)
+                        "present": parse_query(context["query"]).get("present"), "lang": context["lang"]}, data)
 
 
 class View:
@@ -159,22 +157,19 @@ Compute = Callable[[View, Collection[Output_]], dict[Output_, object]]
 
 def register_filter_callback(app: dash.Dash, outputs: Sequence[Output_], compute: Compute,
                              folded: Mapping[Output_, str] | None = None,
-                             respond: Callable[[dict], dict] | None = None, drawn: bool = False) -> None:
-    """One callback that answers every filter change with ``compute``'s values for ``outputs`` (and, if they are
-    ``drawn`` differently in presentation mode, every switch of it); of ``folded`` outputs (drawn only while the
-    <details> it names is open: assets/details.js reports it), only the open ones, and a <details> being opened
-    fires it for that output alone. ``respond`` may turn the values of a filter change into what travels (a
-    patch of a figure, say)."""
+                             respond: Callable[[dict], dict] | None = None) -> None:
+    """One callback that answers every filter change with ``compute``'s values for ``outputs``; of ``folded``
+    outputs (drawn only while the <details> it names is open: assets/details.js reports it), only the open
+    ones, and a <details> being opened fires it for that output alone. ``respond`` may turn the values of a
+    filter change into what travels (a patch of a figure, say)."""
     folded = {output: details for output, details in (folded or {}).items() if output in outputs}
     keys = {f"{component}.{prop}": (component, prop) for component, prop in outputs}
     opened = {f"{component}.{prop}": Input(folded[(component, prop)], "open") for component, prop in folded}
-    inputs: dict[str, object] = {"filters": FILTERS, **({"opened": opened} if opened else {}),
-                                 **({"present": PRESENT} if drawn else {})}
+    inputs: dict[str, object] = {"filters": FILTERS, **({"opened": opened} if opened else {})}
 
     @app.callback(output={key: Output(*output) for key, output in keys.items()}, inputs=inputs,
                   state={"context": CONTEXT}, prevent_initial_call=True)
-    def update(filters: dict, context: dict, opened: dict | None = None, present: object = None) -> dict:
-        # ``present`` only fires the callback: the state reads it from the context, as every callback does.
+    def update(filters: dict, context: dict, opened: dict | None = None) -> dict:
         if events.new_layout():
             raise PreventUpdate  # the page was just rendered with these very values
         unfolded = {keys[key] for key, is_open in (opened or {}).items() if is_open is True}

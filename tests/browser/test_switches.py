@@ -18,6 +18,11 @@ TIMELINE_MARKERS = "#timeline .scatterlayer .point"
 FONT_SIZE_JS = "(id) => document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.font.size"
 SECTOR_LABELS_JS = "() => document.querySelector('#sectors .js-plotly-plot')._fullData[0].y"
 KPI_SIZE_JS = "e => parseFloat(getComputedStyle(e).fontSize)"
+# Each chart's box and the height its figure is drawn at.
+CHART_HEIGHTS_JS = """() => ['timeline', 'map', 'growth', 'sectors', 'network'].map((id) => {
+    const chart = document.getElementById(id);
+    return [id, chart.offsetHeight, chart.querySelector('.js-plotly-plot')._fullLayout.height];
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +98,7 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     small = kpi.evaluate(KPI_SIZE_JS)
     assert page.evaluate(FONT_SIZE_JS, ids.TIMELINE) == 13
 
+    expect(toggle).to_have_attribute("href", "?sector=aircraft&present=1")
     toggle.click()
 
     expect(page.locator(".dashboard.present")).to_be_visible()
@@ -102,6 +108,8 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     page.wait_for_function(f"() => ({FONT_SIZE_JS})('{ids.TIMELINE}') === 20")
     assert kpi.evaluate(KPI_SIZE_JS) > small * 1.4
     assert page.evaluate(FONT_SIZE_JS, ids.SECTORS) == 20
+    # Taller charts in boxes as tall as they are.
+    assert all(box == height for _, box, height in page.evaluate(CHART_HEIGHTS_JS))
     expect(kpi).to_have_text(participants(data, sector=["aircraft"]))
     wanted = {"sector": ["aircraft"], "present": ["1"]}
     assert url_query(page, wanted) == wanted
@@ -121,6 +129,7 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     expect(page.locator(".filters-col")).to_be_visible()
     expect(page.locator(f"#{ids.PRESENT_TOGGLE}")).to_have_text(t("present_on", "en"))
     page.wait_for_function(f"() => ({FONT_SIZE_JS})('{ids.TIMELINE}') === 13")
+    assert all(box == height for _, box, height in page.evaluate(CHART_HEIGHTS_JS))
     assert "present" not in url_query(page, {})
     assert page.evaluate("() => document.fullscreenElement === null")
     assert not_reloaded(page)

@@ -1,10 +1,10 @@
 """The page's header: the cluster's name, the data date and coverage, presentation mode and the language
 switch.
 
-Neither switch reloads the page. The language switch is a link to the same view in the other language (a new
-tab or a bookmark keeps it); a plain click is followed in place (dcc.Link: the address bar changes and the
-router draws the page anew, see :func:`dashboard.ui.page.register_callbacks`). Presentation mode changes only
-how the charts are drawn: the switch sets a store and the charts' callback draws them again."""
+Both switches are links to the same view in the other language or mode (a new tab or a bookmark keeps it); a
+plain click is followed without a reload (dcc.Link: the address bar changes and the router draws the page anew,
+see :func:`dashboard.ui.page.register_callbacks`). Presentation mode is drawn anew too, not restyled in place:
+its charts are taller, and plotly.js redrawing a chart in place at a new height leaves its box the old one."""
 
 from __future__ import annotations
 
@@ -20,21 +20,22 @@ from dashboard.i18n import format_date, t
 from dashboard.ui import ids
 from dashboard.ui.view import Output_, View
 
-OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"), (ids.PRESENT_TOGGLE, "children"))
+OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"), (ids.PRESENT_TOGGLE, "href"))
 
-# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser.
-TOGGLE_JS = """
-function(clicks, present) {
-    if (!clicks) {
+# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser: when the
+# address becomes the one the presentation switch links to, before the page is drawn anew for it.
+FULLSCREEN_JS = """
+function(search, toggle) {
+    if (typeof toggle !== "string" || new URL(toggle, window.location.href).search !== search) {
         return window.dash_clientside.no_update;
     }
     const root = document.documentElement;
-    if (!present && !document.fullscreenElement && root.requestFullscreen) {
+    if (!document.fullscreenElement && !document.querySelector(".dashboard.present") && root.requestFullscreen) {
         root.requestFullscreen().catch(() => null);
-    } else if (present && document.fullscreenElement && document.exitFullscreen) {
+    } else if (document.fullscreenElement && document.exitFullscreen) {
         document.exitFullscreen().catch(() => null);
     }
-    return !present;
+    return window.dash_clientside.no_update;
 }
 """
 
@@ -55,7 +56,8 @@ def layout(view: View) -> html.Header:
                 ], className="small"),
             ]),
             html.Div([
-                html.Button(id=ids.PRESENT_TOGGLE, className="btn btn-warning btn-sm"),
+                dcc.Link(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
+                         href="?", className="btn btn-warning btn-sm"),
                 dcc.Link(html.Span(t("lang_switch", lang), lang=_other(lang)), id=ids.LANG_SWITCH, href="?",
                          className="btn btn-light btn-sm lang-switch"),
             ], className="d-flex gap-2 flex-shrink-0"),
@@ -70,9 +72,9 @@ def _other(lang: str) -> str:
 def values(view: View, unfolded: Collection[Output_]) -> dict:
     # "?" rather than "": an empty link is the page itself.
     return {(ids.LANG_SWITCH, "href"): view.state.with_lang(_other(view.lang)).to_query() or "?",
-            (ids.PRESENT_TOGGLE, "children"): t("present_off" if view.state.present else "present_on", view.lang)}
+            (ids.PRESENT_TOGGLE, "href"): view.state.toggled_presentation().to_query() or "?"}
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    app.clientside_callback(TOGGLE_JS, Output(ids.PRESENT, "data"), Input(ids.PRESENT_TOGGLE, "n_clicks"),
-                            State(ids.PRESENT, "data"), prevent_initial_call=True)
+    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"), Input(ids.URL, "search"),
+                            State(ids.PRESENT_TOGGLE, "href"), prevent_initial_call=True)

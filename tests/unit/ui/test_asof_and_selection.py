@@ -146,16 +146,10 @@ def test_clicks_cross_filter_and_clear_selection_undoes_them(app, dependencies):
         assert not post(app, dependencies, ids.FILTER_SECTOR, {ids.SECTORS: garbage}, state)
 
 
-def test_presentation_switch_redraws_the_charts_in_place_and_keeps_every_filter(app, dependencies):
-    """The switch sets the presentation store; the charts' callback answers it with the same view drawn large."""
-    spec = find_callback(dependencies, ids.KPI_PARTICIPANTS)
-    assert {"id": ids.PRESENT, "property": "data"} in spec["inputs"]
+def test_presentation_switch_links_to_the_same_view_in_the_other_mode(app, dependencies):
+    """The switch is a link the filter callback keeps pointing at the current view, presentation mode toggled."""
     filters = {ids.FILTER_SECTOR: ["aircraft"], ids.FILTER_DATE: [2014, 2019]}
-    for present, query, root, label, font in ((True, {"present": ["1"]}, "dashboard present", "present_off", 20),
-                                              (False, {}, "dashboard", "present_on", 13)):
-        response = post(app, dependencies, ids.KPI_PARTICIPANTS, {**filters, ids.PRESENT: present},
-                        {ids.PRESENT: present, ids.LANG: "ru"})
-        assert parse_qs(response[ids.URL_QUERY]["data"][1:]) == {"sector": ["aircraft"], "to": ["2019"], **query}
-        assert response[ids.DASHBOARD]["className"] == root
-        assert response[ids.PRESENT_TOGGLE]["children"] == t(label, "ru")
-        assert response[ids.TIMELINE]["figure"]["layout"]["font"]["size"] == font
+    for query, toggled in (("", {"present": ["1"]}), ("?present=1", {})):
+        response = post(app, dependencies, ids.KPI_PARTICIPANTS, filters, {ids.URL_QUERY: query, ids.LANG: "ru"})
+        assert parse_qs(response[ids.PRESENT_TOGGLE]["href"][1:]) == {"sector": ["aircraft"], "to": ["2019"],
+                                                                     **toggled}
