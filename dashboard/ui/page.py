@@ -192,6 +192,8 @@ def warm(data: ClusterData) -> None:
 def register_callbacks(app: dash.Dash) -> None:
     app.layout = initial_layout
 
+    # The page for a new address: the language and presentation switches (links followed without a reload, see
+    # sections.header) and Back or Forward over them. Dash mounts the new page whole, charts drawn afresh.
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
     def render_page(search: str | None) -> object:
         data = current_data()
