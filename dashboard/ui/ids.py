@@ -55,7 +55,7 @@ ASOF_NEXT = "asof-next"
 ASOF_PLAY = "asof-play"
 ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
-PRESENT_TOGGLE = "present-toggle"
+PRESENT_TOGGLE = "present-toggle"  # stable
 
 DOWNLOAD = "download"
 DOWNLOAD_XLSX = "download-xlsx"
