@@ -10,7 +10,10 @@ Each run opens a new browser context (empty cache) and records, in the page's ow
 * ``click_ms``: from the click on a filter option (dashboard: the first sector of the sector dropdown; floor:
   the button) until every chart has been redrawn (``plotly_afterplot``) or the floor's div has changed;
 * ``second_click_ms``: the same for a second change a moment later (dashboard: the second sector too), as a
-  user makes them: the first change after loading can be cheaper than the ones that follow.
+  user makes them: the first change after loading can be cheaper than the ones that follow;
+* dashboard only, a moment later each: ``lang_switch_ms`` and then ``present_toggle_ms``, from the click on the
+  language switch (to English) and on the presentation switch until every chart is drawn again, whether the
+  page redraws them in place or loads itself anew (``lang_switch_reloaded``, ``present_toggle_reloaded``).
 
 Both come with when each chart was drawn and a breakdown: when the last callback answer had arrived (the
 server's and the network's share) and how long the main thread was busy in long tasks (the browser's share).
@@ -45,6 +48,8 @@ DASHBOARD_CHARTS = {
     "network": "#network .scatterlayer .point",
 }
 FLOOR_CHARTS = {"graph": "#graph .main-svg"}
+# The dashboard's switches, measured in this order: name -> what is clicked.
+SWITCHES = {"lang_switch": "#lang-switch", "present_toggle": "#present-toggle"}
 
 # From the first script of every page: long tasks (main thread busy > 50 ms) and room for resource timings.
 INIT_JS = """
@@ -104,6 +109,45 @@ WATCH_CHARTS_JS = """(charts) => {
 REDRAWN_JS = """(charts) => {
     const b = window.__bench;
     return b.click !== null && charts.every((id) => (b.plots[id] || 0) > b.click);
+}"""
+# Before a switch: the charts drawn now, and the click's time in a clock that outlives a page load (ms since the
+# epoch, kept in sessionStorage). A chart counts as drawn again once it has been replotted (the same plot) or
+# a new plot shows its marks (a page drawn anew, or loaded anew).
+WATCH_SWITCH_JS = """([charts, target]) => {
+    window.__switch = {marker: true, plots: {}, done: {}};
+    sessionStorage.removeItem("__switchClick");
+    for (const id of charts) {
+        const gd = document.querySelector("#" + id + " .js-plotly-plot");
+        if (gd && gd.on) {
+            gd.__beforeSwitch = true;
+            gd.on("plotly_afterplot", () => {
+                window.__switch.plots[id] = performance.timeOrigin + performance.now();
+            });
+        }
+    }
+    document.addEventListener("click", (event) => {
+        if (!sessionStorage.getItem("__switchClick") && event.target.closest(target)) {
+            sessionStorage.setItem("__switchClick", String(performance.timeOrigin + performance.now()));
+        }
+    }, true);
+}"""
+SWITCHED_JS = """(charts) => {
+    const click = Number(sessionStorage.getItem("__switchClick"));
+    if (!click) {
+        return false;
+    }
+    const state = window.__switch = window.__switch || {marker: false, plots: {}, done: {}};
+    const now = performance.timeOrigin + performance.now();
+    for (const [id, selector] of Object.entries(charts)) {
+        const gd = document.querySelector("#" + id + " .js-plotly-plot");
+        if (id in state.done || !gd) {
+            continue;
+        }
+        if (gd.__beforeSwitch ? (state.plots[id] || 0) > click : document.querySelector(selector) !== null) {
+            state.done[id] = (gd.__beforeSwitch ? state.plots[id] : now) - click;
+        }
+    }
+    return Object.keys(charts).every((id) => id in state.done);
 }"""
 WATCH_FLOOR_JS = """() => {
     window.__bench = {click: null, done: null};
@@ -169,6 +213,29 @@ def _click_dashboard(page, timeout_ms: float, option_index: int = 0) -> dict[str
             "click_breakdown": page.evaluate(BREAKDOWN_JS, [bench["click"], done])}
 
 
+def _switch(page, target: str, timeout_ms: float) -> dict[str, Any]:
+    """From a click on ``target`` until every chart is drawn again: ms, per chart, and whether the page reloaded."""
+    page.evaluate(WATCH_SWITCH_JS, [list(DASHBOARD_CHARTS), target])
+    page.click(target, timeout=timeout_ms)
+    try:
+        page.wait_for_function(SWITCHED_JS, arg=DASHBOARD_CHARTS, polling="raf", timeout=timeout_ms)
+    except Exception as error:
+        raise ClickTimeout(f"not drawn again after {target}: {page.evaluate('window.__switch')}") from error
+    state = page.evaluate("window.__switch")
+    return {"ms": max(state["done"].values()), "charts_ms": state["done"], "reloaded": not state["marker"]}
+
+
+def _switches(page, timeout_ms: float) -> dict[str, Any]:
+    """The language switch, then the presentation switch, a moment apart."""
+    result: dict[str, Any] = {}
+    for name, target in SWITCHES.items():
+        page.wait_for_timeout(SETTLE_MS)
+        switched = _switch(page, target, timeout_ms)
+        result.update({f"{name}_ms": switched["ms"], f"{name}_charts_ms": switched["charts_ms"],
+                       f"{name}_reloaded": switched["reloaded"]})
+    return result
+
+
 def _click_floor(page, timeout_ms: float, option_index: int = 0) -> dict[str, Any]:
     """The floor has one button: every click is on it, whatever ``option_index``."""
     page.evaluate(WATCH_FLOOR_JS)
@@ -214,6 +281,8 @@ def run(args: argparse.Namespace) -> None:
                     result.update(click(page, timeout_ms))
                     page.wait_for_timeout(SETTLE_MS)
                     result["second_click_ms"] = click(page, timeout_ms, option_index=1)["click_ms"]
+                    if args.mode == "dashboard":
+                        result.update(_switches(page, timeout_ms))
                 except ClickTimeout as error:
                     result["error"] = "timeout"
                     result["missing"] = str(error)

@@ -70,12 +70,12 @@ def _page_bytes(section: Any, key: str, floor: float | None = None) -> str:
     return _mb(value) + _ratio(value, floor)
 
 
-def _browser(section: Any, key: str, floor_section: Any = None, unit: str = "s") -> str:
+def _browser(section: Any, key: str, floor_section: Any = None, unit: str = "s", floor_key: str | None = None) -> str:
     values = _get(section, key) or []
     value = median(values)
     if value is None:
         return _status(section)
-    floor = median(_get(floor_section, key) or [])
+    floor = median(_get(floor_section, floor_key or key) or [])
     shown = f"{value / 1000:.2f} s" if unit == "s" else f"{value:,.0f} ms"
     partial = _get(section, "status") not in (None, "ok")
     return shown + _ratio(value, floor) + f" [n={len(values)}" + (f", {_get(section, 'status')}]" if partial else "]")
@@ -183,6 +183,12 @@ def rows() -> list[Row]:
         ("browser: a second filter click a moment later, until every chart redrawn (median)",
          lambda f: _browser(_get(f, "browser"), "second_click_ms", unit="ms"),
          lambda s, f: _browser(_get(s, "browser"), "second_click_ms", _get(f, "browser"), unit="ms")),
+        *((f"browser: {label} until every chart redrawn (median; floor: trivial callback)",
+           lambda f: _browser(_get(f, "browser"), "click_ms", unit="ms"),
+           lambda s, f, name=name: _browser(_get(s, "browser"), f"{name}_ms", _get(f, "browser"), unit="ms",
+                                            floor_key="click_ms")
+           + (" (reloads the page)" if _get(s, "browser", "reloaded", name) else ""))
+          for name, label in (("lang_switch", "language switch"), ("present_toggle", "presentation switch"))),
         ("… navigation: last callback answer / main thread in long tasks (medians)",
          lambda f: _breakdown(_get(f, "browser"), "navigation"),
          lambda s, f: _breakdown(_get(s, "browser"), "navigation")),

@@ -13,8 +13,9 @@ match. For each scale, each measurement next to its floor in the same run:
   gzip-compressed) — floor: plotly.min.js, raw and gzip-compressed;
 * the main filter callback: in-process (test client) and over HTTP, p50/p95 — floor: apply_filters alone;
 * the response bytes of the filter and page render callbacks;
-* headless Chromium: navigation until every chart is drawn, and a sector choice until every chart is
-  redrawn — floors: the bare app's first render and a trivial callback round trip;
+* headless Chromium: navigation until every chart is drawn, and a sector choice, the language switch and the
+  presentation switch each until every chart is redrawn — floors: the bare app's first render and a trivial
+  callback round trip;
 * peak memory (VmHWM) of every gunicorn worker after the measurements.
 
 Everything is on 127.0.0.1; every child process and request has a timeout, and a measurement that runs out
@@ -44,6 +45,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from benchmarks import measures, report
+from benchmarks.browser import SWITCHES
 from benchmarks.serving import HOST, ROOT, Gunicorn, ServerError, request_full
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -225,6 +227,8 @@ def browser(url: str, mode: str, args: argparse.Namespace, work: Path) -> dict[s
         "navigation_ms": [round(r["navigation_ms"], 1) for r in runs if "navigation_ms" in r],
         "click_ms": [round(r["click_ms"], 1) for r in runs if "click_ms" in r],
         "second_click_ms": [round(r["second_click_ms"], 1) for r in runs if "second_click_ms" in r],
+        **{f"{name}_ms": [round(r[f"{name}_ms"], 1) for r in runs if f"{name}_ms" in r] for name in SWITCHES},
+        "reloaded": {name: any(r.get(f"{name}_reloaded") for r in runs) for name in SWITCHES},
         "clicked": next((r["clicked"] for r in runs if "clicked" in r), None),
         "breakdown_ms": {
             f"{phase}_{part}": measures.median(r[f"{phase}_breakdown"][part] for r in runs

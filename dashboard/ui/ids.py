@@ -6,6 +6,7 @@ PAGE = "page"
 LANG = "lang"
 URL_QUERY = "url-query"
 URL_SYNC = "url-sync"
+DOCUMENT_TITLE = "document-title"
 
 FILTER_SECTOR = "filter-sector"  # stable
 FILTER_STATUS = "filter-status"
@@ -54,7 +55,7 @@ ASOF_NEXT = "asof-next"
 ASOF_PLAY = "asof-play"
 ASOF_PLAY_LABELS = "asof-play-labels"
 ASOF_TIMER = "asof-timer"
-PRESENT_TOGGLE = "present-toggle"
+PRESENT_TOGGLE = "present-toggle"  # stable
 PRINT_FILTERS = "print-filters"
 FILTERS_TOGGLE = "filters-toggle"
 FILTERS_PANEL = "filters-panel"

@@ -56,12 +56,15 @@ SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)
 OUTPUTS: tuple[Output_, ...] = (*(o for section in CHARTS for o in section.OUTPUTS), (ids.URL_QUERY, "data"))
 FOLDED: dict[Output_, str] = {o: d for section in CHARTS for o, d in getattr(section, "FOLDED", {}).items()}
 
-# Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change.
-SYNC_URL_JS = """
-function(query) {
+# Browser history is rewritten in place: no navigation, so the page is not rebuilt on every filter change. What
+# lies outside Dash's part of the document, its language and title, follows the page drawn (another language).
+SYNC_DOCUMENT_JS = """
+function(query, lang, title) {
     if (typeof query === "string") {
         window.history.replaceState(null, "", window.location.pathname + query);
     }
+    document.documentElement.lang = lang;
+    document.title = title;
     return "";
 }
 """
@@ -93,6 +96,7 @@ def page(view: View, filled: bool = True) -> html.Div:
         header.layout(view),
         printout.layout(view),
         dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.DOCUMENT_TITLE, data=document_title(view.data, lang)),
         dcc.Store(id=ids.URL_QUERY),
         dcc.Store(id=ids.FOCUS, data=list(view.state.focus)),
         dcc.Store(id=ids.CHART_NAMES),
@@ -121,6 +125,11 @@ def page(view: View, filled: bool = True) -> html.Div:
         _fill(body, {**chart_values(view), **network.values(view, ())})
         _reserve_figures(body)
     return body
+
+
+def document_title(data: ClusterData, lang: str) -> str:
+    """The document's title: the cluster's name in the page's language."""
+    return data.meta.name(lang)
 
 
 def _components(root: object) -> Iterator[Component]:
@@ -177,7 +186,12 @@ def validation_layout(data: ClusterData) -> html.Div:
     whole = html.Div([app_shell(page(View(data, state_from_query(data, "")), filled=False)),
                       *(tables.table_grid(grid, "ru", []) for grid in ids.GRIDS),
                       *components.org_buttons([("org", "org")])])
-    return html.Div([type(node)(id=node.id) for node in _components(whole) if getattr(node, "id", None) is not None])
+    return html.Div([_bare(node) for node in _components(whole) if getattr(node, "id", None) is not None])
+
+
+def _bare(node: Component) -> Component:
+    """A component of the same type and id, without its content (a link cannot be made without its address)."""
+    return type(node)(id=node.id, **({"href": node.href} if isinstance(node, dcc.Link) else {}))
 
 
 def warm(data: ClusterData) -> None:
@@ -192,12 +206,15 @@ def warm(data: ClusterData) -> None:
 def register_callbacks(app: dash.Dash) -> None:
     app.layout = initial_layout
 
+    # The page for a new address: the language and presentation switches (links followed without a reload, see
+    # sections.header) and Back or Forward over them. Dash mounts the new page whole, charts drawn afresh.
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
     def render_page(search: str | None) -> object:
         data = current_data()
         return page(View(data, state_from_query(data, search)))
 
-    app.clientside_callback(SYNC_URL_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"))
+    app.clientside_callback(SYNC_DOCUMENT_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"),
+                            Input(ids.LANG, "data"), Input(ids.DOCUMENT_TITLE, "data"))
     register_filter_callback(app, OUTPUTS, chart_values, FOLDED, respond=_respond)
     for section in SECTIONS:
         if hasattr(section, "register_callbacks"):

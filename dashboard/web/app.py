@@ -22,7 +22,8 @@ from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
-# The page's language, title and description follow ?lang= (ClusterDash.interpolate_index fills {%lang%}).
+# The page's language, title and description follow ?lang= (ClusterDash.interpolate_index fills {%lang%});
+# switching it in the page changes the document's language and title there (page.SYNC_DOCUMENT_JS).
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{%lang%}">
     <head>
@@ -61,9 +62,9 @@ class ClusterDash(dash.Dash):
         data = current_data()
         lang = state_from_query(data, flask.request.query_string.decode("utf-8", "replace")).lang
         description = f'<meta name="description" content="{escape(meta_description(data.meta, lang))}">'
-        index = super().interpolate_index(**{**kwargs, "title": escape(data.meta.name(lang)),
+        index = super().interpolate_index(**{**kwargs, "title": escape(page.document_title(data, lang)),
                                              "metas": kwargs.get("metas", "") + description})
-        return index.replace("{%lang%}", lang)
+        return index.replace("{%lang%}", lang, 1)
 
 
 def create_app(data_dir: Path | None = None) -> dash.Dash:

@@ -228,3 +228,4 @@ def test_no_callback_changes_a_charts_config(dependencies):
 def test_document_title_is_the_clusters_name_in_the_pages_language(app, query, title):
     page = app.server.test_client().get(f"/{query}").get_data(as_text=True)
     assert re.search(r"<title>(.*?)</title>", page).group(1) == title
+    assert re.search(r'<html lang="(\w+)">', page).group(1) == ("ru" if "Машин" in title else "en")

@@ -1,5 +1,10 @@
 """The page's header: the cluster's name, the data date and coverage, presentation mode, the list of keyboard
-shortcuts and the language switch."""
+shortcuts and the language switch.
+
+Both switches are links to the same view in the other language or mode (a new tab or a bookmark keeps it); a
+plain click is followed without a reload (dcc.Link: the address bar changes and the router draws the page anew,
+see :func:`dashboard.ui.page.register_callbacks`). Presentation mode is drawn anew too, not restyled in place:
+its charts are taller, and plotly.js redrawing a chart in place at a new height leaves its box the old one."""
 
 from __future__ import annotations
 
@@ -8,20 +13,20 @@ from collections.abc import Collection
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, html
-from dash.exceptions import PreventUpdate
+from dash import Input, Output, State, dcc, html
 
 from dashboard.data import derive
 from dashboard.i18n import format_date, t
-from dashboard.ui import events, ids
-from dashboard.ui.view import Output_, View, current_data, state_from_query
+from dashboard.ui import ids
+from dashboard.ui.view import Output_, View
 
-OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"),)
+OUTPUTS: tuple[Output_, ...] = ((ids.LANG_SWITCH, "href"), (ids.PRESENT_TOGGLE, "href"))
 
-# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser.
+# Full screen needs the click itself (browsers refuse it otherwise), so it is asked for in the browser: when the
+# address becomes the one the presentation switch links to, before the page is drawn anew for it.
 FULLSCREEN_JS = """
-function(clicks) {
-    if (!clicks) {
+function(search, toggle) {
+    if (typeof toggle !== "string" || new URL(toggle, window.location.href).search !== search) {
         return window.dash_clientside.no_update;
     }
     const root = document.documentElement;
@@ -72,33 +77,32 @@ def layout(view: View) -> html.Header:
                 ], className="small"),
             ]),
             html.Div([
-                html.Button(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
-                            className="btn btn-warning btn-sm"),
+                dcc.Link(t("present_off" if view.state.present else "present_on", lang), id=ids.PRESENT_TOGGLE,
+                         href="?", className="btn btn-warning btn-sm"),
                 # Not on a phone's narrow screen, where there is seldom a keyboard and never room to spare.
                 html.Button("?", id=ids.SHORTCUTS_OPEN,
                             className="btn btn-light btn-sm shortcuts-open d-none d-sm-inline-block",
                             title=t("shortcuts_open", lang),
                             **{"aria-label": t("shortcuts_open", lang), "aria-haspopup": "dialog",
                                "data-shortcuts-open": ""}),
-                html.A(t("lang_switch", lang), id=ids.LANG_SWITCH, className="btn btn-light btn-sm lang-switch",
-                       lang="en" if lang == "ru" else "ru"),
+                dcc.Link(html.Span(t("lang_switch", lang), lang=_other(lang)), id=ids.LANG_SWITCH, href="?",
+                         className="btn btn-light btn-sm lang-switch"),
             ], className="d-flex gap-2 flex-shrink-0"),
         ], fluid=True, className="d-flex justify-content-between align-items-start gap-3 py-3"),
         shortcuts_dialog(lang),
     ], className="app-header")
 
 
+def _other(lang: str) -> str:
+    return "en" if lang == "ru" else "ru"
+
+
 def values(view: View, unfolded: Collection[Output_]) -> dict:
-    return {(ids.LANG_SWITCH, "href"): view.state.with_lang("en" if view.lang == "ru" else "ru").to_query() or "?"}
+    # "?" rather than "": an empty link is the page itself.
+    return {(ids.LANG_SWITCH, "href"): view.state.with_lang(_other(view.lang)).to_query() or "?",
+            (ids.PRESENT_TOGGLE, "href"): view.state.toggled_presentation().to_query() or "?"}
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    @app.callback(Output(ids.URL, "search"), Input(ids.PRESENT_TOGGLE, "n_clicks"), State(ids.URL_QUERY, "data"),
-                  prevent_initial_call=True)
-    def toggle_presentation(_clicks, query) -> str:
-        if not events.clicked():
-            raise PreventUpdate
-        return state_from_query(current_data(), query).toggled_presentation().to_query() or "?"
-
-    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"),
-                            Input(ids.PRESENT_TOGGLE, "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(FULLSCREEN_JS, Output(ids.PRESENT_TOGGLE, "title"), Input(ids.URL, "search"),
+                            State(ids.PRESENT_TOGGLE, "href"), prevent_initial_call=True)

@@ -146,8 +146,10 @@ def test_clicks_cross_filter_and_clear_selection_undoes_them(app, dependencies):
         assert not post(app, dependencies, ids.FILTER_SECTOR, {ids.SECTORS: garbage}, state)
 
 
-def test_presentation_toggle_keeps_every_filter(app, dependencies):
-    response = post(app, dependencies, ids.URL, {ids.PRESENT_TOGGLE: 1}, {ids.URL_QUERY: "?sector=aircraft&to=2019"})
-    assert parse_qs(response[ids.URL]["search"][1:]) == {"sector": ["aircraft"], "to": ["2019"], "present": ["1"]}
-    back = post(app, dependencies, ids.URL, {ids.PRESENT_TOGGLE: 2}, {ids.URL_QUERY: "?present=1&sector=aircraft"})
-    assert parse_qs(back[ids.URL]["search"][1:]) == {"sector": ["aircraft"]}
+def test_presentation_switch_links_to_the_same_view_in_the_other_mode(app, dependencies):
+    """The switch is a link the filter callback keeps pointing at the current view, presentation mode toggled."""
+    filters = {ids.FILTER_SECTOR: ["aircraft"], ids.FILTER_DATE: [2014, 2019]}
+    for query, toggled in (("", {"present": ["1"]}), ("?present=1", {})):
+        response = post(app, dependencies, ids.KPI_PARTICIPANTS, filters, {ids.URL_QUERY: query, ids.LANG: "ru"})
+        assert parse_qs(response[ids.PRESENT_TOGGLE]["href"][1:]) == {"sector": ["aircraft"], "to": ["2019"],
+                                                                     **toggled}
