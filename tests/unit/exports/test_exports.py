@@ -345,7 +345,7 @@ def test_pptx_kpi_slide_shows_the_kpis() -> None:
     for value, caption in derive.kpis(bundled(), apply_filters(bundled(), state()), "ru").values():
         assert value in texts
         assert not caption or caption in texts
-    assert "Участники, названные в источниках" in texts
+    assert "Организации, названные участниками или учредителями" in texts
     assert texts[texts.index("25,4 млрд ₽") + 1] == "Известные инвестиции"
 
 
