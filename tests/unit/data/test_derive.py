@@ -359,8 +359,8 @@ def test_outside_the_region_is_not_on_the_map(data):
         # a support body is no member, and says so
         "Москва": [("uac", "ОАК"), ("irkut", "«Яковлев»"), ("fcpf", "ФЦПФ"), ("frp", "ФРП (орган поддержки)")],
         "Дубна": [("promtech", "«Промтех»")],
-        "Нижний Новгород": [("gidromash", "НОАО «Гидромаш»")],
-        "Ульяновск": [("aviastar-sp", "«Авиастар-СП»")],
+        "Нижний Новгород": [("gidromash", "НОАО «Гидромаш» (участник межрегионального авиакластера (2019))")],
+        "Ульяновск": [("aviastar-sp", "«Авиастар-СП» (участник межрегионального авиакластера (2019))")],
     }
     orgs = raw("organisations.csv")
     assert [org for org, _ in elsewhere["unlocated"]] == list(orgs.loc[orgs["settlement_id"] == "", "org_id"])
@@ -376,7 +376,8 @@ def test_outside_the_region_in_english_and_filtered(data):
     _, filtered = view(data, {"sector": ["components"], "lang": ["en"]})
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
     assert elsewhere["outside"] == {"Dubna": [("promtech", "Promtech")],
-                                    "Nizhniy Novgorod": [("gidromash", "Gidromash (NOAO)")]}
+                                    "Nizhniy Novgorod": [("gidromash", "Gidromash (NOAO) (member of the 2019 "
+                                                                       "interregional aviation cluster)")]}
     assert [org for org, _ in elsewhere["unlocated"]] == [
         "rost-avia", "teploobmennik", "aerocomposit-ulyanovsk", "promtekh-ulyanovsk", "spektr-avia"]
 
