@@ -53,9 +53,10 @@ def test_two_dates_show_what_changed_between_them(page, url, data):
         else:
             first = want.items(category)[0]
             expect(block.locator("li").first).to_have_text(f"{first.date_label} — {first.name}")
-    # members of this cluster only: not the 2019 interregional cluster's ten (issue 13, one count everywhere)
-    assert want.counts()["joined"] == 4
-    assert LABELS["joined"] + " (4)" == results.locator("#compare-joined h3").inner_text()
+    # members of this cluster only: not the 2019 interregional cluster's ten nor the registry's specialised
+    # organisation, a support body (issue 13, one count everywhere)
+    assert want.counts()["joined"] == 3
+    assert LABELS["joined"] + " (3)" == results.locator("#compare-joined h3").inner_text()
 
     bars = page.evaluate("() => document.querySelector('#compare-figure .js-plotly-plot').data"
                          ".map(t => [t.type, t.name, t.x])")

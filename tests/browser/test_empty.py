@@ -62,11 +62,11 @@ def test_the_growth_chart_labels_each_reported_count_and_the_named_series(page, 
     chart = page.locator(f"#{ids.GROWTH}")
     expect(chart.locator(".annotation-text").first).to_be_visible()
     texts = annotations(page, ids.GROWTH)
-    assert texts[:2] == [t("growth_reported_panel", "ru"), t("growth_named_panel", "ru", named=10)]
+    assert texts[:2] == [t("growth_reported_panel", "ru"), t("growth_named_panel", "ru", named=8)]
     labels = texts[2:]
     assert len(labels) == 2
-    assert labels[0].startswith("12.2018 · uprom.tech") and "Около 40 предприятий и организаций" in labels[0]
-    assert labels[1].startswith("не ранее 04.2022 · krio.devindex.ru") and "76 участников" in labels[1]
+    assert labels[0].startswith("12.2018 · uprom.tech") and "около сорока предприятий и организаций" in labels[0]
+    assert labels[1].startswith("не ранее 04.2022 · krio.devindex.ru") and "(76 участников)»" in labels[1]
     # the counts themselves beside their points
     expect(chart.locator(".scatterlayer .textpoint")).to_have_text(["около 40", "76"])
     # the named organisations: a legend titled as what they are, with no entry for the reported counts
@@ -86,7 +86,7 @@ def test_a_filtered_growth_chart_says_the_reported_counts_ignore_the_filter(page
     page.goto(live_server + "/?sector=aircraft")
     chart = page.locator(f"#{ids.GROWTH}")
     expect(chart.locator(".annotation-text").first).to_contain_text(t("growth_reported_unfiltered", "ru"))
-    expect(chart.locator(".annotation-text").nth(1)).to_have_text(t("growth_named_panel_filtered", "ru", named=3))
+    expect(chart.locator(".annotation-text").nth(1)).to_have_text(t("growth_named_panel_filtered", "ru", named=2))
     expect(page.locator(f"#{ids.summary(ids.GROWTH)}")).to_contain_text(t("growth_reported_unfiltered", "ru"))
 
 

@@ -29,7 +29,7 @@ def network_url(live_server):
 def test_network_draws_every_node_and_edge_offline(page, network_url, data):
     state = parse_state({}, data)
     nodes, edges = network.collaboration_graph(data, apply_filters(data, state), state.lang)
-    assert (len(nodes), len(edges)) == (24, 91)
+    assert (len(nodes), len(edges)) == (15, 34)
 
     page.goto(network_url)
     page.wait_for_selector(NODE_POINTS)
@@ -64,7 +64,7 @@ def test_hovering_and_clicking_a_node_gives_its_organisation(page, network_url, 
     page.mouse.move(*centre)  # plotly reports a click on the point it is hovering
     hover = page.locator("#network .hoverlayer .hovertext")
     expect(hover).to_contain_text("ПАО «Яковлев»")
-    expect(hover).to_contain_text("Партнёров: 19")
+    expect(hover).to_contain_text("Партнёров: 10")
     page.mouse.click(*centre)
 
     expect(page.locator("#profile #profile-name")).to_have_text("ПАО «Яковлев»")

@@ -92,9 +92,9 @@ def test_timeline_has_every_kind_of_item(data):
     items = derive.timeline_items(data, filtered, state)
     assert list(items.columns) == TIMELINE_COLUMNS
     assert items["group"].value_counts().to_dict() == expected_timeline_size(2014, 2026)
-    # 6 agreements + 10 joinings of members + 10 of the interregional cluster's + 7 projects + 16 events
-    assert len(items) == 49
-    assert (items["group"] == "joining").sum() == 10
+    # 6 agreements + 8 joinings of members + 10 of the interregional cluster's + 7 projects + 19 events
+    assert len(items) == 50
+    assert (items["group"] == "joining").sum() == 8
 
 
 @pytest.mark.parametrize(("low", "high"), [(2016, 2019), (2014, 2014), (2020, 2026), (2017, 2017)])
@@ -119,7 +119,8 @@ def test_timeline_is_sorted_with_undated_last(data):
         raw("events.csv").set_index("event_id").loc["polymer-cluster-plan", "title_ru"],
     ])
     assert set(undated["date_label"]) == {"дата неизвестна"}
-    assert items["date"].iloc[0] == pd.Timestamp("2014-01-01")  # IAZ, known only to the year
+    # the CDC competition's publication; IAZ, known only to the year 2014, is a branch and does not join
+    assert items["date"].iloc[0] == pd.Timestamp("2014-10-31")
     assert items["date"].dropna().iloc[-1] == pd.Timestamp("2025-06-30")
 
 
@@ -147,7 +148,7 @@ def test_timeline_agreement_labels(data, lang, title_column, title, label):
 @pytest.mark.parametrize(
     ("event_id", "group", "ru", "en"),
     [
-        ("registry-entry", "event", "не ранее 07.2016", "not before Jul 2016"),
+        ("registry-entry", "event", "не ранее 06.2016", "not before Jun 2016"),
         ("frp-loan-2021", "project", "2021", "2021"),
         ("pharma-cluster-2014", "context", "11.2014", "Nov 2014"),
         ("polymer-cluster-plan", "context", "дата неизвестна", "date unknown"),
@@ -310,10 +311,11 @@ def test_map_points_default_by_hand(data):
     assert points["count"].sum() == 12
     assert points.groupby("settlement_id")["count"].sum().to_dict() == {
         "irkutsk": 10, "shelekhov": 1, "usolye-sibirskoye": 1}
-    # Town by town, and within a town in the order of counts.GROUPS.
+    # Town by town, and within a town in the order of counts.GROUPS; IAZ is a branch, not a member.
     assert list(zip(points["settlement_id"], points["group"], points["count"], strict=True)) == [
-        ("irkutsk", "members", 3), ("irkutsk", "support", 3), ("irkutsk", "expected", 1),
-        ("irkutsk", "other_cluster", 3), ("shelekhov", "expected", 1), ("usolye-sibirskoye", "members", 1)]
+        ("irkutsk", "members", 2), ("irkutsk", "support", 3), ("irkutsk", "expected", 1),
+        ("irkutsk", "other_cluster", 3), ("irkutsk", "branches", 1), ("shelekhov", "expected", 1),
+        ("usolye-sibirskoye", "members", 1)]
     support = points[(points["settlement_id"] == "irkutsk") & (points["group"] == "support")].iloc[0]
     assert support["org_ids"] == ["cdc-irkutsk", "support-fund-irkutsk", "frp-irkutsk"]
     assert support["names"] == ["Центр кластерного развития Иркутской области",
@@ -325,7 +327,8 @@ def test_map_points_default_by_hand(data):
     english = derive.map_points(data, filtered, "en")
     assert set(english["settlement"]) == {"Irkutsk", "Shelekhov", "Usol’ye-Sibirskoye"}
     assert set(english["group_label"]) == {"Cluster members", "Support body", "Expected participant",
-                                           "Member of the 2019 interregional aviation cluster"}
+                                           "Member of the 2019 interregional aviation cluster",
+                                           "Branch of a participant"}
 
 
 def test_map_points_positions(data):
@@ -350,12 +353,14 @@ def test_outside_the_region_is_not_on_the_map(data):
     _, filtered = view(data)
     points = derive.map_points(data, filtered, "ru")
     on_map = {org for ids in points["org_ids"] for org in ids}
-    assert not on_map & {"uac", "irkut", "fcpf", "frp", "promtech"}
+    assert not on_map & {"uac", "irkut", "fcpf", "frp", "promtech", "gidromash", "aviastar-sp"}
     elsewhere = derive.organisations_elsewhere(data, filtered, "ru")
     assert elsewhere["outside"] == {
         # a support body is no member, and says so
         "Москва": [("uac", "ОАК"), ("irkut", "«Яковлев»"), ("fcpf", "ФЦПФ"), ("frp", "ФРП (орган поддержки)")],
         "Дубна": [("promtech", "«Промтех»")],
+        "Нижний Новгород": [("gidromash", "НОАО «Гидромаш» (участник межрегионального авиакластера (2019))")],
+        "Ульяновск": [("aviastar-sp", "«Авиастар-СП» (участник межрегионального авиакластера (2019))")],
     }
     orgs = raw("organisations.csv")
     assert [org for org, _ in elsewhere["unlocated"]] == list(orgs.loc[orgs["settlement_id"] == "", "org_id"])
@@ -370,9 +375,11 @@ def test_outside_the_region_is_not_on_the_map(data):
 def test_outside_the_region_in_english_and_filtered(data):
     _, filtered = view(data, {"sector": ["components"], "lang": ["en"]})
     elsewhere = derive.organisations_elsewhere(data, filtered, "en")
-    assert elsewhere["outside"] == {"Dubna": [("promtech", "Promtech")]}
+    assert elsewhere["outside"] == {"Dubna": [("promtech", "Promtech")],
+                                    "Nizhniy Novgorod": [("gidromash", "Gidromash (NOAO) (member of the 2019 "
+                                                                       "interregional aviation cluster)")]}
     assert [org for org, _ in elsewhere["unlocated"]] == [
-        "rost-avia", "gidromash", "teploobmennik", "aerocomposit-ulyanovsk", "promtekh-ulyanovsk", "spektr-avia"]
+        "rost-avia", "teploobmennik", "aerocomposit-ulyanovsk", "promtekh-ulyanovsk", "spektr-avia"]
 
 
 def test_empty_map(data):
@@ -415,10 +422,11 @@ def test_growth_series_steps_by_hand(data):
     series = derive.growth_series(data, filtered, state)
     aircraft = series[series["sector"] == "aircraft"]
     assert dict(zip(aircraft["date"].dt.strftime("%Y-%m-%d"), aircraft["count"], strict=True)) == {
-        "2014-11-20": 3, "2015-08-01": 3, "2016-07-01": 3, "2018-12-01": 3, "2026-11-26": 3}
-    assert series.groupby("sector")["count"].last().sum() == 10
-    # Sectors without a named participant have no series (they would only add empty layers).
-    assert set(series["sector"]) == {"aircraft", "cluster_support", "components", "education_research",
+        "2014-11-20": 2, "2015-08-01": 2, "2018-12-01": 2, "2026-11-26": 2}  # UAC and Yakovlev; IAZ is a branch
+    assert series.groupby("sector")["count"].last().sum() == 8
+    # Sectors without a named participant have no series (they would only add empty layers): cluster support
+    # has support bodies only.
+    assert set(series["sector"]) == {"aircraft", "components", "education_research",
                                      "finance_development", "government", "infrastructure", "unspecified"}
 
 
@@ -447,13 +455,12 @@ def test_reported_counts(data):
     assert list(ru["source_name"]) == ["uprom.tech", "krio.devindex.ru"]
     # what the source says, as the row's notes open
     assert list(ru["wording"]) == [
-        "Около 40 предприятий и организаций Приангарья в кластере",
-        "Инвестпортал Корпорации развития Иркутской области: 76 участников машиностроительного кластера"]
+        "«…около сорока предприятий и организаций Приангарья»",
+        "«Машиностроительный (76 участников)» в списке территориальных кластеров"]
     en = derive.reported_counts(data, filtered, "en")
     assert list(en["label"]) == ["about 40", "76"]
     assert list(en["date_label"]) == ["Dec 2018", "not before Apr 2022"]
-    assert en["wording"].iloc[0] == ("About 40 enterprises and organisations of Priangarye (Irkutsk Oblast) in "
-                                     "the cluster")
+    assert en["wording"].iloc[0] == "\"…about forty enterprises and organisations of Priangarye\""
 
 
 @pytest.mark.parametrize(("text", "first"), [
@@ -477,7 +484,7 @@ def test_growth_summary_names_the_sources_and_says_when_a_filter_does_not_apply(
     state, filtered = view(data, {"sector": ["aircraft"]})
     series, reported = derive.growth_series(data, filtered, state), derive.reported_counts(data, filtered, "ru")
     assert derive.growth_summary(series, reported, "ru") == (
-        "Названо участников к концу периода: 3. Заявленное число участников: около 40 (12.2018, uprom.tech); "
+        "Названо участников к концу периода: 2. Заявленное число участников: около 40 (12.2018, uprom.tech); "
         "76 (не ранее 04.2022, krio.devindex.ru).")
     assert derive.growth_summary(series, reported, "ru", filters_organisations=True).endswith(
         "krio.devindex.ru). Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют.")
@@ -485,7 +492,7 @@ def test_growth_summary_names_the_sources_and_says_when_a_filter_does_not_apply(
     state, filtered = view(data, {"sector": ["aircraft"], "to": ["2016"]})
     quiet = derive.growth_summary(derive.growth_series(data, filtered, state),
                                   derive.reported_counts(data, filtered, "en"), "en", filters_organisations=True)
-    assert quiet == "Participants named by the end of the period: 3. Reported numbers of participants: —."
+    assert quiet == "Participants named by the end of the period: 2. Reported numbers of participants: —."
 
 
 def test_reported_counts_follow_the_period(data):
@@ -504,17 +511,17 @@ def test_kpis_default(data):
     _, filtered = view(data)
     orgs = raw("organisations.csv")
     amounts = pd.to_numeric(raw("projects.csv")["amount_rub"].replace("", None)).dropna()
-    assert orgs["status"].isin(PARTICIPANTS).sum() == 10
+    assert orgs["status"].isin(PARTICIPANTS).sum() == 8
     assert amounts.sum() == 25_440_000_000 and len(amounts) == 2
     assert derive.kpis(data, filtered, "ru") == {
-        "kpi-participants": ("10", members_note("ru")),
+        "kpi-participants": ("8", members_note("ru")),
         "kpi-reported": ("76", KRIO_RU),
         "kpi-agreements": (str(len(raw("agreements.csv"))), ""),
         "kpi-projects": (str(len(raw("projects.csv"))), ""),
         "kpi-investment": ("25,4 млрд ₽", "сумма указанных в источниках сумм, 2 пр."),
     }
     assert derive.kpis(data, filtered, "en") == {
-        "kpi-participants": ("10", members_note("en")),
+        "kpi-participants": ("8", members_note("en")),
         "kpi-reported": ("76", KRIO_EN),
         "kpi-agreements": ("6", ""),
         "kpi-projects": ("7", ""),
@@ -552,9 +559,10 @@ def test_kpis_for_components_by_hand(data):
     assert derive.kpis(data, filtered, "en") == {
         "kpi-participants": ("1", members_note("en")),
         "kpi-reported": ("76", KRIO_EN),
-        "kpi-agreements": ("2", ""),
-        "kpi-projects": ("2", ""),
-        "kpi-investment": ("RUB 25.4 bn", "sum of stated amounts, 2 proj."),
+        # Promtech's investment agreement and plant; the interregional agreement and project name no component maker
+        "kpi-agreements": ("1", ""),
+        "kpi-projects": ("1", ""),
+        "kpi-investment": ("RUB 440 m", "sum of stated amounts, 1 proj."),
     }
 
 

@@ -60,7 +60,8 @@ def test_allowed_values_come_from_the_data(data):
     assert allowed["status"] == tuple(dict.fromkeys(orgs["status"]))
     assert allowed["role"] == tuple(dict.fromkeys(orgs["role"]))
     # Only settlements some organisation is in, in the order of settlements.csv.
-    assert allowed["settlement"] == ("irkutsk", "shelekhov", "usolye-sibirskoye", "dubna", "moscow")
+    assert allowed["settlement"] == ("irkutsk", "shelekhov", "usolye-sibirskoye", "dubna", "moscow",
+                                     "nizhny-novgorod", "ulyanovsk")
 
 
 @pytest.mark.parametrize(
@@ -225,7 +226,7 @@ def test_default_state_keeps_everything(data):
     assert len(filtered.organisations) == len(raw("organisations.csv")) == 27
     assert len(filtered.agreements) == len(raw("agreements.csv")) == 6
     assert len(filtered.projects) == len(raw("projects.csv")) == 7
-    assert len(filtered.events) == len(raw("events.csv")) == 16
+    assert len(filtered.events) == len(raw("events.csv")) == 19
     assert len(filtered.counts) == len(raw("membership_counts.csv")) == 5
 
 
@@ -354,7 +355,7 @@ def test_search_reduces_linked_items(data):
     filtered = apply_filters(data, parse_state({"q": ["IrGTU"]}, data))
     assert list(filtered.agreements["agreement_id"]) == ["founding-2014"]
     assert set(filtered.projects["project_id"]) == {"technopark-centres", "staff-training"}
-    assert filtered.events.empty
+    assert list(filtered.events["event_id"]) == ["irnitu-renamed-2015"]
 
 
 def test_search_text_is_not_a_pattern(data):

@@ -104,16 +104,16 @@ def test_sector_counts_and_text_alternatives(data):
     participants = data.organisations[data.organisations["status"].isin(["founder", "member"])]
     assert dict(zip(counts["sector"], counts["count"], strict=True)) == participants["sector"].value_counts().to_dict()
     summary = derive.sectors_summary(counts, "ru")
-    assert summary.startswith("Участники по отраслям: Авиастроение — 3")
+    assert summary.startswith("Участники по отраслям: Авиастроение — 2")
     items = derive.timeline_items(data, filtered, state)
     assert f"{int(items['date'].notna().sum())} отметок" in derive.timeline_summary(items, "ru")
 
 
 @pytest.mark.parametrize(("query", "ru", "en"), [
     # two dated items of one year: the noun agrees, the year stands alone, counts are whole numbers
-    # (Aviastar-SP joined the separate interregional cluster: it stands with the region's context)
-    ({"q": "Авиастар"}, "На хронологии 2 отметки, 2019 г. (проекты: 1, контекст региона: 1).",
-     "The timeline has 2 items, 2019 (projects: 1, regional context: 1)."),
+    # (Usolye-Promtech's joining agreement and its joining; its joint projects are undated)
+    ({"q": "Усолье"}, "На хронологии 2 отметки, 2018 г. (соглашения: 1, вступления: 1).",
+     "The timeline has 2 items, 2018 (agreements: 1, joinings: 1)."),
     ({"q": "нет такого"}, "На хронологии нет отметок.", "The timeline has no items."),
 ])
 def test_timeline_summary_reads_as_a_sentence(data, query, ru, en):

@@ -135,24 +135,24 @@ def test_2015_to_2019_matches_the_csv_files(data, csvs):
     assert_matches(result, csvs.expected(A, B))
 
     # The same, written out: the answers an analyst would check by hand. Only named participants join, not the
-    # ten members of the 2019 interregional cluster.
-    assert keys(result, "joined") == {"bi-pitron", "promtech", "protsvetanie", "usolye-promtech"}
+    # ten members of the 2019 interregional cluster nor the registry's specialised organisation (a support body).
+    assert keys(result, "joined") == {"bi-pitron", "promtech", "usolye-promtech"}
     assert keys(result, "left") == set()
     assert keys(result, "agreements") == {"management-2015", "investment-bi-pitron-2015", "investment-promtech-2015",
                                           "joining-usolye-promtech-2018", "interregional-2019"}
     assert keys(result, "projects_started") == {"bi-pitron-investment", "promtekh-irkutsk-plant",
                                                 "interregional-ms21-components"}
-    assert keys(result, "events") == {"pharma-cluster-growth-2015", "cdc-at-maks-2015", "levchenko-statement-2016",
+    assert keys(result, "events") == {"irnitu-renamed-2015", "pharma-cluster-growth-2015", "decree-779-2015",
+                                      "cdc-at-maks-2015", "levchenko-statement-2016", "registry-opens-2016",
                                       "registry-entry", "promtekh-plant-opening-2019"}
     counts = result.sector_counts.set_index("sector")[["at_a", "at_b", "change"]]
     assert counts.to_dict("index") == {
-        "aircraft": {"at_a": 3, "at_b": 3, "change": 0},
+        "aircraft": {"at_a": 2, "at_b": 2, "change": 0},
         "components": {"at_a": 0, "at_b": 1, "change": 1},
         "education_research": {"at_a": 1, "at_b": 1, "change": 0},
         "government": {"at_a": 1, "at_b": 1, "change": 0},
         "finance_development": {"at_a": 1, "at_b": 1, "change": 0},
         "infrastructure": {"at_a": 0, "at_b": 1, "change": 1},
-        "cluster_support": {"at_a": 0, "at_b": 1, "change": 1},
         "unspecified": {"at_a": 0, "at_b": 1, "change": 1},
     }
     assert list(result.sector_counts.columns) == ["sector", "label", "at_a", "at_b", "change"]
@@ -166,9 +166,9 @@ def test_items_are_sorted_by_date_and_labelled_with_their_precision(data):
         assert dates == sorted(dates)
     labels = {item.key: item.date_label for item in result.items("joined")}
     assert labels["promtech"] == "08.2015"
-    assert labels["protsvetanie"] == "не ранее 07.2016"
+    assert "protsvetanie" not in labels  # the registry's specialised organisation is a support body
     assert "aviastar-sp" not in labels  # a member of the 2019 interregional cluster, not of this one
-    assert {item.key: item.date_label for item in result.items("events")}["registry-entry"] == "не ранее 07.2016"
+    assert {item.key: item.date_label for item in result.items("events")}["registry-entry"] == "не ранее 06.2016"
     promtech = next(item for item in result.items("joined") if item.key == "promtech")
     assert promtech.name == "ЗАО «Промышленные технологии» — участник"
     context = next(item for item in result.items("events") if item.key == "pharma-cluster-growth-2015")
@@ -205,7 +205,8 @@ def test_aircraft_sector_by_hand(data):
     result = run(data, sector=["aircraft"])
     assert keys(result, "joined") == set()  # Aviastar-SP joined the interregional cluster, not this one
     assert keys(result, "agreements") == {"management-2015", "interregional-2019"}
-    assert result.sector_counts[["sector", "at_a", "at_b", "change"]].values.tolist() == [["aircraft", 3, 3, 0]]
+    # UAC and Yakovlev; the Irkutsk Aviation Plant is Yakovlev's branch, not a second participant
+    assert result.sector_counts[["sector", "at_a", "at_b", "change"]].values.tolist() == [["aircraft", 2, 2, 0]]
 
 
 def test_status_and_search_filters_apply_too(data):
@@ -313,12 +314,12 @@ def test_english_figure_and_an_empty_one(data):
 
 def test_summary_sentence(data):
     assert comparison.summary(run(data), "ru") == (
-        "С 01.01.2015 по 31.12.2019 вступили 4 организации, вышли 0 организаций, подписано 5 соглашений, "
-        "начато 3 проекта, завершено 0 проектов, произошло 5 событий. "
-        "Названных участников: 6 на 01.01.2015 и 10 на 31.12.2019.")
+        "С 01.01.2015 по 31.12.2019 вступили 3 организации, вышли 0 организаций, подписано 5 соглашений, "
+        "начато 3 проекта, завершено 0 проектов, произошло 8 событий. "
+        "Названных участников: 5 на 01.01.2015 и 8 на 31.12.2019.")
     assert comparison.summary(run(data, sector=["aircraft"], lang="en"), "en") == (
         "From 1 Jan 2015 to 31 Dec 2019: 0 organisations joined, 0 organisations left, 2 agreements signed, "
-        "2 projects started, 0 projects finished, 2 events. Named participants: 3 on 1 Jan 2015 and 3 on "
+        "1 project started, 0 projects finished, 2 events. Named participants: 2 on 1 Jan 2015 and 2 on "
         "31 Dec 2019.")
 
 

@@ -187,7 +187,7 @@ def test_timeline_of_the_real_data(data):
     assert [len(t.x) for t in fig.data] == [
         (marks["group"] == g).sum() for g in ("agreement", "joining", "project", "event", "context")]
     counted = [int(text[1:]) if text else 1 for t in fig.data for text in t.text]
-    assert sum(counted) == len(dated) == 47
+    assert sum(counted) == len(dated) == 48
     sources = {url for t in fig.data for row in t.customdata for url in row[2].split("<br>")}
     assert sources == {s if len(s) <= 70 else s[:67] + "…" for s in dated["source"]}
     assert all(s.startswith("http") for s in sources)
@@ -257,16 +257,17 @@ def test_map_of_the_real_data(data, colours):
     expected_points = sorted(zip(points["settlement_id"], points["group"], strict=True))
     for panel in panels:
         traces = markers(fig, panel)
-        assert sum(len(t.x) for t in traces) == len(points) == 6
+        assert sum(len(t.x) for t in traces) == len(points) == 7
         # One trace per count group, empty or not, so a filter change can replace them in place.
         assert [t.legendgroup for t in traces] == list(GROUPS)
-        assert sum(1 for t in traces if len(t.x)) == points["group"].nunique() == 4
+        assert sum(1 for t in traces if len(t.x)) == points["group"].nunique() == 5
         clicked = sorted((row[fig_map.MAP_SETTLEMENT], row[fig_map.MAP_GROUP]) for t in traces for row in t.customdata)
         assert clicked == expected_points
         assert sum(int(row[1]) for t in traces for row in t.customdata) == 12
     # One legend entry per group drawn, not two, named as counts.GROUPS' groups are.
     assert [t.name for t in markers(fig, "x") if t.showlegend] == [
-        "Участники кластера", "Орган поддержки", "Ожидаемый участник", "Участник межрегионального авиакластера (2019)"]
+        "Участники кластера", "Орган поддержки", "Ожидаемый участник", "Участник межрегионального авиакластера (2019)",
+        "Филиал участника"]
     assert [t.showlegend for t in markers(fig, "x2")] == [False] * len(markers(fig, "x2"))
     # The region and its neighbours, Lake Baikal and the Angara are named on the whole region only.
     names = {t.name: t for t in fig.data}
@@ -415,9 +416,8 @@ def test_growth_reported_counts_are_never_joined_by_a_line(data, colours):
     assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2018-12-01"), pd.Timestamp("2022-04-14")]
     shown = [s if len(s) <= 70 else s[:67] + "…" for s in reported["source"]]
     assert [list(row) for row in trace.customdata] == [
-        ["12.2018", shown[0], "Около 40 предприятий и организаций Приангарья в кластере"],
-        ["не ранее 04.2022", shown[1],
-         "Инвестпортал Корпорации развития Иркутской области: 76 участников машиностроительного кластера"]]
+        ["12.2018", shown[0], "«…около сорока предприятий и организаций Приангарья»"],
+        ["не ранее 04.2022", shown[1], "«Машиностроительный (76 участников)» в списке территориальных кластеров"]]
     assert "Источник: %{customdata[1]}" in trace.hovertemplate
     assert trace.stackgroup is None
     # a panel of its own, on its own scale: never stacked with, nor measured against, the named organisations
@@ -431,21 +431,21 @@ def test_growth_reported_counts_carry_their_date_source_and_wording(data, colour
     labels = [a for a in fig.layout.annotations if a.yref == "y2"]
     assert [(a.x, a.y) for a in labels] == [("2018-12-01", 40), ("2022-04-14", 76)]
     plain = [a.text.replace("<br>", " ") for a in labels]
-    assert plain[0] == "<b>12.2018</b> · uprom.tech <i>Около 40 предприятий и организаций Приангарья в кластере</i>"
-    assert plain[1].startswith("<b>не ранее 04.2022</b> · krio.devindex.ru <i>Инвестпортал Корпорации")
-    assert plain[1].endswith("76 участников машиностроительного кластера</i>")
+    assert plain[0] == "<b>12.2018</b> · uprom.tech <i>«…около сорока предприятий и организаций Приангарья»</i>"
+    assert plain[1] == ("<b>не ранее 04.2022</b> · krio.devindex.ru <i>«Машиностроительный (76 участников)» в списке "
+                        "территориальных кластеров</i>")
     # each label towards the middle of the chart, its count on the other side of the point
     assert [a.xanchor for a in labels] == ["left", "right"]
     trace = next(t for t in fig.data if t.yaxis == "y2")
     assert list(trace.textposition) == ["middle left", "middle right"]
     assert texts(fig)[:2] == ["Заявленное число участников — весь кластер, разные источники",
-                              "Названы в источниках: 10 — это не вся численность кластера"]
+                              "Названы в источниках: 8 — это не вся численность кластера"]
 
 
 def test_growth_reported_labels_stay_inside_the_chart_in_english(data, colours):
     _, _, fig = growth(data, colours, {"lang": ["en"]}, lang="en")
     labels = [a.text for a in fig.layout.annotations if a.yref == "y2"]
-    assert labels[0].startswith("<b>Dec 2018</b> · uprom.tech<br><i>About 40 enterprises")
+    assert labels[0].startswith("<b>Dec 2018</b> · uprom.tech<br><i>\"…about forty enterprises")
     assert all(len(line) <= 60 for label in labels for line in label.split("<br>"))
 
 
@@ -454,7 +454,7 @@ def test_a_filtered_growth_chart_says_the_reported_counts_ignore_the_filter(data
     title = texts(fig)[0]
     assert title.startswith("Заявленное число участников — весь кластер")
     assert "Заявленные числа — по всему кластеру: фильтры, кроме периода, на них не действуют." in title
-    assert texts(fig)[1] == "Названы в источниках, под фильтры: 3"
+    assert texts(fig)[1] == "Названы в источниках, под фильтры: 2"
     _, _, whole = growth(data, colours)
     assert "не действуют" not in " ".join(texts(whole))
 
@@ -462,7 +462,7 @@ def test_a_filtered_growth_chart_says_the_reported_counts_ignore_the_filter(data
 def test_growth_named_participants_are_stacked_steps(data, colours):
     series, _, fig = growth(data, colours)
     named = [t for t in fig.data if t.stackgroup == "named"]
-    assert len(named) == series["sector"].nunique() == 8
+    assert len(named) == series["sector"].nunique() == 7
     assert len(fig.data) == len(named) + 1
     for trace in named:
         assert trace.mode == "lines"
@@ -474,7 +474,7 @@ def test_growth_named_participants_are_stacked_steps(data, colours):
     assert list(aircraft.y) == list(series.loc[series["sector"] == "aircraft", "count"])
     assert aircraft.line.color == colours["aircraft"]
     # Room above the stacked total, on a scale of its own (the reported counts have theirs).
-    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 10))
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 8))
     # the legend names the series as what it is; the reported counts are labelled on the chart instead
     assert fig.layout.legend.title.text == "Названные участники (нарастающим итогом):"
     assert [t.showlegend for t in fig.data if t.yaxis == "y2"] == [False]
@@ -500,10 +500,10 @@ def test_growth_without_reported_counts(data, colours):
     assert reported.empty
     assert all(t.mode == "lines" for t in fig.data)
     total = series.groupby("date")["count"].sum().max()
-    assert total == 9  # the 10 named participants less Usolye-Promtech, which joined in 2018
-    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 9))
+    assert total == 7  # the 8 named participants less Usolye-Promtech, which joined in 2018
+    assert fig.layout.yaxis.range == pytest.approx((0, 1.15 * 7))
     assert "yaxis2" not in fig.to_dict()["layout"]
-    assert texts(fig) == ["Named in sources: 9 — not the cluster's whole membership"]
+    assert texts(fig) == ["Named in sources: 7 — not the cluster's whole membership"]
 
 
 @pytest.mark.parametrize("query", [{"sector": ["electrical"], "from": ["2014"], "to": ["2015"]},

@@ -52,7 +52,12 @@ CORE_WEIGHTS = {
     # the December 2018 joining agreement only
     ("cdc-irkutsk", "usolye-promtech"): (1, 0),
 }
-NO_LINKS = {"irkutskkabel", "irkutsk-relay-plant", "protsvetanie"}
+# Besides the three that share no agreement or project, nine of the ten members of the separate 2019 interregional
+# cluster (all but PROMTEKH-Irkutsk, a partner of its own plant): none signed its agreement, and the sources name no
+# participant of its first project.
+NO_LINKS = {"irkutskkabel", "irkutsk-relay-plant", "protsvetanie", "irkut-stankoservis", "energotsentr-irkut",
+            "promtekh-ulyanovsk", "rost-avia", "gidromash", "teploobmennik", "aviastar-sp", "aerocomposit-ulyanovsk",
+            "spektr-avia"}
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +115,10 @@ def test_bundled_graph_matches_the_csv_files(data):
     nodes, edges = graph(data)
     expected = independent_graph()
     assert as_weights(edges) == dict(expected)
-    assert len(edges) == 91
+    assert len(edges) == 34
     linked = {org for pair in expected for org in pair}
     assert set(nodes["org_id"]) == linked
-    assert len(nodes) == 24
+    assert len(nodes) == 15
     assert set(pk.bundled_csv("organisations.csv")["org_id"]) - linked == NO_LINKS
     assert network.left_out(nodes) == 0
     assert edges.attrs["skipped_groups"] == 0
@@ -146,8 +151,8 @@ def test_degree_and_strength_are_partners_and_shared_items(data):
         strength[b] += weight
     assert dict(zip(nodes["org_id"], nodes["degree"], strict=True)) == dict(partners)
     assert dict(zip(nodes["org_id"], nodes["strength"], strict=True)) == dict(strength)
-    # Yakovlev shares something with every other linked organisation except the Usolye trio and itself
-    assert nodes.set_index("org_id").loc["irkut", "degree"] == 24 - 1 - 3 - 1
+    # Yakovlev shares something with every other linked organisation except the Usolye trio, BI PITRON and itself
+    assert nodes.set_index("org_id").loc["irkut", "degree"] == 15 - 1 - 3 - 1
     # best connected first
     assert list(nodes["degree"]) == sorted(nodes["degree"], reverse=True)
     assert nodes["org_id"].iloc[0] == "irkut"
@@ -171,8 +176,9 @@ def test_sector_filter_keeps_only_that_sectors_organisations(data):
     aircraft = set(organisations.loc[organisations["sector"] == "aircraft", "org_id"])
     assert set(nodes["org_id"]) <= aircraft
     assert set(nodes["sector"]) == {"aircraft"}
-    # by hand: UAC–Yakovlev 2 agreements + 3 projects; IAZ and Aviastar-SP each share one project with Yakovlev
-    assert as_weights(edges) == {("irkut", "uac"): 5, ("iaz", "irkut"): 1, ("aviastar-sp", "irkut"): 1}
+    # by hand: UAC–Yakovlev 2 agreements + 3 projects; IAZ shares the PROMTEKH plant with Yakovlev; Aviastar-SP
+    # shares nothing
+    assert as_weights(edges) == {("irkut", "uac"): 5, ("iaz", "irkut"): 1}
     assert as_weights(edges) == dict(independent_graph(org_ids=aircraft))
 
 
@@ -197,26 +203,27 @@ def test_a_single_organisation_has_no_links(data):
 
 def test_max_nodes_keeps_the_best_connected(data):
     nodes, edges = graph(data, max_nodes=5)
-    # degree 19, 15, 11 (strength 14, id order), 11, then degree 10: the government (strength 26) before the
-    # ten MS-21 component makers (strength 10)
-    assert list(nodes["org_id"]) == ["irkut", "promtekh-irkutsk", "energotsentr-irkut", "irkut-stankoservis",
-                                     "gov-irkutsk"]
-    assert network.left_out(nodes) == 24 - 5
+    # degree 10, 7, 6, then degree 5: FCPF and UAC (strength 19, id order) before the PROMTEKH plant's partners
+    # and the industrial park (strength 5)
+    assert list(nodes["org_id"]) == ["irkut", "gov-irkutsk", "promtech", "fcpf", "uac"]
+    assert network.left_out(nodes) == 15 - 5
     assert set(edges["source"]) | set(edges["target"]) <= set(nodes["org_id"])
-    # all five pairs are linked: Yakovlev and the three makers share MS-21, the government the 2019 agreement
-    assert len(edges) == 10
+    # every pair but Promtech with FCPF and with UAC shares an agreement or a project
+    assert len(edges) == 10 - 2
 
 
 def test_pair_budget_leaves_out_the_largest_groups(data, monkeypatch):
-    # Pairs per group, smallest first: the two 2-party investment agreements and the BI PITRON project (1 each),
-    # the Usolye joining agreement (3), the management agreement (6): 12; the next, founding-2014 (10), would
-    # exceed 20, so it and the 6 larger groups are left out.
+    # Pairs per group, smallest first: the three 2-party agreements (two investment ones and the 2019 one) and the
+    # BI PITRON project (1 each), the Usolye joining agreement (3), the management agreement (6): 13; the next, a
+    # 5-party group (10), would exceed 20, so the four 5-party groups and the 6-party PROMTEKH plant are left out.
     monkeypatch.setattr(network, "PAIR_BUDGET", 20)
     _, edges = graph(data)
-    assert edges.attrs["skipped_groups"] == 7
+    assert edges.attrs["skipped_groups"] == 5
+    # the 2019 agreement's pair (the government and Yakovlev) is also one of the management agreement's
     assert len(edges) == 1 + 1 + 3 + 6
     weights = as_weights(edges)
     assert weights[("bi-pitron", "gov-irkutsk")] == 2
+    assert weights[("gov-irkutsk", "irkut")] == 2
     assert weights[("irkut", "uac")] == 1
     assert ("irnitu", "uac") not in weights
 
@@ -351,9 +358,8 @@ def test_figure_has_one_node_trace_per_sector_with_the_right_points(data, colour
     organisations = pk.bundled_csv("organisations.csv").set_index("org_id")
     linked = {org for pair in independent_graph() for org in pair}
     per_sector = Counter(organisations.loc[sorted(linked), "sector"])
-    assert per_sector == {"components": 8, "aircraft": 4, "finance_development": 3, "industrial_services": 2,
-                          "infrastructure": 2, "cluster_support": 2, "government": 1, "education_research": 1,
-                          "unspecified": 1}
+    assert per_sector == {"components": 2, "aircraft": 3, "finance_development": 3, "infrastructure": 2,
+                          "cluster_support": 2, "government": 1, "education_research": 1, "unspecified": 1}
     traces = node_traces(fig)
     sector_of_trace = {t.name: t for t in traces}
     sectors = pk.bundled_csv("sectors.csv").set_index("sector_id")
@@ -377,7 +383,7 @@ def test_figure_edges_are_one_none_separated_line_trace(data, colours):
     lines = [t for t in fig.data if t.mode == "lines"]
     assert len(lines) == 1
     xs = np.asarray(lines[0].x, dtype=float)
-    assert len(xs) == 3 * 91
+    assert len(xs) == 3 * 34
     assert np.isnan(xs[2::3]).all() and not np.isnan(xs[0::3]).any() and not np.isnan(xs[1::3]).any()
     assert lines[0].hoverinfo == "skip" and lines[0].showlegend is False
     assert all(t.type == "scatter" for t in fig.data)  # SVG, no WebGL
@@ -392,10 +398,10 @@ def test_figure_hover_size_customdata_and_axes(data, colours):
     assert aircraft.hovertemplate == ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>Partners: %{customdata[3]}"
                                       "<extra></extra>")
     sizes = dict(zip((r[0] for r in aircraft.customdata), aircraft.marker.size, strict=True))
-    # area grows with the number of partners: 9 px plus up to 21 px for the best connected (Yakovlev, 19)
+    # area grows with the number of partners: 9 px plus up to 21 px for the best connected (Yakovlev, 10)
     assert sizes["irkut"] == pytest.approx(30)
-    assert sizes["aviastar-sp"] == pytest.approx(9 + 21 * np.sqrt(10 / 19))
-    assert sizes["uac"] == pytest.approx(9 + 21 * np.sqrt(5 / 19))
+    assert sizes["iaz"] == pytest.approx(9 + 21 * np.sqrt(5 / 10))
+    assert sizes["uac"] == pytest.approx(9 + 21 * np.sqrt(5 / 10))
     assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
     assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis.scaleratio == 1
     assert not fig.layout.annotations
@@ -433,7 +439,7 @@ def test_left_out_and_skipped_annotations(data, colours):
     nodes, edges = graph(data, max_nodes=5)
     fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru", network.left_out(nodes), skipped_groups=2))
     assert [a.text for a in fig.layout.annotations] == [
-        "Организаций со связями: 24; показаны 5 с наибольшим числом партнёров",
+        "Организаций со связями: 15; показаны 5 с наибольшим числом партнёров",
         "Соглашений и проектов с очень большим числом участников, не показанных связями: 2",
     ]
     assert sum(len(t.x) for t in node_traces(fig)) == 5
@@ -447,14 +453,14 @@ def test_left_out_and_skipped_annotations(data, colours):
 def test_summary_sentences(data):
     nodes, edges = graph(data)
     assert network.network_summary(nodes, edges, "ru") == (
-        "24 организации, 91 связь; больше всего партнёров у «Яковлев» (19), ПРОМТЕХ-Иркутск (15) и "
-        "ООО «Иркут-станкосервис» (11).")
+        "15 организаций, 34 связи; больше всего партнёров у «Яковлев» (10), Правительство Иркутской области (7) и "
+        "«Промтех» (6).")
     nodes, edges = graph(data, {"lang": "en", "sector": ["aircraft"]})
     assert network.network_summary(nodes, edges, "en") == (
-        "4 organisations, 3 links; most partners: Yakovlev (3), UAC (1) and Aviastar-SP (1).")
+        "3 organisations, 2 links; most partners: Yakovlev (2), UAC (1) and IAZ (1).")
     nodes, edges = graph(data, max_nodes=5)
     assert network.network_summary(nodes, edges, "ru").endswith(
-        " Организаций со связями: 24; показаны 5 с наибольшим числом партнёров.")
+        " Организаций со связями: 15; показаны 5 с наибольшим числом партнёров.")
     nodes, edges = graph(data, {"q": "ИРНИТУ"})
     assert network.network_summary(nodes, edges, "ru") == "Нет общих соглашений и проектов"
 
@@ -479,7 +485,7 @@ def test_link_table_lists_partners_with_shared_counts(data):
     nodes, edges = graph(data)
     header, *body = text_table_rows(components.text_table(*network.link_rows(nodes, edges, "ru")).children)
     assert header == ["Организация", "Партнёров", "Партнёры (общих соглашений и проектов)"]
-    assert len(body) == 24
+    assert len(body) == 15
     cells = {row[0]: row for row in body}
     irnitu = cells["Иркутский национальный исследовательский технический университет"]
     assert irnitu[1] == "4"
@@ -506,7 +512,7 @@ def test_click_org_id_refuses_garbage(click):
 
 def test_click_org_id_reads_a_node_click(data, colours):
     click = {"points": [{"curveNumber": 1, "pointNumber": 0,
-                         "customdata": ["irkut", "ПАО «Яковлев»", "Авиастроение", "19"]}]}
+                         "customdata": ["irkut", "ПАО «Яковлев»", "Авиастроение", "10"]}]}
     assert clicked_org(click) == "irkut"
     nodes, edges = graph(data)
     fig = go.Figure(fig_network.network_figure(nodes, edges, colours, "ru"))
@@ -540,7 +546,7 @@ def test_section_has_graph_summary_and_table_filled_by_the_page(data):
 
     parts = list(walk(page.page(View(data, state))))
     graph_component = next(p for p in parts if isinstance(p, dcc.Graph) and p.id == "network")
-    assert sum(len(t.x) for t in node_traces(go.Figure(graph_component.figure))) == 24
+    assert sum(len(t.x) for t in node_traces(go.Figure(graph_component.figure))) == 15
     summary = next(p for p in parts if getattr(p, "id", None) == "network-summary")
     nodes, edges = network.collaboration_graph(data, filtered, "ru")
     assert summary.children == network.network_summary(nodes, edges, "ru")
@@ -550,7 +556,7 @@ def test_section_has_graph_summary_and_table_filled_by_the_page(data):
     assert next(p for p in walk(details) if getattr(p, "id", None) == ids.NETWORK_TABLE).children is None
     assert (ids.NETWORK_TABLE, "children") not in network_section.values(View(data, state), ())
     table = network_section.values(View(data, state), network_section.FOLDED)[(ids.NETWORK_TABLE, "children")]
-    assert len(text_table_rows(table.children)) == 1 + 24
+    assert len(text_table_rows(table.children)) == 1 + 15
 
 
 def test_section_follows_the_language_and_filters(data):
@@ -561,7 +567,7 @@ def test_section_follows_the_language_and_filters(data):
     assert "Collaboration network" in [p.children for p in parts if isinstance(p, html.H2)]
     assert "Table of links" in [p.children for p in parts if isinstance(p, html.Summary)]
     summary = next(p for p in parts if getattr(p, "id", None) == "network-summary")
-    assert summary.children.startswith("4 organisations, 3 links")
+    assert summary.children.startswith("3 organisations, 2 links")
 
 
 def test_values_match_outputs(data):
