@@ -15,6 +15,7 @@ from dashboard.ui.figures.base import (
     Figure,
     base_layout,
     figure,
+    font_size,
     no_data,
     point_data,
 )
@@ -45,6 +46,9 @@ MUTED = "#6c757d"
 # markers are sized in pixels, positions in degrees.
 ROW_GAP_PX = 4
 TYPICAL_WIDTH_PX = 800
+# The legend's room below the map: rows of this many font sizes (the statuses fill two in presentation mode).
+LEGEND_ROWS = 2
+LEGEND_ROW_EM = 1.6
 TOWN_DOT_PX = 5
 # The aspect ratio can widen the detail's visible range beyond its ranges: geography is sent this far around.
 DETAIL_MARGIN_DEG = 1.5
@@ -152,8 +156,11 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
     # hidden axes: nothing to measure for margins (automargin would still measure on every redraw)
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False, "automargin": False}
     layout = base_layout(
-        lang, present, height=700 if present else 580, legend={"orientation": "h", "y": -0.02},
-        plot_bgcolor="white",
+        lang, present, height=760 if present else 600, plot_bgcolor="white",
+        # the legend stands in a bottom margin kept for two rows of it: however many rows the statuses take,
+        # the map keeps its scale, for which the towns' names were placed clear of the markers
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 10, "b": LEGEND_ROWS * round(LEGEND_ROW_EM * font_size(present)) + 10},
         xaxis={**hidden, "domain": [0, domain_width], "range": ranges["x"][0]},
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": ranges["x"][1]},
     )
