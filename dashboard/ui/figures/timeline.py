@@ -44,6 +44,7 @@ LABEL_PLOT_WIDTH = {False: 640, True: 1100}
 # (assets/narrow_charts.js) are placed for it, and may run over the rows' names on its left.
 NARROW_CHART_WIDTH = 312
 NARROW_RIGHT = 30  # the right margin plotly.js keeps for the last date's tick label
+SHIFT_MARGIN_PX = 12  # what a label's estimated width may fall short by
 LABEL_LINE = 1.6
 # The band of labels the chart keeps room for whatever the filters (the bundled package needs 7 lines in
 # English): a filter that drops a label gives its room to the rows, the chart's height stays.
@@ -136,6 +137,19 @@ def _band_height(lines: int, present: bool) -> int:
     return lines * round(LABEL_LINE * _label_size(present)) + 8
 
 
+def _shift_into(point: float, width: float, ends_at_point: bool, band: int) -> int:
+    """Pixels to move a label by so that it stays within ``band`` (with a margin for the estimate of its width):
+    right if it starts before the band, left if it ends after it."""
+    start = point - width if ends_at_point else point
+    overflow_left, overflow_right = -start, start + width - 1
+    margin = SHIFT_MARGIN_PX / band
+    if overflow_left > -margin:
+        return round((overflow_left + margin) * band)
+    if overflow_right > -margin:
+        return -round((overflow_right + margin) * band)
+    return 0
+
+
 def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, pd.Timestamp], lang: str,
                 present: bool, plot_width: int, left: int = 0) -> tuple[list[dict], list[dict], int]:
     """The labels of the key milestones in a band above the rows, as annotations, with dotted leaders down to
@@ -153,7 +167,7 @@ def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, 
     lines = max(place.line for place in places) + 1
     line_height = round(LABEL_LINE * size)
     annotations, shapes = [], []
-    for item, place in zip(labelled.itertuples(), places, strict=True):
+    for item, place, point, width in zip(labelled.itertuples(), places, positions, widths, strict=True):
         x = iso_dates([item.date])[0]
         # the label's baseline rises one line per line below the top of the band
         above = (lines - 1 - place.line) * line_height + 4
@@ -162,6 +176,8 @@ def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, 
             "text": item.label, "x": x, "xref": "x", "y": 1, "yref": "paper", "yshift": above, "showarrow": False,
             "xanchor": "right" if place.ends_at_point else "left", "yanchor": "bottom",
             "font": {"size": size, "color": LABEL_COLOUR},
+            # a label too wide for either side of its point is moved in by what it would run past the chart
+            **({"xshift": shift} if (shift := _shift_into(point, width, place.ends_at_point, band)) else {}),
         })
         # the leader: from the point to the top of the plot, then on to the label
         shapes += [

@@ -600,3 +600,11 @@ def test_a_chart_with_nothing_to_draw_hides_its_axes_and_says_how_to_widen_the_v
     assert layout["annotations"][0]["text"].startswith("Под выбранные фильтры ничего не<br>подходит. Расширьте")
     assert max(map(len, layout["annotations"][0]["text"].split("<br>"))) <= fig_base.NOTE_LINE  # fits a phone
     assert fig_base.no_data(fig_base.base_layout("en"), "en")["annotations"][0]["text"].startswith("Nothing matches")
+
+
+def test_a_milestone_label_too_wide_for_its_side_is_moved_into_the_chart():
+    from dashboard.ui.figures.timeline import SHIFT_MARGIN_PX, _shift_into
+    assert _shift_into(0.5, 0.2, False, 300) == 0  # fits: stays at its point
+    # ends at its point 0.3 of the way in, half the chart wide: 0.2 of 300 px past the start, and the margin
+    assert _shift_into(0.3, 0.5, True, 300) == 60 + SHIFT_MARGIN_PX
+    assert _shift_into(0.8, 0.4, False, 300) == -(60 + SHIFT_MARGIN_PX)  # starts there, runs past the end
