@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
+from dashboard.ui.figures.base import font_size
 from tests.browser import url_query
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
@@ -91,7 +92,7 @@ def test_presentation_mode_hides_controls_and_enlarges_the_view(page, live_serve
     large = page.locator("#kpi-participants").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert large > small * 1.4
     font = page.evaluate("() => document.querySelector('#timeline .js-plotly-plot')._fullLayout.font.size")
-    assert font == 20
+    assert font == font_size(True)
     query_wanted = {"sector": ["aircraft"], "present": ["1"]}
     assert url_query(page, query_wanted) == query_wanted
 
@@ -126,3 +127,26 @@ def test_clicking_a_timeline_item_focuses_on_its_organisations(page, live_server
     founders = data.organisations[data.organisations["status"] == "founder"]
     expect(page.locator("#kpi-participants")).to_have_text(str(len(founders)))
     assert sorted(parse_qs(urlsplit(page.url).query)["org"]) == sorted(founders["org_id"])
+
+
+# Every visible text of the page outside the charts' SVG, with its computed size.
+HTML_TEXT_SIZES_JS = """() => { const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) { const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !element || element.closest('svg')) continue;
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(element).visibility === 'hidden') continue;
+    out.push([parseFloat(getComputedStyle(element).fontSize), node.textContent.trim().slice(0, 40)]); }
+  return out; }"""
+
+
+def test_presentation_text_reads_from_the_back_of_the_room(page, live_server):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(live_server + "/?present=1")
+    expect(page.locator("#timeline .main-svg").first).to_be_visible()
+    small = [(size, text) for size, text in page.evaluate(HTML_TEXT_SIZES_JS) if size < 24]
+    assert not small, small
+    expect(page.locator(".chart-export").first).to_be_hidden()  # no export buttons on the screen
+    for kpi in page.locator(".kpi .kpi-value").all():  # a number on one line: "25,4 млрд ₽" never broken
+        line = kpi.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        assert kpi.bounding_box()["height"] < 1.5 * line, kpi.inner_text()

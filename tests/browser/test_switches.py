@@ -11,7 +11,7 @@ from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.i18n import t
 from dashboard.ui import ids
-from dashboard.ui.figures.base import wrap_label
+from dashboard.ui.figures.base import font_size, wrap_label
 from tests.browser import show_grid, url_query
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
@@ -105,9 +105,9 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     assert not_reloaded(page)
     expect(toggle).to_have_text(t("present_off", "ru"))
     expect(page.locator(".filters-col")).to_be_hidden()
-    page.wait_for_function(f"() => ({FONT_SIZE_JS})('{ids.TIMELINE}') === 20")
+    page.wait_for_function(f"() => ({FONT_SIZE_JS})('{ids.TIMELINE}') === {font_size(True)}")
     assert kpi.evaluate(KPI_SIZE_JS) > small * 1.4
-    assert page.evaluate(FONT_SIZE_JS, ids.SECTORS) == 20
+    assert page.evaluate(FONT_SIZE_JS, ids.SECTORS) == font_size(True)
     # Taller charts in boxes as tall as they are.
     assert all(box == height for _, box, height in page.evaluate(CHART_HEIGHTS_JS))
     expect(kpi).to_have_text(participants(data, sector=["aircraft"]))

@@ -67,7 +67,7 @@ def graph_config(lang: str, filename: str) -> dict:
 
 
 def font_size(present: bool) -> int:
-    return 20 if present else 13
+    return 24 if present else 13
 
 
 @functools.lru_cache(maxsize=1024)

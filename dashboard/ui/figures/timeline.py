@@ -130,7 +130,7 @@ def _date_range(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _label_size(present: bool) -> int:
-    return 18 if present else 12
+    return 24 if present else 12
 
 
 def _band_height(lines: int, present: bool) -> int:

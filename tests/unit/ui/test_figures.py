@@ -162,7 +162,7 @@ def test_timeline_names_the_milestones_above_the_rows(present):
     labels = fig.layout.annotations
     assert [a.text for a in labels] == ["Founded", "Management", "Renamed"]
     assert [a.x for a in labels] == ["2014-11-20", "2015-08-01", "2023-07-26"]
-    assert {a.font.size for a in labels} == {18 if present else 12}
+    assert {a.font.size for a in labels} == {24 if present else 12}
     # the first two are close: the second stands a line lower; the last ends at its point, by the axis's end
     shifts = [a.yshift for a in labels]
     assert shifts[0] > shifts[1] and shifts[2] == shifts[0]
