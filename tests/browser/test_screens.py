@@ -5,6 +5,7 @@ report of the view it was printed from."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import pypdf
@@ -229,3 +230,14 @@ def test_charts_print_as_wide_as_the_page(screen, live_server):
         assert chart >= 0.9 * section
     assert not page.locator(".chart-export").first.is_visible()
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_the_as_of_years_stand_apart_on_a_phone(screen, live_server, width):
+    page = screen(width, live_server, phone=True)
+    marks = page.locator(".asof-slider .dash-slider-mark")
+    expect(marks.first).to_be_visible()
+    shown = [box for mark in marks.all() if mark.is_visible() and (box := mark.bounding_box())]
+    assert len(shown) >= 2
+    for left, right in itertools.pairwise(sorted(shown, key=lambda box: box["x"])):
+        assert left["x"] + left["width"] <= right["x"], (left, right)
