@@ -241,3 +241,14 @@ def test_the_as_of_years_stand_apart_on_a_phone(screen, live_server, width):
     assert len(shown) >= 2
     for left, right in itertools.pairwise(sorted(shown, key=lambda box: box["x"])):
         assert left["x"] + left["width"] <= right["x"], (left, right)
+
+
+def test_the_growth_charts_titles_and_labels_fit_a_phone(screen, live_server):
+    page = screen(390, live_server, phone=True)
+    chart = page.locator(f"#{ids.GROWTH} .js-plotly-plot")
+    # the narrow layout is applied once the chart is drawn (assets/narrow_charts.js)
+    page.wait_for_function(f"() => document.querySelector('#{ids.GROWTH} .js-plotly-plot')?.layout?.meta?.narrowed")
+    frame = chart.bounding_box()
+    for note in chart.locator(".annotation-text").all():
+        box = note.bounding_box()
+        assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"], note.text_content()

@@ -31,21 +31,27 @@ NAMED_DOMAIN = (0.0, 0.42)
 REPORTED_DOMAIN = (0.56, 1.0)
 # A reported count's wording wraps onto lines of about this many characters beside its point.
 WORDING_LINE = {False: 42, True: 34}
+NARROW_LINE = 34  # a panel title's line on a phone's chart
 # Where a filter note stands out from the grey of the panel titles.
 NOTE_COLOUR = "#8a4b00"
 TITLE_COLOUR = "#212529"
 YEAR = np.timedelta64(365, "D")
 
 
-def _panel_title(text: str, top: float, present: bool) -> dict:
+def _panel_title(text: str, top: float, present: bool, line: int | None = None) -> dict:
+    """A panel's title above its top edge; on lines of about ``line`` characters if given (a phone's chart)."""
+    if line:
+        text = "<br>".join(part for piece in text.split("<br>") for part in textwrap.wrap(piece, line) or [piece])
     return {"text": text, "xref": "paper", "yref": "paper", "x": 0, "y": top, "xanchor": "left", "yanchor": "bottom",
             "align": "left", "showarrow": False, "yshift": 4,
             "font": {"size": 22 if present else 14, "color": TITLE_COLOUR}}
 
 
-def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datetime64], present: bool) -> list[dict]:
+def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datetime64], present: bool,
+                     narrow: bool = False) -> list[dict]:
     """Each reported count's date, source and wording beside its point, towards the middle of the chart (so that
-    a point near either end keeps its label inside the plot)."""
+    a point near either end keeps its label inside the plot). On a phone's chart (``narrow``) the date and source
+    only: the wording is in the hover, the summary and the data table."""
     middle = span[0] + (span[1] - span[0]) / 2
     labels = []
     for day, count, row in zip(reported["date"].to_numpy(dtype="datetime64[ns]"), reported["count"].tolist(),
@@ -53,7 +59,8 @@ def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datet
         wording = "<br>".join(textwrap.wrap(html.escape(row["wording"], quote=False), WORDING_LINE[present]))
         leftwards = day > middle
         labels.append({
-            "text": f"<b>{row['date_label']}</b> · {row['source_name']}<br><i>{wording}</i>",
+            "text": f"<b>{row['date_label']}</b><br>{row['source_name']}" if narrow else
+            f"<b>{row['date_label']}</b> · {row['source_name']}<br><i>{wording}</i>",
             "xref": "x", "yref": "y2", "x": str(np.datetime_as_string(day, unit="D")), "y": count,
             "xanchor": "right" if leftwards else "left", "xshift": -14 if leftwards else 14, "yanchor": "middle",
             "align": "right" if leftwards else "left", "showarrow": False,
@@ -126,6 +133,10 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             layout["margin"]["t"] = 40 if present else 30
         annotations += [_panel_title(reported_title, REPORTED_DOMAIN[1], present),
                         _panel_title(named_title, NAMED_DOMAIN[1], present), *labels]
+        # a phone's chart: the titles on short lines, the labels without the wording, a smaller legend
+        narrow = [_panel_title(reported_title, REPORTED_DOMAIN[1], present, NARROW_LINE),
+                  _panel_title(named_title, NAMED_DOMAIN[1], present, NARROW_LINE),
+                  *_reported_labels(reported, (span_dates.min(), span_dates.max()), present, narrow=True)]
         if series.empty:
             # the reported dates alone set the time axis: a year either side, or one date would span hours
             layout["xaxis"]["range"] = list(iso_dates(np.r_[span_dates.min() - YEAR, span_dates.max() + YEAR]))
@@ -133,5 +144,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             annotations.append({"text": t("growth_no_named", lang), "showarrow": False, "xref": "paper",
                                 "yref": "paper", "x": 0.5, "y": NAMED_DOMAIN[1] / 2,
                                 "font": {"size": 22 if present else 15, "color": "#495057"}})
+        layout["meta"] = {"narrow": {"annotations": narrow + annotations[len(narrow):],
+                                     "margin.t": layout["margin"]["t"] + 20, "legend.font.size": 10}}
     layout["annotations"] = annotations
     return figure(traces, layout)
