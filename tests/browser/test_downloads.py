@@ -50,6 +50,12 @@ def save(page, click) -> tuple[str, bytes]:
     return download.suggested_filename, download.path().read_bytes()
 
 
+def save_csv_item(page, label: str) -> tuple[str, bytes]:
+    """Open the CSV menu and save the item named ``label``."""
+    page.get_by_role("button", name="Таблица (CSV)").click()
+    return save(page, page.locator(".downloads .dropdown-item", has_text=label).click)
+
+
 def test_data_download_is_the_filtered_view_as_xlsx(dashboard, data):
     state = parse_state({"sector": ["aircraft"], "to": "2020"}, data)
     name, content = save(dashboard, lambda: dashboard.click("#download-xlsx"))
@@ -64,9 +70,7 @@ def test_data_download_is_the_filtered_view_as_xlsx(dashboard, data):
 
 
 def test_csv_download_opens_in_excel_with_cyrillic(dashboard, data):
-    dashboard.get_by_role("button", name="Таблица (CSV)").click()
-    item = dashboard.locator(".downloads .dropdown-item", has_text="Организации")
-    name, content = save(dashboard, item.click)
+    name, content = save_csv_item(dashboard, "Организации")
 
     state = parse_state(PARAMS, data)
     assert name == export_filename(data, state, "organisations", "csv")
@@ -79,9 +83,7 @@ def test_csv_download_opens_in_excel_with_cyrillic(dashboard, data):
 
 
 def test_csv_zip_download_holds_every_table_and_what_they_are(dashboard, data):
-    dashboard.get_by_role("button", name="Таблица (CSV)").click()
-    item = dashboard.locator(".downloads .dropdown-item", has_text="Все таблицы и описание (ZIP)")
-    name, content = save(dashboard, item.click)
+    name, content = save_csv_item(dashboard, "Все таблицы и описание (ZIP)")
 
     state = parse_state(PARAMS, data)
     assert name == export_filename(data, state, "tables", "zip")

@@ -160,10 +160,10 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
         # the legend stands in a bottom margin kept for two rows of it: however many rows the statuses take,
         # the map keeps its scale, for which the towns' names were placed clear of the markers
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
-        margin={"l": 10, "r": 10, "t": 10, "b": LEGEND_ROWS * round(LEGEND_ROW_EM * font_size(present)) + 10},
         xaxis={**hidden, "domain": [0, domain_width], "range": ranges["x"][0]},
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": ranges["x"][1]},
     )
+    layout["margin"]["b"] += LEGEND_ROWS * round(LEGEND_ROW_EM * font_size(present))
     annotations = [{"text": t("map_credit", lang), "x": 1, "y": 0, "xref": "paper", "yref": "paper",
                     "xanchor": "right", "yanchor": "top", "showarrow": False, "font": {"size": 10, "color": MUTED}}]
     if inset:
