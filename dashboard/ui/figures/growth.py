@@ -85,7 +85,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
     } for sector, rows in by_sector.items()]
     named_top = max(sum(int(counts[rows].max()) for rows in by_sector.values()), 1)
     layout = base_layout(
-        lang, present, height=860 if present else 660, hovermode="closest",
+        lang, present, height=1000 if present else 660, hovermode="closest",
         # the legend names the lower panel's layers only: the upper panel's title and labels say what it shows
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.08, "yanchor": "top",
                 "title": {"text": t("growth_named", lang) + ":", "side": "top"}},
