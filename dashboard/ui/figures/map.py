@@ -55,7 +55,9 @@ DETAIL_MARGIN_DEG = 1.5
 # On a phone the detail stands under the region, each as wide as the screen, rather than beside it at half of it
 # (too narrow for the towns' names): the layout assets/narrow_charts.js gives a narrow chart.
 NARROW_DOMAINS = {"x": ([0, 1], [0.53, 1]), "x2": ([0, 1], [0, 0.47])}  # panel: its x and y domains
-NARROW_HEIGHT = 740
+# On a phone the legend stands one status a row: its room below the map, under the credit line.
+NARROW_LEGEND_PX = len(MAP_GROUP_STYLE) * 28 + 30
+NARROW_HEIGHT = 740 + NARROW_LEGEND_PX
 
 
 def marker_sizes(counts: np.ndarray, present: bool) -> np.ndarray:
@@ -194,7 +196,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
 def _narrow_layout(ranges: dict[str, tuple[list[float], list[float]]]) -> dict:
     """The map's layout on a phone (a relayout): the panels stacked, with their ranges (plotly.js widens a range
     to the shape of the panel it first drew)."""
-    narrow: dict = {"height": NARROW_HEIGHT}
+    narrow: dict = {"height": NARROW_HEIGHT, "margin.b": NARROW_LEGEND_PX}
     for panel, (x_domain, y_domain) in NARROW_DOMAINS.items():
         suffix = panel[1:]
         narrow.update({f"xaxis{suffix}.domain": x_domain, f"yaxis{suffix}.domain": y_domain,
