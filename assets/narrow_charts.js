@@ -1,7 +1,8 @@
 /*
  * A chart on a narrow screen (a phone) takes the layout its figure declares for one, layout.meta.narrow (plotly
  * has no media queries; figures/map.py stacks its two panels). A figure drawn anew (a filter change) comes with
- * its wide layout, and is narrowed again once drawn.
+ * its wide layout, and is narrowed again once drawn. Its traces may change there too: layout.meta.narrow_traces,
+ * a restyle (legend entries on shorter lines).
  */
 (function () {
     "use strict";
@@ -16,7 +17,7 @@
             if (box && meta.narrow.height) {
                 box.style.height = meta.narrow.height + "px";
             }
-            window.Plotly.relayout(gd, Object.assign({"meta.narrowed": true}, meta.narrow));
+            window.Plotly.update(gd, meta.narrow_traces || {}, Object.assign({"meta.narrowed": true}, meta.narrow));
         }
     }
 

@@ -23,6 +23,14 @@ STATIC = "static"
 LABEL_LINE = 32
 # Width of a character of the chart font, in font sizes, as measured for the long Cyrillic sector names.
 CHAR_EM = 0.62
+LINE_EM = 1.3  # the height of a line of a wrapped label, in font sizes
+# A phone's chart (a 360 px screen less the page's and the card's padding), which the layouts figures declare for
+# one (layout.meta.narrow, applied by assets/narrow_charts.js) are made for.
+NARROW_CHART_WIDTH = 312
+# On a phone's chart category labels stand on shorter lines, which leave the bars half
+# of a 360 px screen's chart, and legend entries on lines that fit its width.
+NARROW_LABEL_LINE = 18
+NARROW_LEGEND_LINE = 30
 # The look of plotly's "plotly_white" for the 2-D scatter and bar charts drawn here. The whole template (7 kB,
 # mostly for trace types never drawn) would travel and be copied with every figure.
 _AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "zerolinewidth": 2, "ticks": "",
@@ -71,17 +79,35 @@ def font_size(present: bool) -> int:
 
 
 @functools.lru_cache(maxsize=1024)
-def wrap_label(label: str) -> str:
-    """A category label (a sector's name) on lines of about :data:`LABEL_LINE` characters."""
-    return "<br>".join(textwrap.wrap(label, LABEL_LINE)) or label
+def wrap_label(label: str, line: int = LABEL_LINE) -> str:
+    """A category label (a sector's name) on lines of about ``line`` characters."""
+    return "<br>".join(textwrap.wrap(label, line)) or label
 
 
-def label_margin(labels: Iterable[str], present: bool) -> dict[str, int]:
+def label_margin(labels: Iterable[str], present: bool, line: int = LABEL_LINE) -> dict[str, int]:
     """A left margin for every one of ``labels`` wrapped (all the axis can show, so that it stays the same
     whatever the filters: a new margin makes plotly.js lay the chart out twice); the axis's automargin still
     widens it should a font run wider."""
-    longest = max((len(line) for label in set(labels) for line in wrap_label(label).split("<br>")), default=0)
+    longest = max((len(part) for label in set(labels) for part in wrap_label(label, line).split("<br>")), default=0)
     return {"l": round(longest * CHAR_EM * font_size(present)) + 10}
+
+
+def narrow_categories(labels: Iterable[str], present: bool, height: int, rows: int, row_px: int) -> dict:
+    """The relayout of a horizontal bar chart ``height`` px high, with ``rows`` rows of ``row_px``, for a phone: its
+    category labels (drawn wrapped by :func:`wrap_label`) on shorter lines, a left margin to match, and rows as
+    high as the most lines a label takes there."""
+    labels = list(dict.fromkeys(labels))
+    short = [wrap_label(label, NARROW_LABEL_LINE) for label in labels]
+    lines = max((text.count("<br>") + 1 for text in short), default=1)
+    taller = max(round(lines * LINE_EM * font_size(present)) + 12 - row_px, 0)
+    return {"yaxis.tickmode": "array", "yaxis.tickvals": [wrap_label(label) for label in labels],
+            "yaxis.ticktext": short, "margin.l": label_margin(labels, present, NARROW_LABEL_LINE)["l"],
+            "height": height + taller * rows}
+
+
+def narrow_names(traces: list[dict]) -> dict:
+    """A restyle that puts the traces' legend entries on lines a phone's chart has room for."""
+    return {"name": [wrap_label(trace.get("name", ""), NARROW_LEGEND_LINE) for trace in traces]}
 
 
 def count_ticks(top: float) -> dict:

@@ -15,14 +15,18 @@ from dashboard.data.derive import named_total
 from dashboard.i18n import format_number, t
 from dashboard.ui.figures.base import (
     DATE_TICKS,
+    LINE_EM,
+    NARROW_LEGEND_LINE,
     Figure,
     base_layout,
     count_ticks,
     figure,
     hover_source,
     iso_dates,
+    narrow_names,
     no_data,
     point_data,
+    wrap_label,
 )
 
 # The panels' shares of the plot's height, from the bottom: the named organisations, then the reported counts
@@ -30,8 +34,9 @@ from dashboard.ui.figures.base import (
 NAMED_DOMAIN = (0.0, 0.42)
 REPORTED_DOMAIN = (0.56, 1.0)
 # A reported count's wording wraps onto lines of about this many characters beside its point.
-WORDING_LINE = {False: 42, True: 34}
-NARROW_LINE = 34  # a panel title's line on a phone's chart
+WORDING_LINE = {False: 42, True: 48}
+NARROW_LINE = 30  # a panel title's line on a phone's chart (360 px wide)
+PRESENT_LEGEND_LINE = 48  # a legend entry's line on a projector: two entries stand side by side
 # Where a filter note stands out from the grey of the panel titles.
 NOTE_COLOUR = "#8a4b00"
 TITLE_COLOUR = "#212529"
@@ -44,14 +49,15 @@ def _panel_title(text: str, top: float, present: bool, line: int | None = None) 
         text = "<br>".join(part for piece in text.split("<br>") for part in textwrap.wrap(piece, line) or [piece])
     return {"text": text, "xref": "paper", "yref": "paper", "x": 0, "y": top, "xanchor": "left", "yanchor": "bottom",
             "align": "left", "showarrow": False, "yshift": 4,
-            "font": {"size": 22 if present else 14, "color": TITLE_COLOUR}}
+            "font": {"size": 24 if present else 14, "color": TITLE_COLOUR}}
 
 
 def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datetime64], present: bool,
                      narrow: bool = False) -> list[dict]:
     """Each reported count's date, source and wording beside its point, towards the middle of the chart (so that
-    a point near either end keeps its label inside the plot). On a phone's chart (``narrow``) the date and source
-    only: the wording is in the hover, the summary and the data table."""
+    a point near either end keeps its label inside the plot). On a phone's chart (``narrow``) the count, date and
+    source only, the count with them on the inner side, where it has room: the wording is in the hover, the
+    summary and the data table."""
     middle = span[0] + (span[1] - span[0]) / 2
     labels = []
     for day, count, row in zip(reported["date"].to_numpy(dtype="datetime64[ns]"), reported["count"].tolist(),
@@ -59,12 +65,12 @@ def _reported_labels(reported: pd.DataFrame, span: tuple[np.datetime64, np.datet
         wording = "<br>".join(textwrap.wrap(html.escape(row["wording"], quote=False), WORDING_LINE[present]))
         leftwards = day > middle
         labels.append({
-            "text": f"<b>{row['date_label']}</b><br>{row['source_name']}" if narrow else
+            "text": f"<b>{row['label']}</b> · {row['date_label']}<br>{row['source_name']}" if narrow else
             f"<b>{row['date_label']}</b> · {row['source_name']}<br><i>{wording}</i>",
             "xref": "x", "yref": "y2", "x": str(np.datetime_as_string(day, unit="D")), "y": count,
             "xanchor": "right" if leftwards else "left", "xshift": -14 if leftwards else 14, "yanchor": "middle",
             "align": "right" if leftwards else "left", "showarrow": False,
-            "font": {"size": 17 if present else 12, "color": TITLE_COLOUR},
+            "font": {"size": 24 if present else 12, "color": TITLE_COLOUR},
         })
     return labels
 
@@ -79,16 +85,20 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
     codes, sectors = pd.factorize(series["sector"])  # in order of first appearance, as groupby(sort=False)
     by_sector = {sector: np.flatnonzero(codes == code) for code, sector in enumerate(sectors)}
     traces = [{
-        "type": "scatter", "x": dates[rows], "y": counts[rows], "name": sector_labels[sector],
+        "type": "scatter", "x": dates[rows], "y": counts[rows],
+        "name": wrap_label(sector_labels[sector], PRESENT_LEGEND_LINE) if present else sector_labels[sector],
         "mode": "lines", "line": {"shape": "hv", "width": 1, "color": sector_colours[sector]}, "stackgroup": "named",
         "hovertemplate": f"{sector_labels[sector]}: %{{y}}<extra></extra>",
     } for sector, rows in by_sector.items()]
     named_top = max(sum(int(counts[rows].max()) for rows in by_sector.values()), 1)
+    legend_title = t("growth_named", lang) + ":"
     layout = base_layout(
         lang, present, height=1000 if present else 660, hovermode="closest",
         # the legend names the lower panel's layers only: the upper panel's title and labels say what it shows
+        # on a projector two entries a line, which leaves the panels the room their labels need
         legend={"traceorder": "reversed", "orientation": "h", "y": -0.08, "yanchor": "top",
-                "title": {"text": t("growth_named", lang) + ":", "side": "top"}},
+                **({"entrywidth": 0.5, "entrywidthmode": "fraction"} if present else {}),
+                "title": {"text": legend_title, "side": "top"}},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "anchor": "y"},
         # each sector's count only grows, so the stack is highest where every sector is at its highest
         yaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(named_top), "range": [0, 1.15 * named_top]},
@@ -98,10 +108,12 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
         return figure(traces, no_data(layout, lang))
     named_title = t("growth_named_panel_filtered" if filters_organisations else "growth_named_panel", lang,
                     named=format_number(named_total(series), lang))
-    annotations = []
+    # a phone's chart (narrow): the titles and the legend on short lines, the labels with the counts, without the
+    # wording
     if reported.empty:
         layout["yaxis"]["domain"] = [0, 1 - REPORTED_DOMAIN[0] + NAMED_DOMAIN[1]]
-        annotations.append(_panel_title(named_title, layout["yaxis"]["domain"][1], present))
+        annotations = [_panel_title(named_title, layout["yaxis"]["domain"][1], present)]
+        narrow = [_panel_title(named_title, layout["yaxis"]["domain"][1], present, NARROW_LINE)]
         layout["margin"]["t"] = 40 if present else 30
     else:
         reported_top = max(int(reported["count"].max()), 1)
@@ -115,7 +127,7 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             # the count on the side away from its label
             "text": list(reported["label"]), "texttemplate": "<b>%{text}</b>",
             "textposition": ["middle left" if label["xanchor"] == "left" else "middle right" for label in labels],
-            "textfont": {"size": 22 if present else 15}, "cliponaxis": False,
+            "textfont": {"size": 24 if present else 15}, "cliponaxis": False,
             "customdata": point_data(reported["date_label"], [hover_source(url) for url in reported["source"]],
                                      reported["wording"]),
             "hovertemplate": (f"<b>%{{text}}</b> (%{{customdata[0]}})<br>%{{customdata[2]}}<br>{t('source', lang)}: "
@@ -131,9 +143,8 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             layout["margin"]["t"] = 64 if present else 48
         else:
             layout["margin"]["t"] = 40 if present else 30
-        annotations += [_panel_title(reported_title, REPORTED_DOMAIN[1], present),
-                        _panel_title(named_title, NAMED_DOMAIN[1], present), *labels]
-        # a phone's chart: the titles on short lines, the labels without the wording, a smaller legend
+        annotations = [_panel_title(reported_title, REPORTED_DOMAIN[1], present),
+                       _panel_title(named_title, NAMED_DOMAIN[1], present), *labels]
         narrow = [_panel_title(reported_title, REPORTED_DOMAIN[1], present, NARROW_LINE),
                   _panel_title(named_title, NAMED_DOMAIN[1], present, NARROW_LINE),
                   *_reported_labels(reported, (span_dates.min(), span_dates.max()), present, narrow=True)]
@@ -141,10 +152,21 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
             # the reported dates alone set the time axis: a year either side, or one date would span hours
             layout["xaxis"]["range"] = list(iso_dates(np.r_[span_dates.min() - YEAR, span_dates.max() + YEAR]))
             layout["yaxis"].update(visible=False, showgrid=False, zeroline=False)
-            annotations.append({"text": t("growth_no_named", lang), "showarrow": False, "xref": "paper",
-                                "yref": "paper", "x": 0.5, "y": NAMED_DOMAIN[1] / 2,
-                                "font": {"size": 22 if present else 15, "color": "#495057"}})
-        layout["meta"] = {"narrow": {"annotations": narrow + annotations[len(narrow):],
-                                     "margin.t": layout["margin"]["t"] + 20, "legend.font.size": 10}}
+            note = {"text": t("growth_no_named", lang), "showarrow": False, "xref": "paper", "yref": "paper",
+                    "x": 0.5, "y": NAMED_DOMAIN[1] / 2, "font": {"size": 24 if present else 15, "color": "#495057"}}
+            annotations.append(note)
+            narrow.append(note)
     layout["annotations"] = annotations
+    # the top title's lines beyond those of the wide chart's take room above the plot
+    more_lines = narrow[0]["text"].count("<br>") - annotations[0]["text"].count("<br>")
+    top = layout["margin"]["t"] + round(more_lines * LINE_EM * narrow[0]["font"]["size"])
+    names, legend_heading = narrow_names(traces), wrap_label(legend_title, NARROW_LEGEND_LINE)
+    # and the chart grows by the legend's lines beyond those of the wide chart, which leaves the panels their room
+    legend_lines = legend_heading.count("<br>") + sum(
+        name.count("<br>") for name, trace in zip(names["name"], traces, strict=True) if trace.get("showlegend", True))
+    height = layout["height"] + round((more_lines + legend_lines) * LINE_EM * layout["font"]["size"])
+    layout["meta"] = {"narrow": {"annotations": narrow, "margin.t": top, "legend.title.text": legend_heading,
+                                 "height": height},
+                      # the reported counts, if any, are in their labels
+                      "narrow_traces": {**names, "mode": [trace["mode"].replace("+text", "") for trace in traces]}}
     return figure(traces, layout)
