@@ -169,9 +169,9 @@ def summary(comparison: Comparison, lang: str) -> str:
 
 
 def comparison_state(data: ClusterData, params: dict[str, object]) -> FilterState:
-    """The filter state the comparison obeys: the organisation filters and language of untrusted ``params``
-    (keys as in the URL), over the whole period, whatever else the page's state holds."""
-    keys = ("sector", "status", "role", "settlement", "q", "lang")
+    """The filter state the comparison obeys: the organisation filters, language and presentation mode of untrusted
+    ``params`` (keys as in the URL), over the whole period, whatever else the page's state holds."""
+    keys = ("sector", "status", "role", "settlement", "q", "lang", "present")
     return parse_state({key: params.get(key) for key in keys}, data)
 
 

@@ -12,13 +12,14 @@ from dashboard.ui.figures.base import (
     count_ticks,
     figure,
     label_margin,
+    narrow_categories,
     no_data,
     wrap_label,
 )
 
 
 def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], lang: str,
-                      axis_labels: Iterable[str] = ()) -> Figure:
+                      axis_labels: Iterable[str] = (), present: bool = False) -> Figure:
     """Named participants per sector as grouped horizontal bars: pale at date A, solid at date B; labels as
     wide as ``axis_labels`` (every sector's) need (see figures.sectors_figure)."""
     counts = comparison.sector_counts
@@ -36,11 +37,14 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
             "hovertemplate": f"<b>%{{y}}</b><br>{name}: %{{x}}<extra></extra>",
         })
     top = max([*counts["at_a"], *counts["at_b"], 1])
+    # as high as all the package's sectors need, whatever the filters show (see figures.sectors_figure)
+    rows, row_px = max(len(sector_colours), 1), 84 if present else 56
+    height = (200 if present else 150) + row_px * rows
+    every_label = [*axis_labels, *counts["label"]]
     layout = base_layout(
-        # as high as all the package's sectors need, whatever the filters show (see figures.sectors_figure)
-        lang, height=150 + 56 * max(len(sector_colours), 1), barmode="group", bargap=0.25, bargroupgap=0.05,
+        lang, present, height=height, barmode="group", bargap=0.25, bargroupgap=0.05,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"r": 30, "t": 40, "b": 10, **label_margin([*axis_labels, *counts["label"]], present=False)},
+        margin={"r": 30, "t": 60 if present else 40, "b": 10, **label_margin(every_label, present)},
         xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(top), "range": [0, top * 1.15 + 0.5],
                "rangemode": "tozero", "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
@@ -50,4 +54,6 @@ def comparison_figure(comparison: Comparison, sector_colours: dict[str, str], la
         layout = no_data(layout, lang)
         text = f"{t('compare_no_participants', lang)}<br>{t('compare_widen', lang)}"
         layout["annotations"] = [{**layout["annotations"][0], "text": text}]
+    else:
+        layout["meta"] = {"narrow": narrow_categories(every_label, present, height, rows, row_px)}
     return figure(traces, layout)

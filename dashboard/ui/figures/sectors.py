@@ -14,6 +14,7 @@ from dashboard.ui.figures.base import (
     count_ticks,
     figure,
     label_margin,
+    narrow_categories,
     no_data,
     wrap_label,
 )
@@ -37,11 +38,15 @@ def sectors_figure(counts: pd.DataFrame, sector_colours: dict[str, str], lang: s
         "marker": {"color": [sector_colours[s] for s in sectors]}, "customdata": sectors.reshape(-1, 1),
         "hovertemplate": "%{y}: %{x}<extra></extra>", "cliponaxis": False,
     }
+    rows, row_px = max(len(sector_colours), 1), 60 if present else 40
+    height = (90 if present else 60) + row_px * rows
+    every_label = [*axis_labels, *labels]
     layout = base_layout(
-        lang, present, height=(90 if present else 60) + (60 if present else 40) * max(len(sector_colours), 1),
-        margin={"t": 10, "r": 10, "b": 10, **label_margin([*axis_labels, *labels], present)},
+        lang, present, height=height, margin={"t": 10, "r": 10, "b": 10, **label_margin(every_label, present)},
         xaxis={"title": {"text": t("count_axis", lang)}, **count_ticks(max([*values.tolist(), 1])),
                "rangemode": "tozero"},
         yaxis={"automargin": True},
     )
-    return figure([bars], no_data(layout, lang) if counts.empty else layout)
+    if counts.empty:
+        return figure([bars], no_data(layout, lang))
+    return figure([bars], {**layout, "meta": {"narrow": narrow_categories(every_label, present, height, rows, row_px)}})

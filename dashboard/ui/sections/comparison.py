@@ -23,7 +23,7 @@ from dashboard.i18n import format_number, t
 from dashboard.ui import components, events, ids
 from dashboard.ui.figures.base import Figure, graph_config
 from dashboard.ui.figures.comparison import comparison_figure
-from dashboard.ui.view import View, current_data
+from dashboard.ui.view import View, current_data, parse_query
 
 NAME = "compare"
 # Milliseconds without typing before a date is sent (typing a year fires on every digit otherwise).
@@ -70,7 +70,7 @@ def render(data: ClusterData, state: FilterState, value_a: object, value_b: obje
     """Figure and results for one filter state and the two (untrusted) input values."""
     comparison = comparison_for(data, state, value_a, value_b)
     view = View(data, state)
-    return (comparison_figure(comparison, view.colours, state.lang, view.sector_labels.values()),
+    return (comparison_figure(comparison, view.colours, state.lang, view.sector_labels.values(), state.present),
             results(comparison, state.lang))
 
 
@@ -112,12 +112,14 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ids.FILTER_SETTLEMENT, "value"),
         Input(ids.FILTER_SEARCH, "value"),
         State(ids.LANG, "data"),
+        State(ids.URL_QUERY, "data"),
         prevent_initial_call=True,
     )
-    def update_comparison(value_a, value_b, sector, status, role, settlement, search, lang) -> tuple:
+    def update_comparison(value_a, value_b, sector, status, role, settlement, search, lang, query) -> tuple:
         if events.new_layout():
             raise PreventUpdate  # the page was just rendered with these very values
         data = current_data()
         state = comparison_state(data, {"sector": sector, "status": status, "role": role,
-                                        "settlement": settlement, "q": search, "lang": lang})
+                                        "settlement": settlement, "q": search, "lang": lang,
+                                        "present": parse_query(query).get("present")})
         return render(data, state, value_a, value_b)
