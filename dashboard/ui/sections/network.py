@@ -44,7 +44,7 @@ def values(view: View, unfolded: Collection[Output_]) -> dict:
     lang = view.lang
     shown = {
         (ids.NETWORK, "figure"): network_figure(nodes, edges, view.colours, lang, network.left_out(nodes),
-                                                edges.attrs.get("skipped_groups", 0)),
+                                                edges.attrs.get("skipped_groups", 0), view.state.present),
         (ids.NETWORK_SUMMARY, "children"): network.network_summary(nodes, edges, lang),
     }
     if TABLE in unfolded:
