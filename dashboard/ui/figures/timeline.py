@@ -15,9 +15,11 @@ from dashboard.i18n import format_date, t
 from dashboard.ui.figures.base import (
     CHAR_EM,
     DATE_TICKS,
+    NARROW_CHART_WIDTH,
     Figure,
     base_layout,
     figure,
+    font_size,
     hover_source,
     iso_dates,
     label_margin,
@@ -40,9 +42,8 @@ TIMELINE_FIELDS = ("date", "precision", "title", "date_label", "source", "org_id
 # Milestone labels are placed so that none overlaps another on a plot area at least this wide (a laptop's;
 # wider screens only spread them further), in lines this many font sizes apart.
 LABEL_PLOT_WIDTH = {False: 640, True: 1100}
-# A phone's chart (a 360 px screen less the page's and the card's padding): the labels of the narrow layout
-# (assets/narrow_charts.js) are placed for it, and may run over the rows' names on its left.
-NARROW_CHART_WIDTH = 312
+# The labels of the narrow layout (assets/narrow_charts.js) are placed for a phone's chart, and may run over the
+# rows' names on its left.
 NARROW_RIGHT = 30  # the right margin plotly.js keeps for the last date's tick label
 SHIFT_MARGIN_PX = 12  # what a label's estimated width may fall short by
 LABEL_LINE = 1.6
@@ -189,6 +190,18 @@ def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, 
     return annotations, shapes, _band_height(lines, present)
 
 
+def _count_places(trace: dict, span: tuple[pd.Timestamp, pd.Timestamp], plot_width: int, present: bool
+                  ) -> np.ndarray | str:
+    """Where the counts of a row's marks stand on a plot ``plot_width`` px wide: right of a mark, or above it
+    where the row's next mark follows too close for it ("×5" and "×2" would read "×52")."""
+    if "text" not in trace:
+        return "middle right"  # a bundled row's marks have no counts
+    at = (pd.to_datetime(trace["x"]) - span[0]) / (span[1] - span[0]) * plot_width
+    room = np.diff(np.asarray(at, dtype=float), append=np.inf)
+    needed = np.char.str_len(trace["text"].astype(str)) * CHAR_EM * font_size(present) + trace["marker"]["size"]
+    return np.where(room < needed, "top center", "middle right")
+
+
 def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Figure:
     """Dated items as markers on a date axis, one row per timeline group; symbol shows date precision.
 
@@ -239,12 +252,16 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     layout["xaxis"]["range"] = list(iso_dates(list(span)))
     kept = _band_height(LABEL_LINES_KEPT, present)
     annotations, shapes, band = _milestones(items, labels, span, lang, present, LABEL_PLOT_WIDTH[present])
-    # on a phone the labels stand on more lines: a layout of their own, which the browser applies there
-    names = label_margin(labels, present)["l"]  # fixed, so that the labels' places are worked out right
-    narrow_annotations, narrow_shapes, narrow_band = _milestones(items, labels, span, lang, present,
-                                                                 NARROW_CHART_WIDTH - names - NARROW_RIGHT, names)
+    # on a phone the labels stand on more lines, and counts above marks that crowd: a layout of their own, which
+    # the browser applies there
+    # fixed, so that the labels' places are worked out right; with room for half of a mark on the first date
+    names = label_margin(labels, present)["l"] + base_size // 2
+    narrow_width = NARROW_CHART_WIDTH - names - NARROW_RIGHT
+    narrow_annotations, narrow_shapes, narrow_band = _milestones(items, labels, span, lang, present, narrow_width,
+                                                                 names)
     narrow = {"annotations": narrow_annotations, "shapes": narrow_shapes, "margin.t": 10 + narrow_band,
               "margin.l": names, "yaxis.automargin": False, "height": height + max(narrow_band - kept, 0)}
+    places = [_count_places(trace, span, narrow_width, present) for trace in traces]
     return figure(traces, {**layout, "height": height + max(band - kept, 0), "annotations": annotations,
                            "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band},
-                           "meta": {"narrow": narrow}})
+                           "meta": {"narrow": narrow, "narrow_traces": {"textposition": places}}})
