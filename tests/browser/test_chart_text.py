@@ -3,6 +3,8 @@ on a phone, and large enough to read from the back of the room on a projector.""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from dashboard.ui import ids
@@ -23,7 +25,7 @@ TEXTS_JS = """(chart) => {
     const box = e.getBoundingClientRect();
     return {text: e.textContent.slice(0, 40), size: parseFloat(getComputedStyle(e).fontSize),
             left: box.left - frame.left, right: frame.right - box.right, top: box.top - frame.top,
-            bottom: frame.bottom - box.bottom, width: box.width};
+            bottom: frame.bottom - box.bottom, width: box.width, height: box.height};
   }).filter(text => text.width > 0); }"""
 
 
@@ -51,11 +53,24 @@ def cut(texts: dict[str, list[dict]]) -> dict[str, list[dict]]:
             for chart, shown in texts.items()}
 
 
+def crowded(texts: dict[str, list[dict]]) -> dict[str, list[tuple[str, str]]]:
+    """The pairs of texts of each chart drawn over each other: sharing more than half the height of the smaller
+    and more than a sliver of width (a text's box holds some space around its letters, which may touch)."""
+    def over(a: dict, b: dict) -> bool:
+        across = min(a["left"] + a["width"], b["left"] + b["width"]) - max(a["left"], b["left"])
+        down = min(a["top"] + a["height"], b["top"] + b["height"]) - max(a["top"], b["top"])
+        return across > 2 and down > min(a["height"], b["height"]) / 2
+
+    return {chart: [(a["text"], b["text"]) for a, b in itertools.combinations(shown, 2) if over(a, b)]
+            for chart, shown in texts.items()}
+
+
 @pytest.mark.parametrize("width", [360, 390])
-def test_no_chart_text_is_cut_at_a_phones_edge(chart_texts, width):
+def test_chart_texts_stand_whole_and_apart_on_a_phone(chart_texts, width):
     texts = chart_texts((width, 844), phone=True)
     assert all(texts.values()), texts
     assert not any(cut(texts).values()), cut(texts)
+    assert not any(crowded(texts).values()), crowded(texts)
 
 
 def test_every_chart_text_reads_from_the_back_of_the_room(chart_texts):
@@ -65,3 +80,4 @@ def test_every_chart_text_reads_from_the_back_of_the_room(chart_texts):
              for chart, shown in texts.items()}
     assert not any(small.values()), small
     assert not any(cut(texts).values()), cut(texts)
+    assert not any(crowded(texts).values()), crowded(texts)
