@@ -17,7 +17,13 @@
             if (box && meta.narrow.height) {
                 box.style.height = meta.narrow.height + "px";
             }
-            window.Plotly.update(gd, meta.narrow_traces || {}, Object.assign({"meta.narrowed": true}, meta.narrow));
+            var layout = Object.assign({"meta.narrowed": true}, meta.narrow);
+            // relayout() where no trace changes: with update() the map's narrow layout put town names past its edge
+            if (meta.narrow_traces) {
+                window.Plotly.update(gd, meta.narrow_traces, layout);
+            } else {
+                window.Plotly.relayout(gd, layout);
+            }
         }
     }
 
