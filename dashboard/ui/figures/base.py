@@ -123,7 +123,7 @@ def base_layout(lang: str, present: bool = False, **kwargs: object) -> dict:
         "font": {"family": FONT, "size": font_size(present), "color": "#000000" if present else "#2a3f5f"},
         "separators": SEPARATORS[lang],
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "hoverlabel": {"align": "left", "font": {"size": 18 if present else 13}},
+        "hoverlabel": {"align": "left", "font": {"size": font_size(present)}},
         **kwargs,
     }
 

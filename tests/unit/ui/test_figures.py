@@ -608,3 +608,62 @@ def test_a_milestone_label_too_wide_for_its_side_is_moved_into_the_chart():
     # ends at its point 0.3 of the way in, half the chart wide: 0.2 of 300 px past the start, and the margin
     assert _shift_into(0.3, 0.5, True, 300) == 60 + SHIFT_MARGIN_PX
     assert _shift_into(0.8, 0.4, False, 300) == -(60 + SHIFT_MARGIN_PX)  # starts there, runs past the end
+
+
+def font_sizes(spec: object, within: str = "") -> list[tuple[str, float]]:
+    """Every text size a figure sets (in a font or textfont), with where it is set."""
+    if isinstance(spec, dict):
+        return [found for key, value in spec.items() for found in font_sizes(value, f"{within}.{key}")
+                if not (key == "size" and not within.endswith("font"))] + (
+            [(within, spec["size"])] if within.endswith("font") and "size" in spec else [])
+    if isinstance(spec, list):
+        return [found for i, value in enumerate(spec) for found in font_sizes(value, f"{within}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("query", [{"present": ["1"]}, {"present": ["1"], "to": ["2016"], "lang": ["en"]}])
+def test_presented_charts_set_no_text_under_24_px(data, query):
+    sent = sent_figures(data, query)
+    del sent[ids.MAP]  # the map's own helper sees to its text
+    small = {name: [(where, size) for where, size in font_sizes(spec) if size < 24] for name, spec in sent.items()}
+    assert not any(small.values()), small
+
+
+def test_a_phones_timeline_puts_a_count_above_its_mark_where_the_next_mark_is_close():
+    rows = [("2014-11-20", "day", "joining", f"Founder {i}", "20 Nov 2014", "") for i in range(5)]
+    rows += [("2014-12-20", "day", "joining", f"Next {i}", "20 Dec 2014", "") for i in range(2)]
+    rows += [("2024-01-10", "day", "joining", "Late", "10 Jan 2024", "")]
+    fig = fig_timeline.timeline_figure(timeline_frame(rows), "en")
+    (joinings,) = fig["data"]
+    assert list(joinings["text"]) == ["×5", "×2", ""]
+    assert joinings["textposition"] == "middle right"  # a wide chart has room beside each mark
+    # on a phone "×5" beside its mark would run into the next one ("×5×2"): above it
+    (places,) = fig["layout"]["meta"]["narrow_traces"]["textposition"]
+    assert list(places) == ["top center", "middle right", "middle right"]
+
+
+def test_a_phones_growth_chart_wraps_its_legend_and_grows_by_its_lines(data, colours):
+    _, _, fig = growth(data, colours, {})
+    meta = fig.layout.meta
+    names = meta["narrow_traces"]["name"]
+    assert len(names) == len(fig.data)
+    lines = [line for name in names for line in name.split("<br>")]
+    assert max(len(line) for line in lines) <= fig_base.NARROW_LEGEND_LINE
+    assert meta["narrow"]["height"] > fig.layout.height
+    # the counts stand in their labels, the markers alone on the reported panel
+    assert meta["narrow_traces"]["mode"][-1] == "markers"
+    reported = [note["text"] for note in meta["narrow"]["annotations"] if note.get("yref") == "y2"]
+    assert reported and all(text.startswith("<b>") and " · " in text for text in reported)
+
+
+@pytest.mark.parametrize("chart", ["sectors", "compare"])
+def test_a_phones_bar_charts_wrap_their_names_shorter_on_taller_rows(data, chart):
+    spec = sent_figures(data, {})[chart]
+    narrow = spec["layout"]["meta"]["narrow"]
+    # every sector the package has, whatever the filters show
+    sectors = derive.lookup(data.sectors, "sector_id", "ru").values()
+    assert sorted(narrow["yaxis.tickvals"]) == sorted(fig_base.wrap_label(label) for label in sectors)
+    lines = [line for text in narrow["yaxis.ticktext"] for line in text.split("<br>")]
+    assert max(len(line) for line in lines) <= fig_base.NARROW_LABEL_LINE
+    assert narrow["margin.l"] < spec["layout"]["margin"]["l"]
+    assert narrow["height"] > spec["layout"]["height"]
