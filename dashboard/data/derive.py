@@ -99,10 +99,12 @@ def linked_orgs(data: ClusterData, links: str, key: str) -> dict[str, list[str]]
 def _grouped_lists(frame: pd.DataFrame, key: str, value: str) -> dict[str, list[str]]:
     """``value`` per ``key``, in table order: from one stable sort and list slices (a pandas groupby calls
     Python per group and reads a string column element by element, seconds at 100k links)."""
-    order = np.argsort(frame[key].to_numpy(dtype=object), kind="stable")
-    keys = frame[key].to_numpy(dtype=object)[order].tolist()
-    values = frame[value].to_numpy(dtype=object)[order].tolist()
-    starts = [i for i in range(len(keys)) if i == 0 or keys[i] != keys[i - 1]]
+    keys = frame[key].to_numpy(dtype=object)
+    if not len(keys):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], frame[value].to_numpy(dtype=object)[order].tolist()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]).tolist()
     return {keys[first]: values[first:end] for first, end in zip(starts, [*starts[1:], len(keys)], strict=True)}
 
 
