@@ -1,6 +1,6 @@
 /*
  * A chart on a narrow screen (a phone) takes the layout its figure declares for one, layout.meta.narrow (plotly
- * has no media queries; figures/map.py stacks its two panels). A figure drawn anew (a filter change) comes with
+ * has no media queries; figures/map.py stacks its two panels), and the points of traces it declares, meta.narrow_traces. A figure drawn anew (a filter change) comes with
  * its wide layout, and is narrowed again once drawn.
  */
 (function () {
@@ -16,7 +16,17 @@
             if (box && meta.narrow.height) {
                 box.style.height = meta.narrow.height + "px";
             }
-            window.Plotly.relayout(gd, Object.assign({"meta.narrowed": true}, meta.narrow));
+            // a figure may give some of its traces other points there too (the map, its names placed anew):
+            // restyle values by attribute, one per trace of ``indices``
+            var traces = meta.narrow_traces || {};
+            var indices = Object.keys(traces).map(Number);
+            var restyle = {};
+            indices.forEach(function (index, k) {
+                Object.keys(traces[index]).forEach(function (key) {
+                    (restyle[key] = restyle[key] || [])[k] = traces[index][key];
+                });
+            });
+            window.Plotly.update(gd, restyle, Object.assign({"meta.narrowed": true}, meta.narrow), indices);
         }
     }
 
