@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.data import geo
 from dashboard.data.derive import MAP_GROUP_STYLE, group_label
+from dashboard.data.memo import cached
 from dashboard.i18n import t
 from dashboard.ui.figures.base import (
     STATIC,
@@ -245,34 +246,44 @@ def _narrow_layout(ranges: dict[str, tuple[list[float], list[float]]], y_domains
     return narrow
 
 
-def _place(labelled: pd.DataFrame, ranges: dict[str, tuple[list[float], list[float]]],
+def _place(labelled: list[dict], ranges: dict[str, tuple[list[float], list[float]]],
            inset: tuple[list[float], list[float]] | None, scales: dict[str, float], aspect: float,
-           neighbours: dict | None, water: dict | None, lang: str,
-           present: bool) -> dict[tuple[str, str], pd.DataFrame]:
+           neighbours: dict | None, water: dict | None, lang: str, present: bool) -> dict[tuple[str, str], list[dict]]:
     """The names each panel shows at ``scales`` (pixels per degree), by (panel, kind), none over another nor out
     of the panel: on the whole region the lakes', rivers' and neighbours' first (they are the same for every
-    filter), then the towns', those with points first."""
+    filter), then the towns', those with points first. Each name is a record of :func:`_labelled_towns` with
+    its ``position``."""
     font_px = _name_px(present)
     geography = [("water names", water), ("neighbour names", neighbours)]
     placed = {}
     for panel, (lon_range, lat_range) in ranges.items():
-        candidates = []
+        towns = [town for town in labelled if _within(town, lon_range, lat_range)]
+        candidates, in_detail = [], []
         if panel == "x":
-            candidates = [pd.DataFrame(geo.labels(layer, lang), columns=["name", "lon", "lat"]).assign(
-                kind=kind, size=0, dot=False, centred=True) for kind, layer in geography if layer is not None]
-        towns = labelled[labelled["lon"].between(*lon_range) & labelled["lat"].between(*lat_range)]
-        in_detail = towns.iloc[:0]
-        if panel == "x" and inset:
-            # the towns of the enlarged detail are named there, where there is room for their names
-            detail = towns["lon"].between(*inset[0]) & towns["lat"].between(*inset[1])
-            towns, in_detail = towns[~detail], towns[detail]
-        candidates.append(towns.assign(kind="towns", centred=False))
-        shown = geo.place_names(pd.concat(candidates, ignore_index=True), 1.0, aspect, NAME_EM * font_px,
-                                1.3 * font_px, scales[panel], (lon_range[0], lat_range[0], lon_range[1], lat_range[1]),
-                                in_detail)
+            candidates = [name for kind, layer in geography if layer is not None
+                          for name in _geography_names(layer, kind, lang)]
+            if inset:
+                # the towns of the enlarged detail are named there, where there is room for their names
+                in_detail = [town for town in towns if _within(town, *inset)]
+                towns = [town for town in towns if not _within(town, *inset)]
+        candidates += towns
+        shown = geo.place_name_records(candidates, 1.0, aspect, NAME_EM * font_px, 1.3 * font_px, scales[panel],
+                                       (lon_range[0], lat_range[0], lon_range[1], lat_range[1]), in_detail)
         for kind in ("towns", *(kind for kind, layer in geography if panel == "x" and layer is not None)):
-            placed[panel, kind] = shown[shown["kind"] == kind]
+            placed[panel, kind] = [{**candidates[row], "position": position} for row, position in shown
+                                   if candidates[row]["kind"] == kind]
     return placed
+
+
+def _within(town: dict, lon_range: list[float], lat_range: list[float]) -> bool:
+    return lon_range[0] <= town["lon"] <= lon_range[1] and lat_range[0] <= town["lat"] <= lat_range[1]
+
+
+def _geography_names(layer: dict, kind: str, lang: str) -> list[dict]:
+    """A layer's names as candidates to place, centred on their points: the same for every filter."""
+    return cached(layer, f"name_candidates:{kind}:{lang}", lambda: [
+        {"name": name, "lon": lon, "lat": lat, "size": 0, "dot": False, "centred": True, "kind": kind}
+        for name, lon, lat in geo.labels(layer, lang)])
 
 
 def _geography(xaxis: str, yaxis: str, boundary: dict, districts: dict | None, neighbours: dict | None,
@@ -309,17 +320,18 @@ NAME_STYLES = {"towns": {"color": TEXT}, "neighbour names": {"color": MUTED},
                "water names": {"color": WATER["text"], "style": "italic"}}
 
 
-def _name_points(placed: pd.DataFrame, nested: bool = True) -> dict:
+def _name_points(placed: list[dict], nested: bool = True) -> dict:
     """A names trace's points: each name at its town, on its side of a marker as wide as the town's widest point,
     invisible there (a town without points gets a small dot). ``nested``: as a trace, else as a restyle."""
-    marker = {"size": placed["size"].to_numpy(dtype=float),
-              "color": np.where(placed["dot"].to_numpy(dtype=bool), TEXT, "rgba(0,0,0,0)").tolist()}
-    points = {"x": placed["lon"].to_numpy(dtype=float), "y": placed["lat"].to_numpy(dtype=float),
-              "text": placed["name"].tolist(), "textposition": placed["position"].tolist()}
+    marker = {"size": np.array([name["size"] for name in placed], dtype=float),
+              "color": [TEXT if name["dot"] else "rgba(0,0,0,0)" for name in placed]}
+    points = {"x": np.array([name["lon"] for name in placed], dtype=float),
+              "y": np.array([name["lat"] for name in placed], dtype=float),
+              "text": [name["name"] for name in placed], "textposition": [name["position"] for name in placed]}
     return {**points, "marker": marker} if nested else {**points, **{f"marker.{k}": v for k, v in marker.items()}}
 
 
-def _names_trace(placed: pd.DataFrame, kind: str, xaxis: str, present: bool) -> dict:
+def _names_trace(placed: list[dict], kind: str, xaxis: str, present: bool) -> dict:
     """The names of one kind on one panel; those of the geography are the same for every filter."""
     return {"type": "scatter", "mode": "markers+text", "xaxis": xaxis, "yaxis": "y" + xaxis[1:], "name": kind,
             **_name_points(placed), "textfont": {"size": _name_px(present), **NAME_STYLES[kind]},
@@ -327,15 +339,21 @@ def _names_trace(placed: pd.DataFrame, kind: str, xaxis: str, present: bool) -> 
             **({"meta": STATIC} if kind != "towns" else {})}
 
 
-def _labelled_towns(points: pd.DataFrame, size: np.ndarray, towns: dict | None, lang: str) -> pd.DataFrame:
-    """The towns the map names: the main towns of the ``towns`` layer and every town with a point, with the
-    width of the town's widest point (a small dot's for a town without one)."""
-    marked = pd.DataFrame({"name": points["settlement"], "lon": points["town_lon"], "lat": points["town_lat"],
-                           "size": size}).groupby(["name", "lon", "lat"], as_index=False, sort=False)["size"].max()
-    main = pd.DataFrame(geo.labels(towns, lang) if towns is not None else [], columns=["name", "lon", "lat"])
-    main = main[~main["name"].isin(marked["name"])].assign(size=TOWN_DOT_PX, dot=True)
-    marked["dot"] = False  # a town with points shows them, not a dot
-    return pd.concat([marked, main], ignore_index=True)
+def _labelled_towns(points: pd.DataFrame, size: np.ndarray, towns: dict | None, lang: str) -> list[dict]:
+    """The towns the map names, as candidates to place: every town with a point, with the width of its widest
+    point, then the main towns of the ``towns`` layer without one (a small dot)."""
+    widest: dict[tuple[str, float, float], float] = {}
+    for town, width in zip(zip(points["settlement"].tolist(), points["town_lon"].tolist(),
+                               points["town_lat"].tolist(), strict=True), size.tolist(), strict=True):
+        widest[town] = max(width, widest.get(town, 0.0))
+    marked = {name for name, _lon, _lat in widest}
+    main = [(name, lon, lat) for name, lon, lat in (geo.labels(towns, lang) if towns is not None else [])
+            if name not in marked]
+    # a town with points shows them, not a dot
+    return [*({"name": name, "lon": lon, "lat": lat, "size": width, "dot": False, "centred": False, "kind": "towns"}
+              for (name, lon, lat), width in widest.items()),
+            *({"name": name, "lon": lon, "lat": lat, "size": TOWN_DOT_PX, "dot": True, "centred": False,
+               "kind": "towns"} for name, lon, lat in main)]
 
 
 def dynamic_traces(fig: Figure) -> dict[int, dict]:
