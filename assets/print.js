@@ -83,6 +83,16 @@
         return found;
     }
 
+    // A chart drawn by so many px lower, if it stays MIN_HEIGHT of a page tall: whether it was.
+    function lower(chart, by, page) {
+        var shown = chart.gd.getBoundingClientRect().height;
+        if (by <= 0 || shown - by < MIN_HEIGHT * page) {
+            return false;
+        }
+        draw(chart.gd, chart.gd._fullLayout.height * (shown - by) / shown);
+        return true;
+    }
+
     // The pages as printed, from the first: where each starts, and each chart drawn to fit them.
     function paginate(charts) {
         var content = document.querySelector(".dashboard");
@@ -90,16 +100,13 @@
         // its padding is repeated on every page (style.css, box-decoration-break)
         var page = PAGE_HEIGHT - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
         var origin = content.getBoundingClientRect().top + parseFloat(style.paddingTop);
+        blocks(origin, charts).filter(function (b) { return b.gd; }).forEach(function (chart) {
+            lower(chart, chart.bottom - chart.top - page + SLACK, page);  // with its heading, no taller than a page
+        });
         var start = 0;
         for (var guard = 0; guard < 500; guard++) {
             var all = blocks(origin, charts);
             var end = start + page;
-            var tall = all.filter(function (b) { return b.gd && b.top >= start && b.bottom - b.top > page - SLACK; })[0];
-            if (tall) {  // no taller than a page
-                draw(tall.gd, tall.gd._fullLayout.height * (1 - (tall.bottom - tall.top - page + SLACK) /
-                                                                 tall.gd.getBoundingClientRect().height));
-                continue;
-            }
             var cut = all.filter(function (b) { return b.top > start + 1 && b.top < end && b.bottom > end; });
             if (!cut.length) {
                 if (!all.some(function (b) { return b.bottom > end; })) {
@@ -118,15 +125,9 @@
                     }
                 });
             var chart = cut.filter(function (b) { return b.gd; })[0];
-            if (chart && end - next > page / 2) {
-                var shown = chart.gd.getBoundingClientRect().height;
-                var lower = shown - (chart.bottom - end) - SLACK;
-                if (lower >= MIN_HEIGHT * page) {
-                    draw(chart.gd, chart.gd._fullLayout.height * lower / shown);
-                    continue;
-                }
+            if (!(chart && end - next > page / 2 && lower(chart, chart.bottom - end + SLACK, page))) {
+                start = next;
             }
-            start = next;
         }
     }
 
