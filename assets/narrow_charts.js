@@ -1,8 +1,7 @@
 /*
  * A chart on a narrow screen (a phone) takes the layout its figure declares for one, layout.meta.narrow (plotly
- * has no media queries; figures/map.py stacks its two panels). A figure drawn anew (a filter change) comes with
- * its wide layout, and is narrowed again once drawn. Its traces may change there too: layout.meta.narrow_traces,
- * a restyle (legend entries on shorter lines).
+ * has no media queries; figures/map.py stacks its two panels), and the points of traces it declares, meta.narrow_traces. A figure drawn anew (a filter change) comes with
+ * its wide layout, and is narrowed again once drawn.
  */
 (function () {
     "use strict";
@@ -17,13 +16,17 @@
             if (box && meta.narrow.height) {
                 box.style.height = meta.narrow.height + "px";
             }
-            var layout = Object.assign({"meta.narrowed": true}, meta.narrow);
-            // relayout() where no trace changes: with update() the map's narrow layout put town names past its edge
-            if (meta.narrow_traces) {
-                window.Plotly.update(gd, meta.narrow_traces, layout);
-            } else {
-                window.Plotly.relayout(gd, layout);
-            }
+            // a figure may give some of its traces other points there too (the map, its names placed anew):
+            // restyle values by attribute, one per trace of ``indices``
+            var traces = meta.narrow_traces || {};
+            var indices = Object.keys(traces).map(Number);
+            var restyle = {};
+            indices.forEach(function (index, k) {
+                Object.keys(traces[index]).forEach(function (key) {
+                    (restyle[key] = restyle[key] || [])[k] = traces[index][key];
+                });
+            });
+            window.Plotly.update(gd, restyle, Object.assign({"meta.narrowed": true}, meta.narrow), indices);
         }
     }
 

@@ -103,7 +103,10 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
             "date": frame[date_field].to_numpy(),
             "date_label": format_dates(frame[date_field], frame[f"{date_field}_precision"], lang).to_numpy(),
             "name": names.to_numpy()}))
-    return pd.concat(parts, ignore_index=True).sort_values(["date", "name"], kind="stable")
+    items = pd.concat(parts, ignore_index=True)
+    # numpy sorts the names in C, several times faster than pandas' sort by two columns
+    order = np.lexsort((items["name"].to_numpy(dtype=str), items["date"].to_numpy(dtype="datetime64[ns]")))
+    return items.take(order)
 
 
 def sector_counts(data: ClusterData, orgs: pd.DataFrame, day_a: pd.Timestamp, day_b: pd.Timestamp,

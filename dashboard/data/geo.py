@@ -9,7 +9,7 @@ GeoJSON dicts passed to these functions are treated as read-only; what is derive
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -205,26 +205,51 @@ def labels(geojson: dict[str, Any], lang: str) -> list[tuple[str, float, float]]
 
 
 def place_names(towns: pd.DataFrame, span_deg: float, aspect: float, char_width: float, line_height: float,
-                width: float) -> pd.DataFrame:
-    """The towns whose names fit, each with the side of its name: ``position`` "middle right", or "middle left"
-    for a town drawn as a ``dot`` (a town with points has its points in a row on its left).
+                width: float, within: tuple[float, float, float, float] | None = None,
+                marks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`place_name_records` of a frame (``centred`` an optional column): the rows whose names fit, each
+    with its ``position``."""
+    records = towns.assign(centred=towns.get("centred", False)).to_dict("records")
+    placed = place_name_records(records, span_deg, aspect, char_width, line_height, width, within,
+                                [] if marks is None else marks[["lon", "lat", "size"]].to_dict("records"))
+    return towns.iloc[[row for row, _position in placed]].assign(position=[position for _row, position in placed])
 
-    ``towns`` has ``name``, ``lon``, ``lat``, ``size`` (the widest mark's diameter) and ``dot``, most important
-    first; the picture is ``width`` units (pixels, points) wide for ``span_deg`` degrees of longitude, and a
-    name's box ``char_width`` per character by ``line_height``. A name that would overlap one placed before it
-    tries the left, then is left out."""
+
+def place_name_records(towns: list[dict], span_deg: float, aspect: float, char_width: float, line_height: float,
+                       width: float, within: tuple[float, float, float, float] | None = None,
+                       marks: Sequence[dict] = ()) -> list[tuple[int, str]]:
+    """The towns whose names fit, as (index in ``towns``, side of its name): "middle right", or "middle left"
+    for a town drawn as a ``dot`` (a town with points has its points in a row on its left), or "middle center"
+    for a name ``centred`` on its point (a region's, a lake's).
+
+    Each of ``towns`` has ``name``, ``lon``, ``lat``, ``size`` (the widest mark's diameter), ``dot`` and
+    ``centred``, most important first; the picture is ``width`` units (pixels, points) wide for ``span_deg``
+    degrees of longitude, and a name's box ``char_width`` per character by ``line_height``. A name that would
+    overlap one placed before it, or stand out of ``within`` (lon0, lat0, lon1, lat1: what the picture shows),
+    or over a town's mark (its own or one of the unnamed ``marks``: ``lon``, ``lat``, ``size``), tries the left,
+    then is left out. Plain Python over a few dozen names: pandas' cost per operation would be most of a map's
+    drawing."""
     scale = width / span_deg
     placed: list[tuple[float, float, float, float]] = []
-    kept, positions = [], []
-    for row in towns.itertuples():
-        x, y = row.lon * scale, row.lat * aspect * scale
-        text = len(row.name) * char_width + 4
-        sides = [("middle right", x + row.size / 2), ("middle left", x - row.size / 2 - text)]
-        for position, left in sides if row.dot else sides[:1]:
+    for mark in [*towns, *marks]:
+        x, y, size = mark["lon"] * scale, mark["lat"] * aspect * scale, mark["size"]
+        if size > 0:
+            placed.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
+    kept = []
+    lon0, lat0, lon1, lat1 = within or (-np.inf, -np.inf, np.inf, np.inf)
+    bounds = (lon0 * scale, lat0 * aspect * scale, lon1 * scale, lat1 * aspect * scale)
+    for row, town in enumerate(towns):
+        x, y = town["lon"] * scale, town["lat"] * aspect * scale
+        text = len(town["name"]) * char_width + 4
+        sides = [("middle right", x + town["size"] / 2), ("middle left", x - town["size"] / 2 - text)]
+        if town["centred"]:
+            sides = [("middle center", x - text / 2)]
+        for position, left in sides if town["dot"] else sides[:1]:
             box = (left, y - line_height / 2, left + text, y + line_height / 2)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            inside = bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                  for b in placed):
                 placed.append(box)
-                kept.append(row.Index)
-                positions.append(position)
+                kept.append((row, position))
                 break
-    return towns.loc[kept].assign(position=positions)
+    return kept

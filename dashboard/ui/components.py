@@ -37,9 +37,14 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric:
     return dcc.Markdown(text + (f"\n\n{literal(note)}" if note else ""), className="text-table small", **props)
 
 
-def text_list(items: Sequence[object], **props: object) -> dcc.Markdown:
-    """A bulleted list of plain text items."""
-    return dcc.Markdown("\n".join(f"- {literal(item)}" for item in items), className="text-list", **props)
+def text_list(items: Sequence[object], **props: object) -> html.Div:
+    """A bulleted list of plain text items. dcc.Markdown draws it once its script has arrived, after the page's
+    first paint: until then its lines stand in its place as plain text, as tall as the list (assets/style.css), so
+    that nothing below it moves when it appears."""
+    return html.Div([
+        dcc.Markdown("\n".join(f"- {literal(item)}" for item in items), className="text-list", **props),
+        html.Div("\n".join(" ".join(str(item).split()) for item in items), className="text-list-standin"),
+    ])
 
 
 def org_buttons(entries: list[tuple[str, str]]) -> list:

@@ -153,12 +153,14 @@ def _fill(root: object, values: dict[Output_, object]) -> None:
 
 def _reserve_figures(root: object) -> None:
     """plotly.js draws the charts after the page has appeared: until then each chart's box keeps its figure's
-    height (assets/style.css, reserved sizes), so the page below does not move when the charts appear."""
+    height (assets/style.css, reserved sizes), so the page below does not move when the charts appear. On a phone
+    it keeps the height of the figure's narrow layout, the one it is drawn at there (assets/narrow_charts.js)."""
     for node in _components(root):
         graph = getattr(node, "children", None)
-        height = isinstance(graph, dcc.Graph) and getattr(graph, "figure", {}).get("layout", {}).get("height")
-        if height:
-            node.style = {"--figure-height": f"{height}px"}
+        layout = isinstance(graph, dcc.Graph) and getattr(graph, "figure", {}).get("layout", {})
+        if layout and layout.get("height"):
+            narrow = layout.get("meta", {}).get("narrow", {}).get("height", layout["height"])
+            node.style = {"--figure-height": f"{layout['height']}px", "--figure-narrow-height": f"{narrow}px"}
 
 
 def app_shell(content: object = None, search: str | None = None) -> html.Div:

@@ -8,8 +8,12 @@ so here they are held back until the page has been painted without them, as on a
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
+from dashboard.ui import ids
+from dashboard.ui.sections import comparison
 from tests.conftest import DEFAULT_TIMEOUT_MS
 
 # Google's threshold of a good cumulative layout shift is 0.1; the page is held to half of it.
@@ -36,12 +40,21 @@ SHIFT = """() => new Promise(done => requestAnimationFrame(() => requestAnimatio
         .filter(entry => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0)))))"""
 
 
-@pytest.mark.parametrize(("query", "viewport", "device"), [
-    ("", {"width": 1350, "height": 940}, {}),  # Lighthouse's desktop screen
-    ("?present=1", {"width": 1920, "height": 1080}, {}),
-    ("?lang=en", {"width": 1440, "height": 900}, {}),
-], ids=["desktop", "projector", "english"])
-def test_the_page_does_not_move_while_it_loads(browser, live_server, query, viewport, device):
+# The height of every section and of every section's chart box, by the section's id; and the comparison's table.
+HEIGHTS = f"""() => Object.fromEntries([...document.querySelectorAll(
+        ".view[id], .view[id] [role=figure], #{ids.COMPARE_SECTOR_TABLE}")]
+    .map(box => [box.id || box.closest(".view").id + " chart", box.offsetHeight]))"""
+COMPARISON = ids.section(comparison.NAME)
+SCREENS = pytest.mark.parametrize(("viewport", "device"), [
+    ({"width": 1440, "height": 900}, {}),
+    ({"width": 390, "height": 844}, {"is_mobile": True, "has_touch": True}),
+], ids=["laptop", "phone"])
+
+
+@contextlib.contextmanager
+def loading(browser, url: str, viewport: dict, device: dict):
+    """A page painted without Dash's late scripts, and a function that lets them arrive and waits until the page
+    has settled."""
     context = browser.new_context(viewport=viewport, **device)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     try:
@@ -49,13 +62,60 @@ def test_the_page_does_not_move_while_it_loads(browser, live_server, query, view
         page.add_init_script(OBSERVE)
         held: list = []  # the held requests, until None marks their release
         page.route(LATE_SCRIPTS, lambda route: route.continue_() if held[-1:] == [None] else held.append(route))
-        page.goto(live_server + "/" + query)
+        page.goto(url)
         page.wait_for_selector(".kpi")
         page.evaluate(PAINTED)
-        for route in held:
-            route.continue_()
-        held.append(None)
-        page.wait_for_function(SETTLED, polling=100)
-        assert page.evaluate(SHIFT) <= LIMIT
+
+        def settle() -> None:
+            for route in held:
+                route.continue_()
+            held.append(None)
+            page.wait_for_function(SETTLED, polling=100)
+
+        yield page, settle
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("query", "viewport", "device"), [
+    ("", {"width": 1350, "height": 940}, {}),  # Lighthouse's desktop screen
+    ("?present=1", {"width": 1920, "height": 1080}, {}),
+    ("?lang=en", {"width": 1440, "height": 900}, {}),
+], ids=["desktop", "projector", "english"])
+def test_the_page_does_not_move_while_it_loads(browser, live_server, query, viewport, device):
+    with loading(browser, live_server + "/" + query, viewport, device) as (page, settle):
+        settle()
+        assert page.evaluate(SHIFT) <= LIMIT
+
+
+def first_and_settled_heights(browser, url: str, viewport: dict, device: dict) -> tuple[dict, dict]:
+    """Every section's and chart's height at the first paint, and once the page, scrolled through to its end (a
+    table's grid is created near the screen), has settled."""
+    with loading(browser, url, viewport, device) as (page, settle):
+        first = page.evaluate(HEIGHTS)
+        settle()
+        while page.evaluate("() => scrollY + innerHeight < document.body.scrollHeight"):
+            page.mouse.wheel(0, viewport["height"])
+            page.wait_for_function(SETTLED, polling=100)
+        return first, page.evaluate(HEIGHTS)
+
+
+@SCREENS
+def test_a_chart_keeps_its_room_from_the_first_paint(browser, live_server, viewport, device):
+    """Below the fold as well, where a reader scrolls to while the page loads; on a phone a chart is drawn at its
+    narrow layout's height (the map: its panels stacked)."""
+    first, settled = first_and_settled_heights(browser, live_server, viewport, device)
+    charts = [box for box in settled if box.endswith(" chart")]
+    assert len(charts) >= 5
+    assert {box: first.get(box) for box in charts} == {box: settled[box] for box in charts}
+
+
+@SCREENS
+def test_no_section_grows_after_the_first_paint(browser, live_server, viewport, device):
+    """Text lists stand in plain text until dcc.Markdown draws them (components.text_list). Not yet text tables:
+    the comparison's sector table appears when drawn, and the comparison grows by it and by nothing else."""
+    first, settled = first_and_settled_heights(browser, live_server, viewport, device)
+    sections = [box for box in first if not box.endswith(" chart")]
+    assert len(sections) >= 6
+    settled[COMPARISON] -= settled.pop(ids.COMPARE_SECTOR_TABLE)
+    assert {box: first[box] for box in sections} == {box: settled[box] for box in sections}

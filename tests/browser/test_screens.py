@@ -195,8 +195,7 @@ def test_print_is_a_report_of_the_filtered_view(screen, live_server, data):
     filtered = apply_filters(data, state)
     page = screen(1440, live_server + AVIATION_2019)  # printed at once: no table was scrolled to
 
-    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True, prefer_css_page_size=True)))
-    pages = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    pages = [" ".join(p.extract_text().split()) for p in print_pdf(page).pages]
     text = " ".join(pages)
 
     filters = t("print_filters", "ru", filters=active_filters_text(data, state))
@@ -217,6 +216,37 @@ def test_print_is_a_report_of_the_filtered_view(screen, live_server, data):
     # no buttons, no toolbars
     assert "PNG" not in text and "SVG" not in text
     assert t("filters_toggle", "ru") not in text and t("present_on", "ru") not in text
+
+
+def print_pdf(page) -> pypdf.PdfReader:
+    """The page printed as the browser prints it (A4 landscape, assets/style.css)."""
+    return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True, prefer_css_page_size=True)))
+
+
+def lowest_line(pdf_page: pypdf.PageObject) -> tuple[float, str]:
+    """A printed page's lowest line of text (a chart's labels among them): how much of the page lies above it, as
+    a part of its height, and its text."""
+    lines = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            lines.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))  # its baseline on the page
+
+    pdf_page.extract_text(visitor_text=visit)
+    box = pdf_page.mediabox
+    y, text = min(lines)
+    return (float(box.top) - y) / float(box.height), text
+
+
+@pytest.mark.parametrize("query", ["", AVIATION_2019], ids=["all", "aviation-2019"])
+def test_no_printed_page_is_left_half_empty_or_ends_with_a_heading(screen, live_server, query):
+    """A chart that does not fit below what precedes it moves to the next page; it is drawn lower instead where
+    it would leave more than half a page blank (assets/print.js). A heading goes with what follows it."""
+    page = screen(1440, live_server + query)
+    headings = set(page.locator(".view h2, .view h3").all_inner_texts())
+    lowest = [lowest_line(pdf_page) for pdf_page in print_pdf(page).pages]
+    assert all(used >= 0.5 for used, _ in lowest[:-1]), [round(used, 2) for used, _ in lowest]
+    assert not [text for _, text in lowest if text in headings]
 
 
 def test_charts_print_as_wide_as_the_page(screen, live_server):

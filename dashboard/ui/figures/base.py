@@ -105,9 +105,12 @@ def narrow_categories(labels: Iterable[str], present: bool, height: int, rows: i
             "height": height + taller * rows}
 
 
-def narrow_names(traces: list[dict]) -> dict:
-    """A restyle that puts the traces' legend entries on lines a phone's chart has room for."""
-    return {"name": [wrap_label(trace.get("name", ""), NARROW_LEGEND_LINE) for trace in traces]}
+def narrow_traces(traces: list[dict], **changes: list) -> dict[str, dict]:
+    """What each of ``traces`` shows otherwise on a phone (layout.meta.narrow_traces, by trace index, applied by
+    assets/narrow_charts.js): its legend entry on lines a phone's chart has room for, and ``changes``, one value
+    per trace."""
+    return {str(i): {"name": wrap_label(trace.get("name", ""), NARROW_LEGEND_LINE),
+                     **{key: values[i] for key, values in changes.items()}} for i, trace in enumerate(traces)}
 
 
 def count_ticks(top: float) -> dict:

@@ -23,7 +23,7 @@ from dashboard.ui.figures.base import (
     figure,
     hover_source,
     iso_dates,
-    narrow_names,
+    narrow_traces,
     no_data,
     point_data,
     wrap_label,
@@ -160,13 +160,14 @@ def growth_figure(series: pd.DataFrame, reported: pd.DataFrame, sector_labels: d
     # the top title's lines beyond those of the wide chart's take room above the plot
     more_lines = narrow[0]["text"].count("<br>") - annotations[0]["text"].count("<br>")
     top = layout["margin"]["t"] + round(more_lines * LINE_EM * narrow[0]["font"]["size"])
-    names, legend_heading = narrow_names(traces), wrap_label(legend_title, NARROW_LEGEND_LINE)
+    # the reported counts, if any, are in their labels
+    phone_traces = narrow_traces(traces, mode=[trace["mode"].replace("+text", "") for trace in traces])
+    legend_heading = wrap_label(legend_title, NARROW_LEGEND_LINE)
     # and the chart grows by the legend's lines beyond those of the wide chart, which leaves the panels their room
     legend_lines = legend_heading.count("<br>") + sum(
-        name.count("<br>") for name, trace in zip(names["name"], traces, strict=True) if trace.get("showlegend", True))
+        phone_traces[str(i)]["name"].count("<br>") for i, trace in enumerate(traces) if trace.get("showlegend", True))
     height = layout["height"] + round((more_lines + legend_lines) * LINE_EM * layout["font"]["size"])
     layout["meta"] = {"narrow": {"annotations": narrow, "margin.t": top, "legend.title.text": legend_heading,
                                  "height": height},
-                      # the reported counts, if any, are in their labels
-                      "narrow_traces": {**names, "mode": [trace["mode"].replace("+text", "") for trace in traces]}}
+                      "narrow_traces": phone_traces}
     return figure(traces, layout)

@@ -14,7 +14,7 @@ from dashboard.ui.figures.base import (
     base_layout,
     figure,
     font_size,
-    narrow_names,
+    narrow_traces,
     no_data,
     point_data,
 )
@@ -149,6 +149,6 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, sector_colours: dic
         return figure(traces, no_data(layout, lang))
     # the links' trace first, if drawn, without names
     links = len(traces) - len(narrow_texts)
-    narrow = {**narrow_names(traces), "text": [[]] * links + narrow_texts, "textposition": ["top center"] * links
-              + narrow_sides}
+    narrow = narrow_traces(traces, text=[[]] * links + narrow_texts,
+                           textposition=["top center"] * links + narrow_sides)
     return figure(traces, {**layout, "meta": {"narrow": {}, "narrow_traces": narrow}})

@@ -23,6 +23,7 @@ from dashboard.ui.figures.base import (
     hover_source,
     iso_dates,
     label_margin,
+    narrow_traces,
     no_data,
     point_data,
 )
@@ -264,4 +265,4 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     places = [_count_places(trace, span, narrow_width, present) for trace in traces]
     return figure(traces, {**layout, "height": height + max(band - kept, 0), "annotations": annotations,
                            "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band},
-                           "meta": {"narrow": narrow, "narrow_traces": {"textposition": places}}})
+                           "meta": {"narrow": narrow, "narrow_traces": narrow_traces(traces, textposition=places)}})

@@ -667,3 +667,21 @@ def test_map_summary_counts_what_the_map_and_the_lists_beside_it_show(data, quer
     outside = sum(len(entries) for entries in elsewhere["outside"].values())
     assert summary.startswith(f"The region's map shows {counted(int(points['count'].sum()), 'organisations', 'en')}:")
     assert summary.endswith(f"Outside the region: {outside}; location not stated: {len(elsewhere['unlocated'])}.")
+
+
+@pytest.mark.parametrize(("table", "key", "links"), [("agreements", "agreement_id", "agreement_parties"),
+                                                     ("projects", "project_id", "project_participants"),
+                                                     ("events", "event_id", "event_organisations")])
+def test_timeline_items_carry_their_organisations_and_sources(data, table, key, links):
+    """Each agreement, project and event lists its linked organisations in the link table's order, and the
+    addresses its sources text names."""
+    state, filtered = view(data)
+    items = derive.timeline_items(data, filtered, state)
+    link_rows = raw(f"{links}.csv")
+    for row in raw(f"{table}.csv").itertuples():
+        item = items[items["title"] == row.title_ru]
+        assert len(item) == 1, row.title_ru
+        expected = link_rows.loc[link_rows[key] == getattr(row, key), "org_id"].tolist()
+        assert item["org_ids"].iloc[0] == expected
+        urls = [word for word in str(row.source_urls).split() if word.startswith(("http://", "https://"))]
+        assert item["sources"].iloc[0] == urls

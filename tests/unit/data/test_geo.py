@@ -342,13 +342,21 @@ def test_path_array_joins_rings_and_lines_of_one_kind() -> None:
 def test_place_names_keeps_names_apart() -> None:
     towns = pd.DataFrame([
         {"name": "Big", "lon": 100.0, "lat": 55.0, "size": 20.0, "dot": False},
-        {"name": "Near", "lon": 100.05, "lat": 55.0, "size": 5.0, "dot": True},  # its name would cover Big's
+        {"name": "Near", "lon": 100.4, "lat": 55.0, "size": 5.0, "dot": True},
         {"name": "Marked", "lon": 100.05, "lat": 55.02, "size": 10.0, "dot": False},  # no room, and no left side
         {"name": "Far", "lon": 110.0, "lat": 60.0, "size": 5.0, "dot": True},
+        {"name": "Lake", "lon": 105.0, "lat": 57.0, "size": 0.0, "dot": False, "centred": True},
+        {"name": "Shut", "lon": 107.0, "lat": 57.0, "size": 5.0, "dot": True},  # an unnamed mark on each side
     ])
-    placed = place_names(towns, span_deg=10.0, aspect=1.0, char_width=7.0, line_height=16.0, width=1000.0)
+    marks = pd.DataFrame({"lon": [107.1, 106.9], "lat": [57.0, 57.0], "size": [20.0, 20.0]})
+    placed = place_names(towns.fillna({"centred": False}), span_deg=10.0, aspect=1.0, char_width=7.0,
+                         line_height=16.0, width=1000.0, marks=marks)
     assert list(zip(placed["name"], placed["position"], strict=True)) == [
-        ("Big", "middle right"), ("Near", "middle left"), ("Far", "middle right")]
+        ("Big", "middle right"), ("Near", "middle right"), ("Far", "middle right"), ("Lake", "middle center")]
+    # a name stays inside the picture
+    inside = place_names(towns.fillna({"centred": False}), span_deg=10.0, aspect=1.0, char_width=7.0,
+                         line_height=16.0, width=1000.0, within=(99.0, 54.0, 100.36, 56.0))
+    assert list(inside["name"]) == ["Big"]
 
 
 def test_path_array_cut_to_a_box_keeps_closed_rings() -> None:
