@@ -1,0 +1,160 @@
+/*
+ * Charts in sight are drawn first. A filter change, the language switch or presentation mode hands every chart a
+ * new figure at once, and plotly.js draws them all in one task before the page can show any of them (19-45 ms a
+ * chart). So a chart out of sight keeps its figure aside and is drawn when it nears the viewport, when the browser
+ * is idle (one chart an idle moment, the nearest first), or before it is printed or saved as a picture, whichever
+ * comes first: every chart is up to date by the time anyone sees, prints or saves it.
+ *
+ * dcc.Graph calls window.Plotly.react with each new figure; this wraps it. Loaded after plotly-locale-ru.js (whose
+ * property setter catches plotly.js arriving) and before print.js (whose beforeprint listener must find every
+ * chart drawn): Dash loads assets in the order of their names.
+ */
+(function () {
+    "use strict";
+
+    var AHEAD = "50% 0px";  // half a screen's height above and below the viewport
+    var IDLE_WAIT_MS = 1000;  // at the latest, even while the browser stays busy
+    var pending = new Map();  // chart div -> {figure, done: callbacks of first drawings waiting for it}
+    var near = new WeakSet();
+    var react = null;  // plotly.js's own
+    var idleRequested = false;
+
+    function inSight(gd) {
+        var box = gd.getBoundingClientRect();
+        return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
+    }
+
+    function draw(gd) {
+        var waiting = pending.get(gd);
+        pending.delete(gd);
+        if (!waiting || !gd.isConnected) {
+            return;
+        }
+        var drawn = react(gd, waiting.figure);
+        waiting.done.forEach(function (resolve) {
+            resolve(drawn);
+        });
+    }
+
+    function drawIdle() {
+        idleRequested = false;
+        var gds = Array.from(pending.keys()).filter(function (gd) {
+            return gd.isConnected || !pending.delete(gd);
+        });
+        if (!gds.length) {
+            return;
+        }
+        var distance = function (gd) {
+            var box = gd.getBoundingClientRect();
+            return Math.max(0, box.top - window.innerHeight, -box.bottom);
+        };
+        gds.sort(function (a, b) {
+            return distance(a) - distance(b);
+        });
+        draw(gds[0]);
+        requestIdle();
+    }
+
+    function requestIdle() {
+        if (!idleRequested && pending.size) {
+            idleRequested = true;
+            if (window.requestIdleCallback) {
+                window.requestIdleCallback(drawIdle, {timeout: IDLE_WAIT_MS});
+            } else {
+                window.setTimeout(drawIdle, 0);
+            }
+        }
+    }
+
+    var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+                near.add(entry.target);
+                draw(entry.target);
+            } else {
+                near.delete(entry.target);
+            }
+        });
+    }, {rootMargin: AHEAD});
+
+    function deferredReact(gd, figure) {
+        if (!gd.__plotlyVisibleWatched) {
+            gd.__plotlyVisibleWatched = true;
+            observer.observe(gd);
+        }
+        if (inSight(gd)) {
+            pending.delete(gd);
+            return react(gd, figure);
+        }
+        var waiting = pending.get(gd) || {done: []};
+        waiting.figure = figure;
+        pending.set(gd, waiting);
+        requestIdle();
+        if (near.has(gd)) {
+            // near but out of sight: drawn once the charts in sight are on the screen
+            window.requestAnimationFrame(function () {
+                window.setTimeout(draw, 0, gd);
+            });
+        }
+        if (gd._fullLayout) {
+            return Promise.resolve(gd);  // an update: the chart as it was stays until then
+        }
+        // a first drawing: dcc.Graph binds its events to the chart once drawn
+        return new Promise(function (resolve) {
+            waiting.done.push(resolve);
+        });
+    }
+
+    function drawAll() {
+        Array.from(pending.keys()).forEach(draw);
+    }
+
+    function install(plotly) {
+        if (!plotly || react) {
+            return;
+        }
+        react = plotly.react;
+        plotly.react = deferredReact;
+    }
+
+    // drawn at once: a plain SVG chart has nothing to wait for, and print does not wait
+    window.addEventListener("beforeprint", drawAll);
+    window.dashboardCharts = {
+        // how many charts hold a figure aside (tests wait for none before reading a chart out of sight)
+        waiting: function () {
+            return pending.size;
+        },
+        // The chart of a dcc.Graph (by its id), drawn now if it held its figure aside: a picture is made from
+        // it (sections/downloads.py).
+        drawn: function (graphId) {
+            var box = document.getElementById(graphId);
+            Array.from(pending.keys()).filter(function (gd) {
+                return box && box.contains(gd);
+            }).forEach(draw);
+            return box && box.querySelector(".js-plotly-plot");
+        },
+    };
+
+    if (window.Plotly) {
+        install(window.Plotly);
+    } else {
+        // plotly.js is not loaded yet: install when it assigns window.Plotly, keeping the setter already there
+        var before = Object.getOwnPropertyDescriptor(window, "Plotly") || {};
+        var value;
+        Object.defineProperty(window, "Plotly", {
+            configurable: true,
+            enumerable: true,
+            get: function () {
+                return before.get ? before.get.call(window) : value;
+            },
+            set: function (plotly) {
+                if (before.set) {
+                    before.set.call(window, plotly);
+                } else {
+                    value = plotly;
+                }
+                install(plotly);
+            },
+        });
+    }
+})();
