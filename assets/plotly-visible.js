@@ -13,8 +13,8 @@
     "use strict";
 
     var AHEAD = "50% 0px";  // half a screen's height above and below the viewport
-    var IDLE_WAIT_MS = 1000;  // at the latest, even while the browser stays busy
-    var pending = new Map();  // chart div -> {figure, done: callbacks of first drawings waiting for it}
+    var IDLE_WAIT_MS = 50;  // at the latest (after the charts in sight are on the screen), however busy
+    var pending = new Map();  // chart div -> the figure it holds aside
     var near = new WeakSet();
     var react = null;  // plotly.js's own
     var idleRequested = false;
@@ -24,16 +24,40 @@
         return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
     }
 
-    function draw(gd) {
-        var waiting = pending.get(gd);
-        pending.delete(gd);
-        if (!waiting || !gd.isConnected) {
-            return;
+    function drawNow(gd, figure) {
+        var later = gd.__listenLater;
+        if (later) {
+            // out of plotly.js's way: a first drawing clears whatever listeners a chart has
+            delete gd.__listenLater;
+            delete gd.on;
+            delete gd.removeAllListeners;
         }
-        var drawn = react(gd, waiting.figure);
-        waiting.done.forEach(function (resolve) {
-            resolve(drawn);
+        var drawn = react(gd, figure);
+        // the chart has events of its own now: the listeners bound before take them
+        (later || []).forEach(function (listener) {
+            gd.on(listener[0], listener[1]);
         });
+        return drawn;
+    }
+
+    function draw(gd) {
+        var figure = pending.get(gd);
+        pending.delete(gd);
+        if (figure && gd.isConnected) {
+            drawNow(gd, figure);
+        }
+    }
+
+    // dcc.Graph binds its listeners (clicks, hovers) as soon as its first drawing is done. A chart not drawn yet
+    // keeps them until it is: so dcc.Graph may go on as if it were drawn, and hand over its next figure at once.
+    function listenLater(gd) {
+        var later = gd.__listenLater = [];
+        gd.on = function (event, listener) {
+            later.push([event, listener]);
+        };
+        gd.removeAllListeners = function () {
+            later.length = 0;
+        };
     }
 
     function drawIdle() {
@@ -51,8 +75,8 @@
         gds.sort(function (a, b) {
             return distance(a) - distance(b);
         });
+        requestIdle();  // the next one, even if this one fails
         draw(gds[0]);
-        requestIdle();
     }
 
     function requestIdle() {
@@ -84,11 +108,12 @@
         }
         if (inSight(gd)) {
             pending.delete(gd);
-            return react(gd, figure);
+            return drawNow(gd, figure);
         }
-        var waiting = pending.get(gd) || {done: []};
-        waiting.figure = figure;
-        pending.set(gd, waiting);
+        if (!gd._fullLayout && !gd.__listenLater) {
+            listenLater(gd);
+        }
+        pending.set(gd, figure);
         requestIdle();
         if (near.has(gd)) {
             // near but out of sight: drawn once the charts in sight are on the screen
@@ -96,13 +121,7 @@
                 window.setTimeout(draw, 0, gd);
             });
         }
-        if (gd._fullLayout) {
-            return Promise.resolve(gd);  // an update: the chart as it was stays until then
-        }
-        // a first drawing: dcc.Graph binds its events to the chart once drawn
-        return new Promise(function (resolve) {
-            waiting.done.push(resolve);
-        });
+        return Promise.resolve(gd);  // the chart as it was (or an empty box) stays until then
     }
 
     function drawAll() {
