@@ -1,9 +1,10 @@
 /*
  * Charts in sight are drawn first. A filter change, the language switch or presentation mode hands every chart a
  * new figure at once, and plotly.js draws them all in one task before the page can show any of them (19-45 ms a
- * chart). So a chart out of sight keeps its figure aside and is drawn when it nears the viewport, when the browser
- * is idle (one chart an idle moment, the nearest first), or before it is printed or saved as a picture, whichever
- * comes first: every chart is up to date by the time anyone sees, prints or saves it.
+ * chart). So a chart out of sight keeps its figure aside and is drawn once the charts in sight are on the screen:
+ * while the browser is idle, one chart an idle moment, the nearest first (or at most IDLE_WAIT_MS late), and at
+ * once when it nears the viewport, before the page is printed or when it is saved as a picture. Every chart is up
+ * to date by the time anyone sees, prints or saves it.
  *
  * dcc.Graph calls window.Plotly.react with each new figure; this wraps it. Loaded after plotly-locale-ru.js (whose
  * property setter catches plotly.js arriving) and before print.js (whose beforeprint listener must find every
@@ -15,7 +16,6 @@
     var AHEAD = "50% 0px";  // half a screen's height above and below the viewport
     var IDLE_WAIT_MS = 50;  // at the latest (after the charts in sight are on the screen), however busy
     var pending = new Map();  // chart div -> the figure it holds aside
-    var near = new WeakSet();
     var react = null;  // plotly.js's own
     var idleRequested = false;
 
@@ -93,10 +93,7 @@
     var observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
             if (entry.isIntersecting) {
-                near.add(entry.target);
                 draw(entry.target);
-            } else {
-                near.delete(entry.target);
             }
         });
     }, {rootMargin: AHEAD});
@@ -115,12 +112,6 @@
         }
         pending.set(gd, figure);
         requestIdle();
-        if (near.has(gd)) {
-            // near but out of sight: drawn once the charts in sight are on the screen
-            window.requestAnimationFrame(function () {
-                window.setTimeout(draw, 0, gd);
-            });
-        }
         return Promise.resolve(gd);  // the chart as it was (or an empty box) stays until then
     }
 
