@@ -28,3 +28,9 @@ def show_grid(page, grid_id: str):
     (assets/lazy_grids.js), and return the grid's locator."""
     page.locator(f"#{grid_id}-slot").scroll_into_view_if_needed()
     return page.locator(f"#{grid_id}")
+
+
+def charts_drawn(page) -> None:
+    """Wait until every chart is drawn with its latest figure: a chart out of sight holds a new figure aside until
+    it nears the viewport or the browser is idle (assets/plotly-visible.js)."""
+    page.wait_for_function("() => window.dashboardCharts && window.dashboardCharts.waiting() === 0")

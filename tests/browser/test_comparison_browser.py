@@ -14,6 +14,7 @@ from dashboard.data import comparison
 from dashboard.data.filters import apply_filters
 from dashboard.data.package import load_package
 from dashboard.ui import ids
+from tests.browser import charts_drawn
 
 LABELS = {"joined": "Вступили", "left": "Вышли", "agreements": "Подписаны соглашения",
           "projects_started": "Начаты проекты", "projects_finished": "Завершены проекты", "events": "События"}
@@ -58,6 +59,7 @@ def test_two_dates_show_what_changed_between_them(page, url, data):
     assert want.counts()["joined"] == 3
     assert LABELS["joined"] + " (3)" == results.locator("#compare-joined h3").inner_text()
 
+    charts_drawn(page)
     bars = page.evaluate("() => document.querySelector('#compare-figure .js-plotly-plot').data"
                          ".map(t => [t.type, t.name, t.x])")
     assert bars == [["bar", "Дата А: 01.01.2015", list(want.sector_counts["at_a"])],

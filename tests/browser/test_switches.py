@@ -12,7 +12,7 @@ from dashboard.data.package import load_package
 from dashboard.i18n import t
 from dashboard.ui import ids
 from dashboard.ui.figures.base import font_size, wrap_label
-from tests.browser import show_grid, url_query
+from tests.browser import charts_drawn, show_grid, url_query
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
 FONT_SIZE_JS = "(id) => document.querySelector('#' + id + ' .js-plotly-plot')._fullLayout.font.size"
@@ -65,6 +65,7 @@ def test_language_switch_redraws_the_page_in_english_without_a_reload(page, live
     expect(page.locator("label[for=filter-sector]")).to_have_text("Sector")
     expect(page.locator(f"#{ids.KPI_PARTICIPANTS}")).to_have_text(participants(data, sector=["aircraft"]))
     sectors = derive.sector_counts(data, apply_filters(data, parse_state({"sector": ["aircraft"]}, data)), "en")
+    charts_drawn(page)
     assert sorted(page.evaluate(SECTOR_LABELS_JS)) == sorted(wrap_label(label) for label in sectors["label"])
     assert url_query(page, {"lang": ["en"], "sector": ["aircraft"]}) == {"lang": ["en"], "sector": ["aircraft"]}
     expect(switch).to_have_attribute("href", "?sector=aircraft")
@@ -109,6 +110,7 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     assert kpi.evaluate(KPI_SIZE_JS) > small * 1.4
     assert page.evaluate(FONT_SIZE_JS, ids.SECTORS) == font_size(True)
     # Taller charts in boxes as tall as they are.
+    charts_drawn(page)
     assert all(box == height for _, box, height in page.evaluate(CHART_HEIGHTS_JS))
     expect(kpi).to_have_text(participants(data, sector=["aircraft"]))
     wanted = {"sector": ["aircraft"], "present": ["1"]}
@@ -129,6 +131,7 @@ def test_presentation_switch_enlarges_the_view_in_place_and_back(page, live_serv
     expect(page.locator(".filters-col")).to_be_visible()
     expect(page.locator(f"#{ids.PRESENT_TOGGLE}")).to_have_text(t("present_on", "en"))
     page.wait_for_function(f"() => ({FONT_SIZE_JS})('{ids.TIMELINE}') === 13")
+    charts_drawn(page)
     assert all(box == height for _, box, height in page.evaluate(CHART_HEIGHTS_JS))
     assert "present" not in url_query(page, {})
     assert page.evaluate("() => document.fullscreenElement === null")

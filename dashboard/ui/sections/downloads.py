@@ -29,8 +29,8 @@ function(clicks, pictures) {
         return window.dash_clientside.no_update;
     }
     const id = JSON.parse(trigger.prop_id.split(".")[0]);
-    const graph = document.querySelector("#" + CSS.escape(id[$chart]) + " .js-plotly-plot");
-    if (graph && window.Plotly) {
+    const graph = window.Plotly && window.dashboardCharts.drawn(id[$chart]);  // assets/plotly-visible.js
+    if (graph) {
         window.dashboardPictures.save(graph, id[$format], pictures.names[id[$chart]], pictures);
     }
     return id[$chart] + "." + id[$format];

@@ -1,0 +1,170 @@
+/*
+ * Charts in sight are drawn first. A filter change, the language switch or presentation mode hands every chart a
+ * new figure at once, and plotly.js draws them all in one task before the page can show any of them (19-45 ms a
+ * chart). So a chart out of sight keeps its figure aside and is drawn once the charts in sight are on the screen:
+ * while the browser is idle, one chart an idle moment, the nearest first (or at most IDLE_WAIT_MS late), and at
+ * once when it nears the viewport, before the page is printed or when it is saved as a picture. Every chart is up
+ * to date by the time anyone sees, prints or saves it.
+ *
+ * dcc.Graph calls window.Plotly.react with each new figure; this wraps it. Loaded after plotly-locale-ru.js (whose
+ * property setter catches plotly.js arriving) and before print.js (whose beforeprint listener must find every
+ * chart drawn): Dash loads assets in the order of their names.
+ */
+(function () {
+    "use strict";
+
+    var AHEAD = "50% 0px";  // half a screen's height above and below the viewport
+    var IDLE_WAIT_MS = 50;  // at the latest (after the charts in sight are on the screen), however busy
+    var pending = new Map();  // chart div -> the figure it holds aside
+    var react = null;  // plotly.js's own
+    var idleRequested = false;
+
+    function inSight(gd) {
+        var box = gd.getBoundingClientRect();
+        return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
+    }
+
+    function drawNow(gd, figure) {
+        var later = gd.__listenLater;
+        if (later) {
+            // out of plotly.js's way: a first drawing clears whatever listeners a chart has
+            delete gd.__listenLater;
+            delete gd.on;
+            delete gd.removeAllListeners;
+        }
+        var drawn = react(gd, figure);
+        // the chart has events of its own now: the listeners bound before take them
+        (later || []).forEach(function (listener) {
+            gd.on(listener[0], listener[1]);
+        });
+        return drawn;
+    }
+
+    function draw(gd) {
+        var figure = pending.get(gd);
+        pending.delete(gd);
+        if (figure && gd.isConnected) {
+            drawNow(gd, figure);
+        }
+    }
+
+    // dcc.Graph binds its listeners (clicks, hovers) as soon as its first drawing is done. A chart not drawn yet
+    // keeps them until it is: so dcc.Graph may go on as if it were drawn, and hand over its next figure at once.
+    function listenLater(gd) {
+        var later = gd.__listenLater = [];
+        gd.on = function (event, listener) {
+            later.push([event, listener]);
+        };
+        gd.removeAllListeners = function () {
+            later.length = 0;
+        };
+    }
+
+    function drawIdle() {
+        idleRequested = false;
+        var gds = Array.from(pending.keys()).filter(function (gd) {
+            return gd.isConnected || !pending.delete(gd);
+        });
+        if (!gds.length) {
+            return;
+        }
+        var distance = function (gd) {
+            var box = gd.getBoundingClientRect();
+            return Math.max(0, box.top - window.innerHeight, -box.bottom);
+        };
+        gds.sort(function (a, b) {
+            return distance(a) - distance(b);
+        });
+        requestIdle();  // the next one, even if this one fails
+        draw(gds[0]);
+    }
+
+    function requestIdle() {
+        if (!idleRequested && pending.size) {
+            idleRequested = true;
+            if (window.requestIdleCallback) {
+                window.requestIdleCallback(drawIdle, {timeout: IDLE_WAIT_MS});
+            } else {
+                window.setTimeout(drawIdle, 0);
+            }
+        }
+    }
+
+    var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+                draw(entry.target);
+            }
+        });
+    }, {rootMargin: AHEAD});
+
+    function deferredReact(gd, figure) {
+        if (!gd.__plotlyVisibleWatched) {
+            gd.__plotlyVisibleWatched = true;
+            observer.observe(gd);
+        }
+        if (inSight(gd)) {
+            pending.delete(gd);
+            return drawNow(gd, figure);
+        }
+        if (!gd._fullLayout && !gd.__listenLater) {
+            listenLater(gd);
+        }
+        pending.set(gd, figure);
+        requestIdle();
+        return Promise.resolve(gd);  // the chart as it was (or an empty box) stays until then
+    }
+
+    function drawAll() {
+        Array.from(pending.keys()).forEach(draw);
+    }
+
+    function install(plotly) {
+        if (!plotly || react) {
+            return;
+        }
+        react = plotly.react;
+        plotly.react = deferredReact;
+    }
+
+    // drawn at once: a plain SVG chart has nothing to wait for, and print does not wait
+    window.addEventListener("beforeprint", drawAll);
+    window.dashboardCharts = {
+        // how many charts hold a figure aside (tests wait for none before reading a chart out of sight)
+        waiting: function () {
+            return pending.size;
+        },
+        // The chart of a dcc.Graph (by its id), drawn now if it held its figure aside: a picture is made from
+        // it (sections/downloads.py).
+        drawn: function (graphId) {
+            var box = document.getElementById(graphId);
+            Array.from(pending.keys()).filter(function (gd) {
+                return box && box.contains(gd);
+            }).forEach(draw);
+            return box && box.querySelector(".js-plotly-plot");
+        },
+    };
+
+    if (window.Plotly) {
+        install(window.Plotly);
+    } else {
+        // plotly.js is not loaded yet: install when it assigns window.Plotly, keeping the setter already there
+        var before = Object.getOwnPropertyDescriptor(window, "Plotly") || {};
+        var value;
+        Object.defineProperty(window, "Plotly", {
+            configurable: true,
+            enumerable: true,
+            get: function () {
+                return before.get ? before.get.call(window) : value;
+            },
+            set: function (plotly) {
+                if (before.set) {
+                    before.set.call(window, plotly);
+                } else {
+                    value = plotly;
+                }
+                install(plotly);
+            },
+        });
+    }
+})();

@@ -1,0 +1,112 @@
+"""Charts in sight are drawn first (assets/plotly-visible.js). In a browser that is never idle, a chart out of sight
+is drawn only when it nears the viewport, before the page is printed, or when it is saved as a picture, and then
+with the latest filters."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.data import derive
+from dashboard.data.filters import apply_filters, parse_state
+from dashboard.data.package import load_package
+from dashboard.ui import ids
+from dashboard.ui.figures.base import wrap_label
+
+TIMELINE_MARKERS = "#timeline .scatterlayer .point"
+# The idle moments that would draw the charts out of sight never come.
+NEVER_IDLE_JS = "window.requestIdleCallback = () => 0;"
+SECTOR_LABELS_JS = "() => document.querySelector('#sectors .js-plotly-plot')?._fullData?.[0]?.y ?? null"
+AVIATION = "Авиастроение"
+
+
+@pytest.fixture(scope="module")
+def data(bundled_data_dir):
+    return load_package(bundled_data_dir)
+
+
+@pytest.fixture
+def busy(page, live_server):
+    """The dashboard, its chart in sight (the timeline) drawn, in a browser that is never idle."""
+    page.context.add_init_script(NEVER_IDLE_JS)
+    page.goto(live_server)
+    page.wait_for_selector(TIMELINE_MARKERS)
+    return page
+
+
+def sector_labels(data, **params) -> list[str]:
+    counts = derive.sector_counts(data, apply_filters(data, parse_state(params, data)), "ru")
+    return sorted(wrap_label(label) for label in counts["label"])
+
+
+def shown_labels(page) -> list[str] | None:
+    labels = page.evaluate(SECTOR_LABELS_JS)
+    return None if labels is None else sorted(labels)
+
+
+def wait_for_labels(page, labels: list[str]) -> None:
+    page.wait_for_function(f"(labels) => JSON.stringify([...(({SECTOR_LABELS_JS})() || [])].sort()) "
+                           "=== JSON.stringify(labels)", arg=labels)
+
+
+def choose_aviation(page, data) -> None:
+    """Choose a sector at the top of the page, and wait until the view in sight shows it."""
+    page.click(f"#{ids.FILTER_SECTOR}")
+    page.get_by_role("option", name=AVIATION, exact=True).click()
+    page.keyboard.press("Escape")
+    participants = derive.named_participants(apply_filters(data, parse_state({"sector": ["aircraft"]},
+                                                                              data)).organisations)
+    expect(page.locator(f"#{ids.KPI_PARTICIPANTS}")).to_have_text(str(participants))
+
+
+def test_a_chart_out_of_sight_is_first_drawn_when_it_nears_the_viewport(busy, data):
+    assert shown_labels(busy) is None  # far below the first screen: not drawn yet
+
+    busy.locator(f"#{ids.SECTORS}").scroll_into_view_if_needed()
+
+    wait_for_labels(busy, sector_labels(data))
+
+
+def test_after_a_filter_change_a_chart_out_of_sight_shows_it_once_scrolled_to(busy, data):
+    sectors = busy.locator(f"#{ids.SECTORS}")
+    sectors.scroll_into_view_if_needed()
+    wait_for_labels(busy, sector_labels(data))
+    busy.evaluate("window.scrollTo(0, 0)")
+
+    choose_aviation(busy, data)
+
+    assert shown_labels(busy) == sector_labels(data)  # out of sight: drawn as it was, for now
+    sectors.scroll_into_view_if_needed()
+    wait_for_labels(busy, sector_labels(data, sector=["aircraft"]))
+    busy.log.assert_no_console_errors()
+
+
+def test_printing_draws_every_chart_out_of_sight_with_the_filters_first(busy, data):
+    choose_aviation(busy, data)
+
+    printed = busy.evaluate(f"""() => {{
+        window.dispatchEvent(new Event("beforeprint"));
+        const printed = {{
+            labels: ({SECTOR_LABELS_JS})(),
+            charts: [...document.querySelectorAll(".dash-graph")].filter((graph) => graph.offsetWidth).length,
+            scaled: document.querySelectorAll(".js-plotly-plot .svg-container.print-scaled").length,
+        }};
+        window.dispatchEvent(new Event("afterprint"));
+        return printed;
+    }}""")
+
+    assert sorted(printed["labels"]) == sector_labels(data, sector=["aircraft"])
+    # every chart drawn before assets/print.js fits it to the page
+    assert printed["charts"] >= 5 and printed["scaled"] == printed["charts"]
+
+
+def test_a_picture_of_a_chart_out_of_sight_shows_the_filters(busy, data):
+    choose_aviation(busy, data)
+
+    with busy.expect_download() as info:
+        # the button's own click, not a user's scroll to it
+        busy.evaluate("""() => document.querySelector('[data-svg-for="sectors"]').click()""")
+    svg = info.value.path().read_text(encoding="utf-8")
+
+    # one bar: the chosen sector's (each bar is a "point" of plotly.js's drawing)
+    assert svg.count('class="point"') == len(sector_labels(data, sector=["aircraft"])) == 1
