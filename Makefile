@@ -14,6 +14,7 @@
 # Variables: DASH_HOST, DASH_PORT, DATA_DIR, PYTEST_ARGS (e.g. make test PYTEST_ARGS="-k locale"),
 # SKIP_BROWSER=1 (skip the browser tests explicitly), BENCH_ARGS (e.g. make bench BENCH_ARGS="--scales bundled,1k"),
 # SYNTHETIC_ORGS, SYNTHETIC_SEED, SYNTHETIC_DIR (make synthetic),
+# AUDIT_PRESETS (desktop, mobile or both: make audit AUDIT_PRESETS=mobile),
 # AUDIT_ARGS (e.g. make audit AUDIT_ARGS="--runs 5 '' '?lang=en'").
 
 SHELL := /bin/bash
@@ -34,6 +35,7 @@ DASH_PORT ?= 8050
 DATA_DIR  ?= $(CURDIR)/data
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+AUDIT_PRESETS ?= desktop mobile
 AUDIT_ARGS ?=
 LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
 SYNTHETIC_ORGS ?= 1000
@@ -50,7 +52,7 @@ help:
 	@echo "make data   - rebuild derived data files (needs the dev extra)"
 	@echo "make bench  - benchmarks (bundled, 1k, 10k, 100k) against their floors; BENCH_ARGS=--help for options"
 	@echo "make synthetic - write a synthetic package of SYNTHETIC_ORGS organisations to SYNTHETIC_DIR"
-	@echo "make audit  - Lighthouse 12 (desktop): median scores of 3 runs and the layout shift; AUDIT_ARGS=--help"
+	@echo "make audit  - Lighthouse 12 on a desktop and a phone: median scores and load metrics of 3 runs; AUDIT_ARGS=--help"
 
 # --- virtualenv -------------------------------------------------------------
 
@@ -143,4 +145,4 @@ $(LIGHTHOUSE):
 	npm install --prefix .lighthouse --no-save --no-audit --no-fund lighthouse@12
 
 audit: $(STAMP) npm-optional chromium $(LIGHTHOUSE)
-	CHROMIUM="$(CHROMIUM)" $(PY) scripts/audit.py --lighthouse $(LIGHTHOUSE) $(AUDIT_ARGS)
+	CHROMIUM="$(CHROMIUM)" $(PY) scripts/audit.py --lighthouse $(LIGHTHOUSE) --presets $(AUDIT_PRESETS) $(AUDIT_ARGS)

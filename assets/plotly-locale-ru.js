@@ -4,11 +4,11 @@
  * Use it with  dcc.Graph(config={"locale": "ru"})  (or "ru-RU": plotly.js falls back
  * from "ru-RU" to "ru").
  *
- * Loading order matters.  Dash serves assets/*.js as plain <script> tags BEFORE
- * plotly.js: with the default eager_loading=False, dcc.Graph injects plotly.min.js
- * later, when the first graph mounts (and even with eager_loading=True the plotly tag
- * comes after the assets).  So at the time this file runs `window.Plotly` is usually
- * undefined.  We therefore register at once if plotly.js is already there, and otherwise
+ * Loading order matters.  The dashboard names plotly.js in its page before the assets
+ * (dashboard/web/app.py), but in a plain Dash app assets/*.js come BEFORE plotly.js: with
+ * the default eager_loading=False, dcc.Graph injects plotly.min.js later, when the first
+ * graph mounts (and even with eager_loading=True the plotly tag comes after the assets).
+ * We therefore register at once if plotly.js is already there, and otherwise
  * catch the moment the bundle assigns `window.Plotly = Plotly` (a property setter), which
  * happens before its <script> onload fires, i.e. before any graph is drawn.
  * (Checked with Dash 4.4.1 / plotly.js 4.1.1: tests/browser/test_locale.py.)

@@ -182,8 +182,9 @@ class PageLog:
 
 @pytest.fixture(scope="session")
 def _playwright() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)  # its own default is 5 s
     pw = sync_playwright().start()
     try:
         yield pw

@@ -18,7 +18,14 @@ from dashboard.web.admin import admin, register_admin
 from dashboard.web.caching import register_caching
 from dashboard.web.compression import register_compression
 from dashboard.web.security import register_security
-from dashboard.web.vendor import BOOTSTRAP_URL, register_vendor_routes
+from dashboard.web.vendor import (
+    BOOTSTRAP_URL,
+    GRID_BUNDLE_META,
+    GRID_BUNDLE_URL,
+    PLOTLY_URL,
+    load_grids_on_demand,
+    register_vendor_routes,
+)
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 
@@ -72,14 +79,19 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
     page.warm(data)
+    load_grids_on_demand()
     app = ClusterDash(
         __name__,
         title=escape(data.meta.name("ru")),
         assets_folder=str(ASSETS_DIR),
         external_stylesheets=[BOOTSTRAP_URL],
+        # Named in the page, before the components' scripts, so that plotly.js arrives with them under a
+        # versioned URL: dcc.Graph would otherwise fetch it under a fixed one once the layout is drawn.
+        external_scripts=[PLOTLY_URL],
         serve_locally=True,
         update_title=None,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   {"name": GRID_BUNDLE_META, "content": GRID_BUNDLE_URL}],
     )
     app.index_string = INDEX_STRING
     register_vendor_routes(app.server)

@@ -2,8 +2,8 @@
 
 A static file whose URL carries a fingerprint (Dash's ``.v4_4_1m1796277344.js`` names, the ``?m=<mtime>`` of
 the assets, the ``?v=`` of the favicon and the vendored files) gets a new URL whenever it changes, so it is
-kept for a year and never revalidated. Every other response — the page, its layout, static files Dash loads
-under a fixed URL (its async chunks, plotly.js) — is revalidated on every use (``no-cache``; the static files
+kept for a year and never revalidated. Every other response — the page, its layout, static files loaded
+under a fixed URL (the components' async chunks) — is revalidated on every use (``no-cache``; the static files
 answer with 304 while unchanged), so an upgrade or a new data package shows at once. Responses that set their
 own policy (the admin page: ``no-store``) keep it.
 """

@@ -1,36 +1,56 @@
 """Third-party static files served from installed packages, so the page needs no CDN and the repository
-holds no copies of them."""
+holds no copies of them. Each is named in the page under a URL with its content's digest, so browsers keep it
+for a year (caching.py) and fetch it anew when it changes."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+import dash_ag_grid
 import flask_bootstrap
-from flask import Flask, request, send_file, send_from_directory
+import plotly
+from dash.fingerprint import build_fingerprint
+from flask import Flask, send_file
 
-BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
+BOOTSTRAP_FILE = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
 BOOTSTRAP_PATH = "/vendor/bootstrap.min.css"
-# Its URL names its content, so browsers keep it for a year (caching.py) and fetch it anew when it changes.
-_BOOTSTRAP_DIGEST = hashlib.sha256((BOOTSTRAP_DIR / "bootstrap.min.css").read_bytes()).hexdigest()
-BOOTSTRAP_URL = f"{BOOTSTRAP_PATH}?v={_BOOTSTRAP_DIGEST[:12]}"
-# plotly.js as Dash serves it from the plotly package (its file name carries a version stamp).
-PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly"
 # The partial plotly.js bundle with the scatter and bar traces, all the dashboard draws: a quarter of the full
 # one. It comes from the npm package plotly.js-basic-dist-min (installed by `make`, see package.json); without
-# it the full plotly.js is served.
+# it the full plotly.js of the plotly package is served.
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 PLOTLY_BASIC = NODE_MODULES / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+PLOTLY_FILE = PLOTLY_BASIC if PLOTLY_BASIC.exists() else Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+PLOTLY_PATH = "/vendor/plotly.min.js"
+# AG Grid's bundle (1.3 MB, a quarter of the page's bytes) is left out of the page and loaded by
+# assets/lazy_grids.js when a table nears the screen; the page names it in this meta tag. Dash serves it, and
+# webpack loads the grid's chunks from beside it.
+GRID_BUNDLE = "dash_ag_grid.min.js"
+GRID_BUNDLE_META = "grid-bundle"
+
+
+def _digest(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()[:12]
+
+
+BOOTSTRAP_URL = f"{BOOTSTRAP_PATH}?v={_digest(BOOTSTRAP_FILE)}"
+PLOTLY_URL = f"{PLOTLY_PATH}?v={_digest(PLOTLY_FILE)}"
+GRID_BUNDLE_URL = "/_dash-component-suites/dash_ag_grid/" + build_fingerprint(
+    GRID_BUNDLE, dash_ag_grid.__version__, _digest(Path(dash_ag_grid.__file__).parent / GRID_BUNDLE))
+
+
+def load_grids_on_demand() -> None:
+    """Mark AG Grid's bundle async, as its chunks are: Dash then names it in the page only with eager_loading."""
+    for resource in dash_ag_grid._js_dist:
+        if resource["relative_package_path"] == GRID_BUNDLE:
+            resource["async"] = True
 
 
 def register_vendor_routes(server: Flask) -> None:
     @server.route(BOOTSTRAP_PATH)
     def bootstrap_css():
-        return send_from_directory(BOOTSTRAP_DIR, "bootstrap.min.css")
+        return send_file(BOOTSTRAP_FILE)
 
-    if PLOTLY_BASIC.exists():
-        @server.before_request
-        def partial_plotly():
-            if request.path.startswith(PLOTLY_PATH) and request.path.endswith(".js"):
-                return send_file(PLOTLY_BASIC, mimetype="application/javascript")
-            return None
+    @server.route(PLOTLY_PATH)
+    def plotly_js():
+        return send_file(PLOTLY_FILE, mimetype="application/javascript")

@@ -16,6 +16,7 @@ from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.ui import ids
+from dashboard.web.vendor import GRID_BUNDLE_URL
 from tests.browser import show_grid, url_query
 
 MAP_MARKERS = "#map .subplot.xy .scatterlayer .trace:not(:has(.textpoint)) .point"  # not the towns' names
@@ -147,14 +148,21 @@ def test_language_switch_changes_labels_and_keeps_filters(page, live_server, dat
     expect(page.locator("h1")).to_have_text(data.meta.name_ru)
 
 
+def grid_code(page) -> list[str]:
+    """AG Grid's bundle, if the page has fetched it (its chunks are fetched by the bundle)."""
+    return [url for url in page.log.requests if "/dash_ag_grid/dash_ag_grid." in url]
+
+
 def test_a_table_is_created_when_its_section_nears_the_screen_and_keeps_its_sorting(page, live_server, data):
     open_dashboard(page, live_server)
     page.wait_for_timeout(500)  # a moment for a grid that should not be there to appear
     expect(page.locator(".ag-root-wrapper")).to_have_count(0)  # the top of the page needs no table
     expect(page.locator(f"#{ids.table_note(ids.MEMBERS_TABLE)}")).to_be_attached()
+    assert not grid_code(page)  # nor AG Grid's code
 
     members = show_grid(page, ids.MEMBERS_TABLE)
     expect(members.locator(".ag-row").first).to_be_visible()
+    assert grid_code(page) == [live_server + GRID_BUNDLE_URL]
     members.locator(".ag-header-cell[col-id=name] .ag-header-cell-label").click()
     expect(members.locator(".ag-header-cell[col-id=name]")).to_have_attribute("aria-sort", "ascending")
 

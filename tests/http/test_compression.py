@@ -10,6 +10,7 @@ import flask_compress
 import pytest
 
 from dashboard.web.app import create_app
+from dashboard.web.vendor import PLOTLY_URL
 from tests.dash_requests import callback_body, find_callback
 
 
@@ -44,7 +45,7 @@ def test_static_files_are_compressed_once_and_kept(bundled_data_dir, monkeypatch
     monkeypatch.setattr(module, "compress", lambda data, *args, **kwargs: calls.append(len(data))
                         or real(data, *args, **kwargs))
     client = create_app(bundled_data_dir).server.test_client()
-    path = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    path = PLOTLY_URL
     responses = [client.get(path, headers={"Accept-Encoding": encoding}) for _ in range(3)]
     assert len(calls) == 1
     assert {r.headers["Content-Encoding"] for r in responses} == {encoding}
