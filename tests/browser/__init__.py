@@ -10,6 +10,9 @@ from dashboard.ui.figures.base import note_lines
 
 # A chart's empty-state note as the page holds it: its lines, one <tspan> each, with nothing between them.
 EMPTY_NOTE = "".join(note_lines(t("empty_chart", "ru")))
+# A marker of the map's region panel: the names' traces draw their points too, zero-sized where a name stands
+# alone (a lake's, a neighbour's), so the first point may be one nobody sees.
+MAP_MARKERS = "#map .subplot.xy .scatterlayer .point:not([d^='M0,0A0,0 '])"
 
 
 def url_query(page, expected: dict[str, list[str]], timeout: float = 10.0) -> dict[str, list[str]]:

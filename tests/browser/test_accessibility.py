@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from dashboard.data import derive
 from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
-from tests.browser import show_grid
+from tests.browser import MAP_MARKERS, show_grid
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL_PATH = "/__test__/axe.min.js"
@@ -34,7 +34,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # Every drawn view: plotly points/bars/traces of each chart.
 CHART_MARKS = {
     "timeline": "#timeline .scatterlayer .point",
-    "map": "#map .subplot.xy .scatterlayer .point",
+    "map": MAP_MARKERS,
     "growth": "#growth .scatterlayer .trace",
     "sectors": "#sectors .bars .point",
     "network": "#network .scatterlayer .trace .point",

@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 from dashboard.web.admin import ENV_CREDENTIALS, register_admin
 from dashboard.web.app import create_app
 from dashboard.web.security import register_security
-from tests.browser import show_grid
+from tests.browser import MAP_MARKERS, show_grid
 from tests.packages import copy_package
 
 USER, PASSWORD = "admin", "browser-test-password"
@@ -51,7 +51,7 @@ def test_dashboard_renders_every_view_under_the_policy(page, secured_server):
     response = page.goto(secured_server)
     assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
     page.wait_for_selector("#timeline .scatterlayer .point")
-    page.wait_for_selector("#map .scatterlayer .point")
+    page.wait_for_selector(MAP_MARKERS)
     expect(page.locator("#growth .scatterlayer .trace")).not_to_have_count(0)
     expect(page.locator("#kpi-participants")).not_to_be_empty()
     for grid in ("agreements-table", "projects-table", "members-table"):
@@ -75,7 +75,7 @@ def test_dashboard_renders_every_view_under_the_policy(page, secured_server):
     # The language switch rebuilds the page through the router callback.
     page.click("#lang-switch")
     expect(page.locator("label[for=filter-sector]")).to_have_text("Sector")
-    page.wait_for_selector("#map .scatterlayer .point")
+    page.wait_for_selector(MAP_MARKERS)
 
     assert csp_violations(page) == []
     page.log.assert_no_external_requests(secured_server)
