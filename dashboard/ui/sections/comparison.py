@@ -91,7 +91,9 @@ def layout(view: View) -> html.Section:
     return components.section(
         NAME, t("compare_title", lang),
         dbc.Row([date_input(ids.COMPARE_A, "compare_date_a", low), date_input(ids.COMPARE_B, "compare_date_b", high)],
-                className="g-3 mb-2"),
+                # not on paper, where a date field shows the browser's format (11/20/2014 in English): the summary
+                # below names both dates in the page's
+                className="g-3 mb-2 d-print-none"),
         html.P(t("compare_note", lang), className="small text-muted"),
         components.export_buttons(ids.COMPARE_FIGURE, lang),
         # a figure named by the heading and described by the summary sentence in the results
