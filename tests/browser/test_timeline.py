@@ -30,8 +30,13 @@ def milestones(data, **params) -> list[str]:
 
 
 def label_boxes(page) -> dict[str, dict]:
+    """Every milestone label's box, read in one go: plotly.js draws the labels anew when the chart resizes (for
+    print, say), so one read per label could find a label of the old drawing already gone."""
     page.wait_for_selector(LABELS)
-    return {label.text_content(): label.bounding_box() for label in page.locator(LABELS).all()}
+    return page.evaluate("""(selector) => Object.fromEntries([...document.querySelectorAll(selector)].map(label => {
+        const box = label.getBoundingClientRect();
+        return [label.textContent, {x: box.x, y: box.y, width: box.width, height: box.height}];
+    }))""", LABELS)
 
 
 def assert_apart(boxes: dict[str, dict]) -> None:
