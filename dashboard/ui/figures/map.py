@@ -11,6 +11,7 @@ from dashboard.data.derive import MAP_GROUP_STYLE, group_label
 from dashboard.data.memo import cached
 from dashboard.i18n import t
 from dashboard.ui.figures.base import (
+    NARROW_CHART_WIDTH,
     STATIC,
     Figure,
     base_layout,
@@ -46,10 +47,9 @@ MUTED = "#6c757d"
 # Pixels between the markers of one town's row: markers are sized in pixels, positions in degrees.
 ROW_GAP_PX = 4
 # The narrowest usual chart widths, for which markers and names are placed: an office screen's, a projector's
-# (1920 px) and a phone's (360 px; the map is wider on most phones and then only roomier).
+# (1920 px) and a phone's (base.NARROW_CHART_WIDTH; the map is wider on most phones and then only roomier).
 TYPICAL_WIDTH_PX = 800
 PRESENT_WIDTH_PX = 1600
-NARROW_WIDTH_PX = 312
 # A name's character in font sizes, as Chromium draws the towns' names (the widest, "Нижнеудинск", 0.66).
 NAME_EM = 0.68
 # The legend's room below the map: rows of this many font sizes (the statuses fill two in presentation mode).
@@ -117,7 +117,7 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
     wide = _scales(ranges, aspect, PRESENT_WIDTH_PX if present else TYPICAL_WIDTH_PX, height, 10 + legend_px,
                    {"x": [0, domain_width], "x2": [0.54, 1]}, {"x": [0, 1], "x2": [0, 1]})
     narrow_domains = _narrow_domains(ranges, aspect)
-    narrow = _scales(ranges, aspect, NARROW_WIDTH_PX, NARROW_HEIGHT, NARROW_LEGEND_PX,
+    narrow = _scales(ranges, aspect, NARROW_CHART_WIDTH, NARROW_HEIGHT, NARROW_LEGEND_PX,
                      {panel: [0, 1] for panel in ranges}, narrow_domains)
     size = marker_sizes(points["count"].to_numpy(), present)
     labelled = _labelled_towns(points, size, towns, lang)
