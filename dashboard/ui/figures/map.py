@@ -112,8 +112,10 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
     aspect = 1 / np.cos(np.radians((min_lat + max_lat) / 2))
     height = 760 if present else 600
     font_px = font_size(present)
-    # the legend's rows, then in presentation mode the credit line on its own (too wide beside the legend)
-    legend_px = LEGEND_ROWS * round(LEGEND_ROW_EM * font_px) + (round(1.3 * font_px) if present else 0)
+    # what a presenter shows is as large as the rest of the chart's text; on a screen the credit is small print
+    small_px = font_px if present else 10
+    # the credit line on its own (a long legend row, in English say, reaches under it), then the legend's rows
+    legend_px = LEGEND_ROWS * round(LEGEND_ROW_EM * font_px) + round(1.3 * small_px)
     wide = _scales(ranges, aspect, PRESENT_WIDTH_PX if present else TYPICAL_WIDTH_PX, height, 10 + legend_px,
                    {"x": [0, domain_width], "x2": [0.54, 1]}, {"x": [0, 1], "x2": [0, 1]})
     narrow_domains = _narrow_domains(ranges, aspect)
@@ -178,8 +180,6 @@ def map_figure(points: pd.DataFrame, boundary: dict, lang: str, inset: tuple[lis
         yaxis={**hidden, "scaleanchor": "x", "scaleratio": aspect, "range": ranges["x"][1]},
     )
     layout["margin"]["b"] += legend_px
-    # what a presenter shows is as large as the rest of the chart's text; on a screen the credit is small print
-    small_px = font_px if present else 10
     annotations = [{"text": t("map_credit", lang), "x": 1, "y": 0, "xref": "paper", "yref": "paper",
                     "xanchor": "right", "yanchor": "top", "showarrow": False,
                     "font": {"size": small_px, "color": MUTED}}]
