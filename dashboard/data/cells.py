@@ -4,10 +4,11 @@ removed; numbers and dates kept as they are."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import numbers
+import re
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -19,9 +20,18 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+@functools.cache
+def _illegal_characters() -> re.Pattern[str]:
+    """What openpyxl refuses in a cell. openpyxl is loaded by the first file written, not by every start of the
+    app (README "Performance")."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
+
+
 def spreadsheet_text(value: object) -> str:
     """A cell as text no spreadsheet will run as a formula and openpyxl will accept (missing values empty)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", neutralise("" if value is None or pd.isna(value) else str(value)))
+    return _illegal_characters().sub("", neutralise("" if value is None or pd.isna(value) else str(value)))
 
 
 def spreadsheet_value(value: object) -> object:

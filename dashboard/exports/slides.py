@@ -7,10 +7,10 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -25,9 +25,13 @@ from dashboard.data.package import ClusterData
 from dashboard.data.tables import TABLES, Kind
 from dashboard.data.vocab import TIMELINE_GROUP, sector_colours
 from dashboard.exports.naming import active_filters_text, as_of_text, cluster_name
-from dashboard.exports.static_map import static_map_png
 from dashboard.exports.tables import filtered_rows
 from dashboard.i18n import t
+
+# matplotlib (the map's picture) and pptx's chart data (which writes a workbook with xlsxwriter) are loaded by the
+# first presentation downloaded, not by every start of the app (README "Performance").
+if TYPE_CHECKING:
+    from pptx.chart.data import CategoryChartData
 
 # PowerPoint geometry (16:9) and look.
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -131,6 +135,8 @@ def _kpi_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterSta
 
 def _step_chart_data(series: pd.DataFrame, sector_labels: dict[str, str]) -> CategoryChartData:
     """Cumulative counts as steps: each date repeats with the previous values, so nothing is interpolated."""
+    from pptx.chart.data import CategoryChartData
+
     wide = series.pivot(index="date", columns="sector", values="count")
     wide = wide[list(dict.fromkeys(series["sector"]))]
     dates: list[dt.date] = []
@@ -238,6 +244,8 @@ def _sector_slide(deck, data: ClusterData, filtered: FilteredData, state: Filter
     if counts.empty:
         _text_box(slide, MARGIN, CONTENT_TOP, CONTENT_W, Inches(1), [t("nothing_found", lang)], size=18)
         return
+    from pptx.chart.data import CategoryChartData
+
     chart_data = CategoryChartData(number_format="0")
     chart_data.categories = list(counts["label"])
     chart_data.add_series(t("kpi_participants", lang), [int(n) for n in counts["count"]])
@@ -336,6 +344,8 @@ def _timeline_slides(deck, data: ClusterData, events: list[dict], lang: str) -> 
 
 
 def _map_slide(deck, data: ClusterData, filtered: FilteredData, state: FilterState) -> None:
+    from dashboard.exports.static_map import static_map_png
+
     lang = state.lang
     slide = _slide(deck, data, lang, t("map", lang, region=data.meta.region(lang)))
     height = Inches(5.6)

@@ -12,9 +12,6 @@ import zipfile
 from collections.abc import Iterable
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from dashboard.data.cells import spreadsheet_text, spreadsheet_value
 from dashboard.data.filters import FilterState
@@ -47,6 +44,9 @@ def _date_format(precision: str, lang: str) -> str:
 def _write_sheet(sheet, rows: Iterable[Iterable[object]], header: bool, lang: str) -> None:
     """Rows of cells (text neutralised, numbers and dates as they are, a date to the day unless :func:`_format_cells`
     says otherwise), columns as wide as their text up to a limit."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     widths: dict[int, int] = {}
     for row in rows:
         cells = [spreadsheet_value(v) for v in row]
@@ -82,6 +82,9 @@ def _format_cells(sheet, table: str, rows: list[dict], lang: str) -> None:
 
 def to_xlsx(data: ClusterData, state: FilterState) -> bytes:
     """An "About" sheet, then one sheet per filtered table with a bold frozen header."""
+    # openpyxl is loaded by the first workbook downloaded, not by every start of the app (README "Performance").
+    from openpyxl import Workbook
+
     lang = state.lang
     rows = rows_for_export(data, state)
     book = Workbook()

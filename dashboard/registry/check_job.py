@@ -17,10 +17,14 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.data.package import load_package
-from dashboard.registry import importer
-from dashboard.registry.importer import Finding
+
+# The importer (with the spreadsheet and text libraries it needs) is loaded where it is used: in the check's own
+# process and by the first report an admin page shows, not by every start of the app (README "Performance").
+if TYPE_CHECKING:
+    from dashboard.registry.importer import Finding
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,8 @@ def state(folder: Path) -> tuple[str, dict | None]:
 
 
 def findings(report: dict) -> list[Finding]:
+    from dashboard.registry.importer import Finding
+
     return [Finding(**fields) for fields in report["findings"]]
 
 
@@ -96,6 +102,8 @@ def _write(folder: Path, content: dict) -> None:
 
 def run(folder: Path, file: Path, data_dir: Path) -> None:
     """Check ``file`` and write its report into ``folder``; a check that fails says so (the log has why)."""
+    from dashboard.registry import importer
+
     try:
         result = importer.read_registry(file, load_package(data_dir), lang="ru")
     except Exception as error:

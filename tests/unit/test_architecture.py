@@ -42,3 +42,12 @@ def test_lower_layers_load_no_web_framework(module: str) -> None:
 
 def test_figures_load_no_dash() -> None:
     assert "dash" not in loaded_after("import dashboard.ui.figures")
+
+
+# What only a download, an upload or the admin's check needs, loaded by the first one in a worker instead of by every
+# start of the app (README "Performance").
+DOWNLOAD_AND_UPLOAD_LIBRARIES = ("matplotlib", "openpyxl", "xlsxwriter", "confusable_homoglyphs")
+
+
+def test_starting_the_app_loads_no_library_only_downloads_and_uploads_use() -> None:
+    assert not set(loaded_after("import app")) & set(DOWNLOAD_AND_UPLOAD_LIBRARIES)

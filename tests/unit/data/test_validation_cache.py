@@ -3,9 +3,11 @@ while its content is exactly what was validated. A changed, unmarked or unwritab
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import frictionless
@@ -85,7 +87,9 @@ def test_the_marker_of_one_content_does_not_cover_a_changed_descriptor(pkg, vali
 
 def test_a_new_frictionless_version_validates_again(pkg, validations, monkeypatch):
     load_package(pkg)
-    monkeypatch.setattr(frictionless, "__version__", "99.0.0")
+    installed = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "99.0.0" if name == "frictionless" else installed(name))
     load_package(pkg)
     assert len(validations) == 2
 
@@ -182,3 +186,11 @@ def test_publish_and_rollback_make_live_a_package_already_marked_validated(pkg, 
     validations.clear()
     assert load_package(pkg).organisations.set_index("org_id").loc["bi-pitron", "notes_en"] != "published"
     assert validations == []
+
+
+def test_a_marked_package_loads_without_importing_frictionless(pkg):
+    load_package(pkg)
+    code = (f"import sys; from dashboard.data.package import load_package; load_package({str(pkg)!r}); "
+            "print('frictionless' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"
