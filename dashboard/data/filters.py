@@ -222,8 +222,34 @@ def filter_organisations(data: ClusterData, state: FilterState) -> pd.DataFrame:
     return orgs[keep]
 
 
-def _involving(links: pd.DataFrame, key: str, org_ids: pd.Series) -> pd.Series:
-    return links.loc[links["org_id"].isin(org_ids), key]
+# The tables whose rows name organisations through a table of links, with that table and the rows' key.
+LINKED_TABLES = {"agreements": ("agreement_parties", "agreement_id"),
+                 "projects": ("project_participants", "project_id"),
+                 "events": ("event_organisations", "event_id")}
+
+
+def _link_rows(data: ClusterData, table: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each link of one of :data:`LINKED_TABLES` as the row of its organisation and the row of its item (-1 for an
+    id that table does not hold), computed once per package: a filter state then picks by position, not by
+    looking up a hundred thousand ids."""
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        link_table, key = LINKED_TABLES[table]
+        links = data.tables[link_table]
+        return (known_organisations(data).get_indexer(links["org_id"]),
+                pd.Index(data.tables[table][key]).get_indexer(links[key]))
+
+    return cached(data, f"link_rows:{table}", compute)
+
+
+def _involving(data: ClusterData, table: str, orgs: pd.DataFrame) -> np.ndarray:
+    """Whether each row of one of :data:`LINKED_TABLES` is linked to one of ``orgs`` (rows of the package's)."""
+    org_rows, item_rows = _link_rows(data, table)
+    # One slot more at the end, where the -1 of an unknown id lands: never a shown organisation, nor an item.
+    shown = np.zeros(len(data.organisations) + 1, dtype=bool)
+    shown[orgs.index.to_numpy()] = True
+    involved = np.zeros(len(data.tables[table]) + 1, dtype=bool)
+    involved[item_rows[shown[org_rows]]] = True
+    return involved[:-1]
 
 
 def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
@@ -236,11 +262,9 @@ def apply_filters(data: ClusterData, state: FilterState) -> FilteredData:
     events = data.events[in_period(data.events["date"], state)]
     counts = data.membership_counts[in_period(data.membership_counts["date"], state)]
     if state.filters_organisations:
-        org_ids = orgs["org_id"]
-        agreements = agreements[agreements["agreement_id"].isin(
-            _involving(data.agreement_parties, "agreement_id", org_ids))]
-        projects = projects[projects["project_id"].isin(
-            _involving(data.project_participants, "project_id", org_ids))]
-        events = events[events["event_id"].isin(_involving(data.event_organisations, "event_id", org_ids))]
+        # a package's tables are indexed 0…n-1: their index is their rows' positions
+        agreements = agreements[_involving(data, "agreements", orgs)[agreements.index.to_numpy()]]
+        projects = projects[_involving(data, "projects", orgs)[projects.index.to_numpy()]]
+        events = events[_involving(data, "events", orgs)[events.index.to_numpy()]]
     return FilteredData(organisations=orgs, agreements=agreements, projects=projects, events=events,
                         counts=counts)
