@@ -79,18 +79,20 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     timeline's items, whose texts it shares; events about other clusters of the region say so, as their
     timeline row does."""
     timeline = derive.timeline_catalogue(data)
-    timeline = timeline[timeline["date"].notna()]
-    # Only the cluster's members join or leave it (data.counts): the timeline may also show other joinings.
     keys = timeline["key"].to_numpy()
+    tables = derive.row_tables(data, keys)
+    # Only the cluster's members join or leave it (data.counts): the timeline may also show other joinings.
     members = derive.package_rows(data, "organisations", counts.members(data.organisations).index)
-    timeline = timeline[(derive.row_tables(data, keys) != "organisations") | np.isin(keys, members)]
-    names = timeline[f"title_{lang}"]
-    context = TIMELINE_GROUP["context"].label(lang).lower()
-    parts = [pd.DataFrame({
-        "category": pd.Series(derive.row_tables(data, timeline["key"].to_numpy())).map(TIMELINE_CATEGORIES),
-        "row": timeline["key"].to_numpy(), "date": timeline["date"].to_numpy(),
-        "date_label": timeline[f"date_label_{lang}"].to_numpy(),
-        "name": names.where(timeline["group"] != "context", names + f" ({context})").to_numpy()})]
+    rows = np.flatnonzero(timeline["date"].notna().to_numpy() & ((tables != "organisations") | np.isin(keys, members)))
+    # Columns picked as arrays: picking the catalogue's rows and mapping its texts in pandas cost most of the time.
+    categories, tables = np.empty(len(rows), dtype=object), tables[rows]
+    for table, category in TIMELINE_CATEGORIES.items():
+        categories[tables == table] = category
+    names = timeline[f"title_{lang}"].to_numpy(dtype=object)[rows]
+    context = timeline["group"].to_numpy()[rows] == "context"
+    names[context] += f" ({TIMELINE_GROUP['context'].label(lang).lower()})"
+    parts = [pd.DataFrame({"category": categories, "row": keys[rows], "date": timeline["date"].to_numpy()[rows],
+                           "date_label": timeline[f"date_label_{lang}"].to_numpy()[rows], "name": names})]
     for category, (table, date_field) in OWN_DATES.items():
         frame = data.tables[table]
         if table == "organisations":

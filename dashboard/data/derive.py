@@ -87,8 +87,10 @@ def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
     other = frame.get(f"{field}_{lang}")
     if lang == "ru" or other is None:
         return russian
-    given = other.notna() & (other.astype(str).str.strip() != "")
-    return other.astype(str).where(given, russian)
+    # str's own methods value by value: pandas' string methods cost several times more (a registry has 100k names)
+    texts = other.to_numpy(dtype=object)
+    given = np.fromiter((isinstance(text, str) and text.strip() != "" for text in texts), dtype=bool, count=len(texts))
+    return pd.Series(np.where(given, texts, russian.to_numpy(dtype=object)), index=frame.index, dtype=russian.dtype)
 
 
 def linked_orgs(data: ClusterData, links: str, key: str) -> dict[str, list[str]]:
@@ -108,11 +110,17 @@ def _grouped_lists(frame: pd.DataFrame, key: str, value: str) -> dict[str, list[
     return {keys[first]: values[first:end] for first, end in zip(starts, [*starts[1:], len(keys)], strict=True)}
 
 
-def _sources(urls: pd.Series) -> list[list[str]]:
-    """The addresses in each row's sources text; each distinct text is searched once (rows share a few)."""
+# compiled once: re.findall(pattern, text) looks its pattern up in re's cache on every call, a 100k times
+URL = re.compile(r"https?://\S+")
+
+
+def _sources(urls: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The addresses in each row's sources text, and the first of them ("" for none); each distinct text is searched
+    once (rows share a few)."""
     codes, texts = pd.factorize(urls.fillna(""))
-    found = [re.findall(r"https?://\S+", text) for text in texts]
-    return [found[code] for code in codes]
+    found = np.fromiter((URL.findall(text) for text in texts.tolist()), dtype=object, count=len(texts))
+    first = np.fromiter((addresses[0] if addresses else "" for addresses in found), dtype=object, count=len(found))
+    return found[codes], first[codes]
 
 
 # The tables timeline items come from, in the order their items stand on one date, with their id columns.
@@ -176,8 +184,10 @@ def shown_rows(data: ClusterData, filtered: FilteredData) -> np.ndarray:
 
 def joining_titles(orgs: pd.DataFrame, lang: str) -> pd.Series:
     """An organisation as an item of the timeline and the comparison: its name and its status."""
-    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()})
-    return localized(orgs, "name", lang) + " — " + statuses.astype(str)
+    statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()}).astype(str)
+    # joined as plain values: pandas joins its strings several times slower
+    titles = localized(orgs, "name", lang).to_numpy(dtype=object) + " — " + statuses.to_numpy(dtype=object)
+    return pd.Series(titles, index=orgs.index, dtype=str)
 
 
 def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
@@ -191,6 +201,7 @@ def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
 def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
              title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
+        sources, first_source = _sources(frame["source_urls"])
         return pd.DataFrame({
             "key": package_rows(data, table, frame.index),
             "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
@@ -198,8 +209,9 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
             **{f"title_{lang}": title(lang).to_numpy() for lang in LANGS},
             **{f"label_{lang}": (frame[f"label_{lang}"].fillna("").to_numpy(dtype=object) if f"label_{lang}" in frame
                                  else "") for lang in LANGS},
-            "org_ids": org_ids, "sources": _sources(frame["source_urls"]),
-            "confidence": frame["confidence"].to_numpy(),
+            "org_ids": org_ids, "sources": sources, "confidence": frame["confidence"].to_numpy(),
+            # the first source stands in the hover; the exports list them all
+            "source": first_source,
         })
 
     def linked(frame: pd.DataFrame, links: str, key: str) -> list[list[str]]:
@@ -226,8 +238,6 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     items = items.sort_values("date", na_position="last", kind="stable").reset_index(drop=True)
     for lang in LANGS:
         items[f"date_label_{lang}"] = format_dates(items["date"], items["precision"], lang)
-    # The first source stands in the hover; the exports list them all.
-    items["source"] = items["sources"].map(lambda urls: urls[0] if urls else "")
     return items
 
 
