@@ -114,11 +114,18 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
 def sector_counts(data: ClusterData, orgs: pd.DataFrame, day_a: pd.Timestamp, day_b: pd.Timestamp,
                   lang: str) -> pd.DataFrame:
     """Named participants per sector at A and at B, in the package's sector order; empty sectors left out."""
-    at_a = counts.members_at(orgs, day_a)["sector"].value_counts()
-    at_b = counts.members_at(orgs, day_b)["sector"].value_counts()
+    # over the package's codes by row: filtering the whole frame twice cost ten times more
+    named = derive.by_row(derive.participant_rows(data), orgs.index)
+    sectors = derive.by_row(derive.sector_codes(data), orgs.index)[named]
+    joined, left = (orgs[column].to_numpy(dtype="datetime64[ns]")[named] for column in ("joined", "left"))
+
+    def at(day: pd.Timestamp) -> list[int]:
+        present = counts.present_at(joined, left, day.to_datetime64())
+        return np.bincount(sectors[present], minlength=len(data.sectors)).tolist()
+
     labels = derive.table_labels(data, "sectors", "sector_id", lang)
-    rows = [(sector, labels[sector], int(at_a.get(sector, 0)), int(at_b.get(sector, 0)))
-            for sector in data.sectors["sector_id"] if at_a.get(sector, 0) or at_b.get(sector, 0)]
+    rows = [(sector, labels[sector], a, b)
+            for sector, a, b in zip(data.sectors["sector_id"], at(day_a), at(day_b), strict=True) if a or b]
     frame = pd.DataFrame(rows, columns=SECTOR_COLUMNS[:-1]).astype({"at_a": int, "at_b": int})
     frame["change"] = frame["at_b"] - frame["at_a"]
     return frame[SECTOR_COLUMNS]

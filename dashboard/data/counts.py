@@ -8,6 +8,9 @@ count of members.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+import numpy as np
 import pandas as pd
 
 from dashboard.data.vocab import STATUS
@@ -22,6 +25,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "not_member": ("not_member",),
 }
 MEMBER_STATUSES = GROUPS["members"]
+T = TypeVar("T", pd.Series, np.ndarray)
 GROUP_OF_STATUS = {status: group for group, statuses in GROUPS.items() for status in statuses}
 if set(GROUP_OF_STATUS) != set(STATUS):
     raise ValueError(f"statuses without exactly one count group: {sorted(set(STATUS) ^ set(GROUP_OF_STATUS))}")
@@ -42,7 +46,7 @@ def members(orgs: pd.DataFrame) -> pd.DataFrame:
     return orgs[in_group(orgs["status"], "members")]
 
 
-def members_at(orgs: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """The named members of ``orgs`` that had joined by ``day`` and not left by then."""
-    named = members(orgs)
-    return named[(named["joined"] <= day) & ~(named["left"] <= day)]
+def present_at(joined: T, left: T, day: pd.Timestamp | np.datetime64) -> T:
+    """Whether each organisation, by its joining and leaving dates (columns or arrays; a missing date compares
+    False), had joined by ``day`` and not left by then: of the named members, those counted at that day."""
+    return (joined <= day) & ~(left <= day)

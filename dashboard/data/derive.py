@@ -512,14 +512,17 @@ def participant_rows(data: ClusterData) -> pd.Series:
 
 def coverage_text(data: ClusterData, lang: str) -> str:
     """What the participant count counts, and the reported counts beside it as the different measures they are,
-    for the whole package, as the dashboard header states it."""
-    named = counted(named_participants(data.organisations), "organisations", lang)
-    reported = _labelled_counts(data.membership_counts, lang)
-    if reported.empty:
-        return t("coverage_no_count", lang, named=named)
-    listed = ", ".join(t("coverage_reported", lang, count=row["label"], date=row["date_label"],
-                         source=source_domain(row["source"])) for row in reported.to_dict("records"))
-    return t("coverage", lang, named=named, reported=listed)
+    for the whole package, as the dashboard header states it (once per package: every page states it)."""
+    def compute() -> str:
+        named = counted(named_participants(data.organisations), "organisations", lang)
+        reported = _labelled_counts(data.membership_counts, lang)
+        if reported.empty:
+            return t("coverage_no_count", lang, named=named)
+        listed = ", ".join(t("coverage_reported", lang, count=row["label"], date=row["date_label"],
+                             source=source_domain(row["source"])) for row in reported.to_dict("records"))
+        return t("coverage", lang, named=named, reported=listed)
+
+    return cached(data, f"coverage:{lang}", compute)
 
 
 def kpis(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, tuple[str, str]]:

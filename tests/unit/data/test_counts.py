@@ -58,10 +58,14 @@ def test_the_count_is_the_members_only(data):
 def test_members_at_a_day_have_joined_and_not_left(data):
     orgs = data.organisations.copy()
     orgs.loc[orgs["org_id"] == "promtech", "left"] = pd.Timestamp("2018-03-01")
-    before, after = pd.Timestamp("2018-02-28"), pd.Timestamp("2018-03-01")
-    assert "promtech" in set(counts.members_at(orgs, before)["org_id"])
-    assert "promtech" not in set(counts.members_at(orgs, after)["org_id"])
-    assert set(counts.members_at(orgs, pd.Timestamp("2014-11-19"))["org_id"]) <= {"iaz"}  # only IAZ, dated 2014
+    named = counts.members(orgs)
+
+    def members_at(day: str) -> set[str]:
+        return set(named["org_id"][counts.present_at(named["joined"], named["left"], pd.Timestamp(day))])
+
+    assert "promtech" in members_at("2018-02-28")
+    assert "promtech" not in members_at("2018-03-01")
+    assert members_at("2014-11-19") <= {"iaz"}  # only IAZ, dated 2014
 
 
 def test_header_says_what_it_counts_and_that_reported_counts_differ(data):
