@@ -87,10 +87,15 @@ def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
     other = frame.get(f"{field}_{lang}")
     if lang == "ru" or other is None:
         return russian
-    # str's own methods value by value: pandas' string methods cost several times more (a registry has 100k names)
     texts = other.to_numpy(dtype=object)
-    given = np.fromiter((isinstance(text, str) and text.strip() != "" for text in texts), dtype=bool, count=len(texts))
-    return pd.Series(np.where(given, texts, russian.to_numpy(dtype=object)), index=frame.index, dtype=russian.dtype)
+    return pd.Series(np.where(_given(texts), texts, russian.to_numpy(dtype=object)), index=frame.index,
+                     dtype=russian.dtype)
+
+
+def _given(texts: np.ndarray) -> np.ndarray:
+    """Whether each value is a text with more than spaces in it: with str's own methods, value by value, since
+    pandas' string methods cost several times more (a registry has 100k names)."""
+    return np.fromiter((isinstance(text, str) and text.strip() != "" for text in texts), dtype=bool, count=len(texts))
 
 
 def linked_orgs(data: ClusterData, links: str, key: str) -> dict[str, list[str]]:
@@ -415,7 +420,8 @@ def map_inset(data: ClusterData) -> tuple[list[float], list[float]] | None:
 def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
     """:func:`org_label` for a whole table: the short name where there is one, else the name."""
     short, name = localized(orgs, "short_name", lang), localized(orgs, "name", lang)
-    return short.where(short.str.strip() != "", name)
+    texts = short.to_numpy(dtype=object)
+    return pd.Series(np.where(_given(texts), texts, name.to_numpy(dtype=object)), index=orgs.index, dtype=short.dtype)
 
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:

@@ -91,7 +91,7 @@ def allowed_values(data: ClusterData) -> dict[str, tuple[str, ...]]:
     """The values each multi-select filter may take, in display order."""
     def compute() -> dict[str, tuple[str, ...]]:
         orgs = data.organisations
-        used_settlements = set(orgs["settlement_id"].dropna())
+        used_settlements = set(orgs["settlement_id"].dropna().unique())  # a set of the few, not of every row
         return {
             "sector": tuple(data.sectors["sector_id"]),
             "status": tuple(orgs["status"].unique()),
@@ -228,7 +228,7 @@ LINKED_TABLES = {"agreements": ("agreement_parties", "agreement_id"),
                  "events": ("event_organisations", "event_id")}
 
 
-def _link_rows(data: ClusterData, table: str) -> tuple[np.ndarray, np.ndarray]:
+def link_positions(data: ClusterData, table: str) -> tuple[np.ndarray, np.ndarray]:
     """Each link of one of :data:`LINKED_TABLES` as the row of its organisation and the row of its item (-1 for an
     id that table does not hold), computed once per package: a filter state then picks by position, not by
     looking up a hundred thousand ids."""
@@ -243,7 +243,7 @@ def _link_rows(data: ClusterData, table: str) -> tuple[np.ndarray, np.ndarray]:
 
 def _involving(data: ClusterData, table: str, orgs: pd.DataFrame) -> np.ndarray:
     """Whether each row of one of :data:`LINKED_TABLES` is linked to one of ``orgs`` (rows of the package's)."""
-    org_rows, item_rows = _link_rows(data, table)
+    org_rows, item_rows = link_positions(data, table)
     # One slot more at the end, where the -1 of an unknown id lands: never a shown organisation, nor an item.
     shown = np.zeros(len(data.organisations) + 1, dtype=bool)
     shown[orgs.index.to_numpy()] = True

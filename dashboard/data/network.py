@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.derive import org_label, package_rows, shown_rows, table_labels
-from dashboard.data.filters import FilteredData, known_organisations
+from dashboard.data.filters import LINKED_TABLES, FilteredData, known_organisations, link_positions
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
 from dashboard.i18n import counted, format_number, pick, t
@@ -40,11 +40,8 @@ SEED = 20141120
 TOP_IN_SUMMARY = 3
 NODE_COLUMNS = ["org_id", "label", "name", "sector", "sector_label", "degree", "strength", "x", "y"]
 EDGE_COLUMNS = ["source", "target", "weight", "agreements", "projects", "kinds"]
-# kind of link -> (FilteredData table, link table in the package, key column)
-LINKS = {
-    "agreement": ("agreements", "agreement_parties", "agreement_id"),
-    "project": ("projects", "project_participants", "project_id"),
-}
+# kind of link -> FilteredData table (its link table and key: filters.LINKED_TABLES)
+LINKS = {"agreement": "agreements", "project": "projects"}
 
 
 class _Links(NamedTuple):
@@ -64,10 +61,9 @@ def _links(data: ClusterData) -> _Links:
     def compute() -> _Links:
         known = known_organisations(data)
         group_rows, orgs, names = [], [], []
-        for kind, (table, link_table, key) in LINKS.items():
-            links, groups = data.tables[link_table], data.tables[table]
-            group = pd.Index(groups[key]).get_indexer(links[key])
-            org = known.get_indexer(links["org_id"])
+        for kind, table in LINKS.items():
+            groups, key = data.tables[table], LINKED_TABLES[table][1]
+            org, group = link_positions(data, table)
             linked = (group >= 0) & (org >= 0)
             group_rows.append(package_rows(data, table, pd.Index(group[linked])))
             orgs.append(org[linked])
