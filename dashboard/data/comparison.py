@@ -13,6 +13,7 @@ having happened by a date when that stored day is not after the date; undated it
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -106,9 +107,20 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
             "date_label": format_dates(frame[date_field], frame[f"{date_field}_precision"], lang).to_numpy(),
             "name": names.to_numpy()}))
     items = pd.concat(parts, ignore_index=True)
-    # numpy sorts the names in C, several times faster than pandas' sort by two columns
-    order = np.lexsort((items["name"].to_numpy(dtype=str), items["date"].to_numpy(dtype="datetime64[ns]")))
-    return items.take(order)
+    return items.take(_by_date_and_name(items["date"].to_numpy(dtype="datetime64[ns]"),
+                                        items["name"].to_numpy(dtype=object)))
+
+
+def _by_date_and_name(dates: np.ndarray, names: np.ndarray) -> list[int]:
+    """The positions of items in date then name order, in their own order where both are the same: numpy sorts the
+    dates, and Python only the names of each date (a few, where sorting all of them costs twice as much)."""
+    order = np.argsort(dates, kind="stable")
+    days, names, order = dates[order].view(np.int64), names[order].tolist(), order.tolist()
+    starts = np.flatnonzero(np.r_[True, days[1:] != days[:-1]]).tolist()
+    for first, end in itertools.pairwise([*starts, len(order)]):
+        if end - first > 1:
+            order[first:end] = [order[first + i] for i in sorted(range(end - first), key=names[first:end].__getitem__)]
+    return order
 
 
 def sector_counts(data: ClusterData, orgs: pd.DataFrame, day_a: pd.Timestamp, day_b: pd.Timestamp,

@@ -457,3 +457,9 @@ def test_a_long_category_lists_its_first_items_and_counts_them_all(data, monkeyp
     texts = _texts(html.Div(comparison_section.results(short, "ru")))
     assert f"Вступили ({total})" in texts
     assert f"…и ещё {total - 2}" in " ".join(texts)
+
+
+def test_the_catalogue_lists_by_date_then_name_then_in_its_own_order():
+    dates = pd.to_datetime(["2020-01-02", "2020-01-01", "2020-01-02", "2020-01-02", "2020-01-01"]).to_numpy()
+    names = pd.Series(["b", "z", "a", "b", "y"]).to_numpy(dtype=object)
+    assert comparison._by_date_and_name(dates, names) == [4, 1, 2, 0, 3]
