@@ -19,7 +19,6 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
 
-from dashboard.data.comparison import comparison_for
 from dashboard.data.filters import apply_filters
 from dashboard.data.package import ClusterData
 from dashboard.i18n import LANGS, t
@@ -201,11 +200,11 @@ def _bare(node: Component) -> Component:
 def warm(data: ClusterData) -> None:
     """Compute what every view derives from the package alone (indexes, labels, search texts) before the first
     request needs it: under ``gunicorn --preload`` once, in the master, and the workers share it. The page drawn
-    is a first visitor's in each language, so what a request keeps (the network's layout) is kept for it too."""
+    is a first visitor's in each language (its comparison's included), so what a request keeps (the network's
+    layout) is kept for it too."""
     for lang in LANGS:
         view = View(data, state_from_query(data, f"?lang={lang}"))
         page(view)
-        comparison_for(data, view.state, None, None)
     # What only a filter on organisations derives: the names a search looks in, the links to what they take part in.
     apply_filters(data, dataclasses.replace(view.state, search="\0"))
 
