@@ -81,20 +81,24 @@ def run(args: argparse.Namespace) -> None:
     # -- the filter callbacks: every callback one filter change fires, one after the other ---------------------
     states = measures.filter_states(page, args.warmup + args.calls, args.seed)
     changes = [measures.change_bodies(filters, page, state) for state in states]
-    args.bodies.write_text(json.dumps({"router": router_body, "warmup": changes[:args.warmup],
-                                       "calls": changes[args.warmup:]}, ensure_ascii=False), encoding="utf-8")
-    record(metric="bodies_written", warmup=args.warmup, calls=args.calls)
     for n, bodies in enumerate(changes):
         if time.perf_counter() > deadline:
             record(metric="budget_exhausted", phase="filter_callback", done=n)
             break
         callbacks = []
-        for body in bodies:
+        for k, body in enumerate(bodies):
             seconds, status, response = post(client, body)
+            if k == 0:
+                measures.follow(bodies, response)
             callbacks.append({"name": body["output"].lstrip(".").split(".")[0], "seconds": seconds,
                               "status": status, "bytes": len(response),
                               "gzip_bytes": measures.gzip_size(response)})
         record(metric="filter_change", warmup=n < args.warmup, callbacks=callbacks)
+
+    # the bodies as the browser sends them, those that follow the main callback with its answer's address
+    args.bodies.write_text(json.dumps({"router": router_body, "warmup": changes[:args.warmup],
+                                       "calls": changes[args.warmup:]}, ensure_ascii=False), encoding="utf-8")
+    record(metric="bodies_written", warmup=args.warmup, calls=args.calls)
 
     # -- floors for the same states: the pandas filtering alone, and page.render ---------------------------
     timed_states = states[args.warmup:]

@@ -20,6 +20,9 @@ UPDATE = "/_dash-update-component"
 ROUTER_OUTPUT = "page.children"
 FILTER_FIRST_OUTPUT = "kpi-participants"
 FILTER_IDS = ("filter-sector", "filter-status", "filter-role", "filter-settlement", "filter-date", "filter-search")
+# What the main filter callback answers with, the page's address, which the other filter-driven callbacks follow
+# (dashboard.ui.view.FOLLOWED): the browser sends theirs once the main one's answer is in.
+FOLLOWED = "url-query"
 SEARCHES = ("Иркут", "авиа", "завод", "маш", "Ангара", "университет", "Яковлев", "zzz")
 
 
@@ -189,16 +192,19 @@ def callback_name(spec: dict) -> str:
 
 
 def filter_callbacks(dependencies: list[dict]) -> list[dict]:
-    """The server callbacks a filter change can fire (an input is one of the filters), the main one first."""
-    found = [spec for spec in dependencies
-             if not spec.get("clientside_function") and any(i["id"] in FILTER_IDS for i in spec["inputs"])]
+    """The server callbacks a filter change can fire (an input is one of the filters, or the address the main one
+    answers with), the main one first."""
+    found = [spec for spec in dependencies if not spec.get("clientside_function")
+             and any(i["id"] in (*FILTER_IDS, FOLLOWED) for i in spec["inputs"])]
     return sorted(found, key=lambda spec: callback_name(spec) != FILTER_FIRST_OUTPUT)
 
 
 def fired_by(specs: list[dict], changed: Iterable[str]) -> list[dict]:
-    """Those of ``specs`` that the browser calls when the inputs ``changed`` change."""
+    """Those of ``specs`` that the browser calls when the inputs ``changed`` change: those of a filter, then those
+    that follow the main one's answer."""
     changed = set(changed)
-    return [spec for spec in specs if changed & {i["id"] for i in spec["inputs"]}]
+    return [spec for spec in specs if changed & {i["id"] for i in spec["inputs"]}] + [
+        spec for spec in specs if FOLLOWED in {i["id"] for i in spec["inputs"]}]
 
 
 def change_bodies(specs: list[dict], page: Mapping[str, dict], change: Mapping[str, Any]) -> list[dict]:
@@ -208,9 +214,23 @@ def change_bodies(specs: list[dict], page: Mapping[str, dict], change: Mapping[s
     for spec in fired_by(specs, change["changed"]):
         values = {i["id"]: page.get(i["id"], {}).get(i["property"]) for i in spec["inputs"]}
         state = {s["id"]: page.get(s["id"], {}).get(s["property"]) for s in spec["state"]}
+        follows = FOLLOWED in values
         bodies.append(callback_body(spec, {**values, **change["values"]}, {**state, **change["state"]},
-                                    change["changed"]))
+                                    [FOLLOWED] if follows else change["changed"]))
     return bodies
+
+
+def follow(bodies: list[dict], answer: bytes) -> None:
+    """Give the bodies that follow the main callback (all of ``bodies`` but the first) the address of its
+    ``answer``, as the browser does."""
+    try:
+        query = json.loads(answer)["response"][FOLLOWED]["data"]
+    except (ValueError, KeyError, TypeError):
+        return
+    for body in bodies[1:]:
+        for i in body["inputs"]:
+            if i["id"] == FOLLOWED:
+                i["value"] = query
 
 
 def components_by_id(tree: object) -> dict[str, dict]:

@@ -158,7 +158,7 @@ def rows() -> list[Row]:
         ("main filter callback over HTTP, gunicorn -w 2 (× apply_filters)", none,
          lambda s, f: _ms_pair(_get(s, "filter_callback", "http_ms"), _get(s, "filter_callback", "http"),
                                _get(s, "apply_filters_ms"))),
-        ("a filter change over HTTP: its callbacks at once, until the last answer", none,
+        ("a filter change over HTTP: the main callback, then those following it at once, until the last answer", none,
          lambda s, f: _ms_pair(_get(s, "filter_callback", "change_http_ms"), _get(s, "filter_callback", "http"),
                                _get(s, "apply_filters_ms"))),
         ("floor: apply_filters alone p50 / p95 (same states)", none,

@@ -312,7 +312,8 @@ def http_page_bytes(server: Gunicorn) -> dict[str, Any]:
 def http_callbacks(server: Gunicorn, bodies: dict, args: argparse.Namespace) -> dict[str, Any]:
     """The same filter changes as in-process, over HTTP (Accept-Encoding: gzip, as browsers send): warm-up on
     two connections at once (both workers), then per change the main callback alone, and every callback the
-    change fires at once, as the browser sends them (wall time until the last answer)."""
+    change fires as the browser sends them: the main one, then those that follow its answer at once (wall time
+    until the last answer)."""
     errors: list[str] = []
 
     def post(body: dict) -> tuple[float, int | None, dict]:
@@ -329,7 +330,8 @@ def http_callbacks(server: Gunicorn, bodies: dict, args: argparse.Namespace) -> 
 
     def together(change: list[dict]) -> float:
         started = time.perf_counter()
-        threads = [threading.Thread(target=post, args=(body,), daemon=True) for body in change]
+        post(change[0])
+        threads = [threading.Thread(target=post, args=(body,), daemon=True) for body in change[1:]]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -85,6 +85,7 @@ COMPARE_FIGURE = "compare-figure"
 COMPARE_RESULTS = "compare-results"
 COMPARE_SUMMARY = "compare-summary"
 COMPARE_SECTOR_TABLE = "compare-sector-table"
+COMPARE_STATE = "compare-state"
 
 # Every chart whose picture can be downloaded.
 EXPORTABLE_CHARTS = (TIMELINE, MAP, GROWTH, SECTORS, NETWORK, COMPARE_FIGURE)

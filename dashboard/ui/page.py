@@ -50,7 +50,8 @@ from dashboard.ui.view import (
 
 # The sections whose filter-driven values travel in one answer: the charts, their text alternatives and the
 # figures beside them share what they are derived from, and each answer the browser applies costs it a pass
-# over the whole page. The network and each table's rows have callbacks of their own.
+# over the whole page. The network, the comparison and each table's rows have callbacks of their own, which follow
+# this one's answer (view.FOLLOWED): its request has the server to itself.
 CHARTS: tuple[ModuleType, ...] = (kpis, timeline, map_section, growth, sectors, filters, asof, header, downloads,
                                   tables, printout)
 SECTIONS: tuple[ModuleType, ...] = (*CHARTS, network, comparison, profile)

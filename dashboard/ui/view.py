@@ -46,6 +46,8 @@ CONTEXT: dict[str, State] = {
     "query": State(ids.URL_QUERY, "data"),
     "lang": State(ids.LANG, "data"),
 }
+# The address of the view the charts show, which their callback sets on every filter change.
+FOLLOWED = Input(ids.URL_QUERY, "data")
 # The filters as they are, for callbacks that other inputs fire.
 FILTER_STATES: dict[str, State] = {key: State(i.component_id, i.component_property) for key, i in FILTERS.items()}
 
@@ -157,27 +159,34 @@ Compute = Callable[[View, Collection[Output_]], dict[Output_, object]]
 
 def register_filter_callback(app: dash.Dash, outputs: Sequence[Output_], compute: Compute,
                              folded: Mapping[Output_, str] | None = None,
-                             respond: Callable[[dict], dict] | None = None) -> None:
+                             respond: Callable[[dict], dict] | None = None, follow: bool = False) -> None:
     """One callback that answers every filter change with ``compute``'s values for ``outputs``; of ``folded``
     outputs (drawn only while the <details> it names is open: assets/details.js reports it), only the open
     ones, and a <details> being opened fires it for that output alone. ``respond`` may turn the values of a
-    filter change into what travels (a patch of a figure, say)."""
+    filter change into what travels (a patch of a figure, say).
+
+    One that ``follow``s answers the address the charts' callback answers a filter change with (its
+    ``URL_QUERY``) rather than the filters themselves: its request goes out once the charts' answer is in, and
+    the charts' request has a server worker to itself instead of waiting behind it."""
     folded = {output: details for output, details in (folded or {}).items() if output in outputs}
     keys = {f"{component}.{prop}": (component, prop) for component, prop in outputs}
     opened = {f"{component}.{prop}": Input(folded[(component, prop)], "open") for component, prop in folded}
-    inputs: dict[str, object] = {"filters": FILTERS, **({"opened": opened} if opened else {})}
+    trigger = {"query": FOLLOWED} if follow else {"filters": FILTERS}
+    inputs: dict[str, object] = {**trigger, **({"opened": opened} if opened else {})}
 
     @app.callback(output={key: Output(*output) for key, output in keys.items()}, inputs=inputs,
-                  state={"context": CONTEXT}, prevent_initial_call=True)
-    def update(filters: dict, context: dict, opened: dict | None = None) -> dict:
-        if events.new_layout():
+                  state={} if follow else {"context": CONTEXT}, prevent_initial_call=True)
+    def update(filters: dict | None = None, context: dict | None = None, query: object = None,
+               opened: dict | None = None) -> dict:
+        if events.new_layout() or (follow and not isinstance(query, str)):
             raise PreventUpdate  # the page was just rendered with these very values
         unfolded = {keys[key] for key, is_open in (opened or {}).items() if is_open is True}
         toggled = next((output for output, details in folded.items() if ctx.triggered_id == details), None)
         if toggled and toggled not in unfolded:
             raise PreventUpdate  # folded away: what it holds may stay until the filters change
         data = current_data()
-        values = compute(View(data, state_from_controls(data, filters, context)), unfolded)
+        state = state_from_query(data, query) if follow else state_from_controls(data, filters, context)
+        values = compute(View(data, state), unfolded)
         if toggled:
             return {key: values[output] if output == toggled else dash.no_update for key, output in keys.items()}
         values = respond(values) if respond else values

@@ -12,6 +12,7 @@ from dashboard.data.filters import apply_filters, parse_state
 from dashboard.data.package import load_package
 from dashboard.ui import ids
 from dashboard.ui.figures.base import wrap_label
+from tests.browser import show_grid
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
 # The idle moments that would draw the charts out of sight never come.
@@ -110,3 +111,28 @@ def test_a_picture_of_a_chart_out_of_sight_shows_the_filters(busy, data):
 
     # one bar: the chosen sector's (each bar is a "point" of plotly.js's drawing)
     assert svg.count('class="point"') == len(sector_labels(data, sector=["aircraft"])) == 1
+
+
+def test_a_filter_change_asks_for_the_charts_alone_and_for_the_rest_once_they_are_in(page, live_server, data):
+    """The charts' request has the server to itself: the network's, the comparison's and an open table's (which
+    would keep a worker busy meanwhile) go out once its answer is in."""
+    page.goto(live_server)
+    page.wait_for_selector(TIMELINE_MARKERS)
+    show_grid(page, ids.MEMBERS_TABLE)
+    page.evaluate("window.scrollTo(0, 0)")
+    events: list[tuple[str, str]] = []
+
+    def outputs(request) -> str:
+        return request.post_data_json["output"]
+
+    page.on("request", lambda r: "_dash-update-component" in r.url and events.append(("sent", outputs(r))))
+    page.on("requestfinished", lambda r: "_dash-update-component" in r.url and events.append(("in", outputs(r))))
+
+    choose_aviation(page, data)
+    expect(page.locator(f"#{ids.MEMBERS_TABLE} .ag-row")).to_have_count(len(apply_filters(
+        data, parse_state({"sector": ["aircraft"]}, data)).organisations))
+
+    charts = next(i for i, (_, output) in enumerate(events) if f"{ids.KPI_PARTICIPANTS}.children" in output)
+    assert events[:2] == [("sent", events[charts][1]), ("in", events[charts][1])]
+    followers = {output.strip(".").split(".")[0] for kind, output in events[2:] if kind == "sent"}
+    assert {ids.NETWORK, ids.COMPARE_FIGURE, ids.MEMBERS_TABLE} <= followers

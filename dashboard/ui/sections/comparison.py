@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.data.comparison import (
@@ -23,7 +23,7 @@ from dashboard.i18n import format_number, t
 from dashboard.ui import components, events, ids
 from dashboard.ui.figures.base import Figure, graph_config
 from dashboard.ui.figures.comparison import comparison_figure
-from dashboard.ui.view import View, current_data, parse_query
+from dashboard.ui.view import FOLLOWED, View, current_data, parse_query
 
 NAME = "compare"
 # Milliseconds without typing before a date is sent (typing a year fires on every digit otherwise).
@@ -66,6 +66,11 @@ def results(comparison: Comparison, lang: str) -> list:
     ]
 
 
+def compared(data: ClusterData, query: object) -> FilterState:
+    """The state the comparison obeys of the page's address (its query string)."""
+    return comparison_state(data, parse_query(query))
+
+
 def render(data: ClusterData, state: FilterState, value_a: object, value_b: object) -> tuple[Figure, list]:
     """Figure and results for one filter state and the two (untrusted) input values."""
     comparison = comparison_for(data, state, value_a, value_b)
@@ -99,29 +104,28 @@ def layout(view: View) -> html.Section:
         # a figure named by the heading and described by the summary sentence in the results
         html.Div(dcc.Graph(id=ids.COMPARE_FIGURE, figure=figure, config=graph_config(lang, filename)), role="figure",
                  **{"aria-labelledby": ids.section_title(NAME), "aria-describedby": ids.COMPARE_SUMMARY}),
-        html.Div(children, id=ids.COMPARE_RESULTS, className="compare-results"))
+        html.Div(children, id=ids.COMPARE_RESULTS, className="compare-results"),
+        dcc.Store(id=ids.COMPARE_STATE, data=compared(data, view.state.to_query()).to_query()))
 
 
 def register_callbacks(app: dash.Dash) -> None:
     @app.callback(
         Output(ids.COMPARE_FIGURE, "figure"),
         Output(ids.COMPARE_RESULTS, "children"),
+        Output(ids.COMPARE_STATE, "data"),
         Input(ids.COMPARE_A, "value"),
         Input(ids.COMPARE_B, "value"),
-        Input(ids.FILTER_SECTOR, "value"),
-        Input(ids.FILTER_STATUS, "value"),
-        Input(ids.FILTER_ROLE, "value"),
-        Input(ids.FILTER_SETTLEMENT, "value"),
-        Input(ids.FILTER_SEARCH, "value"),
-        State(ids.LANG, "data"),
-        State(ids.URL_QUERY, "data"),
+        # After the charts' answer (view.FOLLOWED), whose request then has the server to itself; of what it
+        # changes, only the organisation filters matter here (COMPARE_STATE: those the comparison shows).
+        FOLLOWED,
+        State(ids.COMPARE_STATE, "data"),
         prevent_initial_call=True,
     )
-    def update_comparison(value_a, value_b, sector, status, role, settlement, search, lang, query) -> tuple:
+    def update_comparison(value_a, value_b, query, shown) -> tuple:
         if events.new_layout():
             raise PreventUpdate  # the page was just rendered with these very values
         data = current_data()
-        state = comparison_state(data, {"sector": sector, "status": status, "role": role,
-                                        "settlement": settlement, "q": search, "lang": lang,
-                                        "present": parse_query(query).get("present")})
-        return render(data, state, value_a, value_b)
+        state = compared(data, query)
+        if ctx.triggered_id == ids.URL_QUERY and state.to_query() == shown:
+            raise PreventUpdate  # the period, the focus or the as-of date changed, which the comparison ignores
+        return *render(data, state, value_a, value_b), state.to_query()

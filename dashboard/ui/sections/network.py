@@ -54,5 +54,6 @@ def values(view: View, unfolded: Collection[Output_]) -> dict:
 
 
 def register_callbacks(app: dash.Dash) -> None:
-    # A callback of its own beside the charts': the force layout is the slowest part of a filter change.
-    register_filter_callback(app, OUTPUTS, values, FOLDED)
+    # A callback of its own, after the charts' answer: the force layout is the slowest part of a filter change, and
+    # the charts' request has the server to itself meanwhile.
+    register_filter_callback(app, OUTPUTS, values, FOLDED, follow=True)

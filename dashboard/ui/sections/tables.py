@@ -157,7 +157,9 @@ def register_callbacks(app: dash.Dash) -> None:
 
 
 def _register_grid(app: dash.Dash, grid: str) -> None:
-    register_filter_callback(app, [(grid, "rowData")], lambda view, _unfolded: {(grid, "rowData"): rows(view, grid)})
+    # after the charts' answer, as the network's (sections.network)
+    register_filter_callback(app, [(grid, "rowData")], lambda view, _unfolded: {(grid, "rowData"): rows(view, grid)},
+                             follow=True)
 
     @app.callback(Output(ids.grid_slot(grid), "children"), inputs={"near": Input(ids.grid_near(grid), "data")},
                   state={"filters": FILTER_STATES, "context": CONTEXT}, prevent_initial_call=True)

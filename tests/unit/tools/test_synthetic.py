@@ -249,14 +249,16 @@ def test_a_filter_change_fires_the_callbacks_the_browser_would_call():
                 "inputs": [{"id": i, "property": "value"} for i in inputs],
                 "clientside_function": {"namespace": "n", "function_name": "f"} if clientside else None}
 
-    dependencies = [spec("network", ["filter-sector", "filter-date"]), spec("page", ["url"]),
+    # the network and the comparison follow the address the main callback answers with
+    dependencies = [spec("network", ["url-query"]), spec("page", ["url"]),
                     spec("kpi-participants", ["filter-sector", "filter-date", "compare-a"]),
-                    spec("compare", ["compare-a", "filter-sector"]), spec("js", ["filter-sector"], clientside=True)]
+                    spec("compare", ["compare-a", "url-query"]), spec("js", ["filter-sector"], clientside=True)]
     specs = measures.filter_callbacks(dependencies)
     assert [measures.callback_name(s) for s in specs] == ["kpi-participants", "network", "compare"]
     assert [measures.callback_name(s) for s in measures.fired_by(specs, ["filter-date"])] == [
-        "kpi-participants", "network"]
-    page = {"compare-a": {"value": "2020-01-01"}, "lang": {"data": "en"}, "filter-sector": {"value": []}}
+        "kpi-participants", "network", "compare"]
+    page = {"compare-a": {"value": "2020-01-01"}, "lang": {"data": "en"}, "filter-sector": {"value": []},
+            "url-query": {"value": ""}}
     change = {"values": {"filter-sector": ["a"]}, "state": {}, "changed": ["filter-sector"]}
     bodies = measures.change_bodies(specs, page, change)
     assert len(bodies) == 3
@@ -265,6 +267,10 @@ def test_a_filter_change_fires_the_callbacks_the_browser_would_call():
                                                              "compare-a": "2020-01-01"}
     assert main["state"] == [{"id": "lang", "property": "data", "value": "en"}]
     assert main["changedPropIds"] == ["filter-sector.value"]
+    assert [body["changedPropIds"] for body in bodies[1:]] == [["url-query.value"]] * 2
+    # once the main one answers, the others are sent with its address
+    measures.follow(bodies, json.dumps({"response": {"url-query": {"data": "?sector=a"}}}).encode())
+    assert [i["value"] for body in bodies[1:] for i in body["inputs"] if i["id"] == "url-query"] == ["?sector=a"] * 2
 
 
 def test_scales_and_the_markdown_table_survive_timeouts():
