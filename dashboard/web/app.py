@@ -23,7 +23,7 @@ from dashboard.web.vendor import (
     GRID_BUNDLE_META,
     GRID_BUNDLE_URL,
     PLOTLY_URL,
-    load_grids_on_demand,
+    leave_bundles_out_of_page,
     register_vendor_routes,
 )
 
@@ -79,7 +79,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
     page.warm(data)
-    load_grids_on_demand()
+    leave_bundles_out_of_page()
     app = ClusterDash(
         __name__,
         title=escape(data.meta.name("ru")),
