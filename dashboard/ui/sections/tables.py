@@ -39,8 +39,8 @@ from dashboard.ui.view import (
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
-OUTPUTS: tuple[Output_, ...] = tuple(output for grid in ids.GRIDS
-                                     for output in ((ids.table_note(grid), "children"), (ids.print_table(grid), "data")))
+OUTPUTS: tuple[Output_, ...] = tuple(output for grid in ids.GRIDS for output in (
+    (ids.table_note(grid), "children"), (ids.print_table(grid), "data")))
 # Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
 GRIDS: dict[str, tuple[str, int]] = {
     ids.AGREEMENTS_TABLE: ("agreements", 330),
