@@ -2,9 +2,9 @@
 first paint, where Dash shows "Loading..." until its scripts, the layout and React have drawn the page (a second on
 a desktop, several on a phone).
 
-It is a picture of the header the page draws (sections/header.py's own layout, written out as HTML): inert,
-hidden from assistive technology, laid over the top of the page (assets/style.css, .first-paint) so that nothing
-moves when it goes, and hidden by style.css as soon as the page's own header is there.
+It is a picture of the header the page draws (sections/header.py's own layout, written out as HTML, its links
+as plain text): inert, hidden from assistive technology, laid over the top of the page (assets/style.css,
+.first-paint) so that nothing moves when it goes, and gone as the page draws its own header (assets/first_paint.js).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _html(node: object) -> str:
     elif isinstance(node, dbc.Alert):
         tag, props["class"] = "div", f"alert alert-{node.color} {props.get('class', '')}"
     elif isinstance(node, dcc.Link):
-        tag = "a"
+        tag = "span"  # a link to nowhere yet (its address is the page's to fill in)
     elif isinstance(node, html.Button | html.Header | html.Div | html.H1 | html.Span):
         tag = type(node).__name__.lower()
     else:
