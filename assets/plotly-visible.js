@@ -1,12 +1,12 @@
 /*
- * Charts are drawn one a task, those in sight first. A first load, a filter change, the language switch or
- * presentation mode hands every chart a new figure at once, and plotly.js drew them all in one task before the
- * page could show any of them (19-45 ms a chart on a desktop, four times that on a phone), the page's longest.
- * So each chart keeps its figure aside and is drawn in a task of its own: the charts in sight first, top to
- * bottom, then those within half a screen of them; the page is painted, and answers a click, between two. A chart
- * further away is drawn while the browser is idle, one chart an idle moment, the nearest first (or at most
- * IDLE_WAIT_MS late), and at once when it nears the viewport, before the page is printed or when it is saved as a
- * picture. Every chart is up to date by the time anyone sees, prints or saves it.
+ * Charts in sight are drawn first. A first load, a filter change, the language switch or presentation mode hands
+ * every chart a new figure at once, and plotly.js drew them all in one task before the page could show any of them
+ * (19-45 ms a chart on a desktop, four times that on a phone). So a chart out of sight keeps its figure aside and
+ * is drawn once the charts in sight are on the screen: those within half a screen of the viewport next, one a
+ * task, the nearest first (the page is painted, and answers a click, between two); those further away while the
+ * browser is idle, one chart an idle moment (or at most IDLE_WAIT_MS late), and at once when they near the
+ * viewport, before the page is printed or when a chart is saved as a picture. Every chart is up to date by the time
+ * anyone sees, prints or saves it.
  *
  * dcc.Graph calls window.Plotly.react with each new figure; this wraps it, and hands each figure to
  * narrow_charts.js first. Loaded after narrow_charts.js and plotly-locale-ru.js (whose property setter catches
@@ -16,14 +16,14 @@
 (function () {
     "use strict";
 
-    var AHEAD = 0.5;  // of a screen's height, above and below the viewport: "near"
+    var AHEAD = 0.5;  // of a screen's height, above and below the viewport: near it
     var IDLE_WAIT_MS = 50;  // at the latest (after the charts near the viewport are on the screen), however busy
     var pending = new Map();  // chart div -> the figure it holds aside
     var react = null;  // plotly.js's own
     var idleRequested = false;
     var nextRequested = false;
 
-    // How far a chart is from the viewport, in px (0: in sight)
+    // How far a chart is from the viewport, in px (0: in sight; a chart in a folded section is nowhere)
     function distance(gd) {
         var box = gd.getBoundingClientRect();
         return box.width > 0 ? Math.max(0, box.top - window.innerHeight, -box.bottom) : Infinity;
@@ -132,6 +132,10 @@
         if (!gd.__plotlyVisibleWatched) {
             gd.__plotlyVisibleWatched = true;
             observer.observe(gd);
+        }
+        if (distance(gd) === 0) {
+            pending.delete(gd);
+            return drawNow(gd, figure);
         }
         if (!gd._fullLayout && !gd.__listenLater) {
             listenLater(gd);
