@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 from dashboard.ui.sections import header
 from dashboard.ui.view import View
 
-# What the picture leaves out: ids (the page's own elements bear them) and what only the page's scripts use
+# The props the picture keeps, as HTML attributes: no ids (the page's own elements bear them), nothing only scripts use
 ATTRIBUTES = {"className": "class", "lang": "lang", "title": "title"}
 
 
