@@ -1,27 +1,32 @@
 /*
- * Charts in sight are drawn first. A filter change, the language switch or presentation mode hands every chart a
- * new figure at once, and plotly.js draws them all in one task before the page can show any of them (19-45 ms a
- * chart). So a chart out of sight keeps its figure aside and is drawn once the charts in sight are on the screen:
- * while the browser is idle, one chart an idle moment, the nearest first (or at most IDLE_WAIT_MS late), and at
- * once when it nears the viewport, before the page is printed or when it is saved as a picture. Every chart is up
- * to date by the time anyone sees, prints or saves it.
+ * Charts in sight are drawn first. A first load, a filter change, the language switch or presentation mode hands
+ * every chart a new figure at once, and plotly.js drew them all in one task before the page could show any of them
+ * (19-45 ms a chart on a desktop, four times that on a phone). So a chart out of sight keeps its figure aside and
+ * is drawn once the charts in sight are on the screen: those within half a screen of the viewport next, one a
+ * task, the nearest first (the page is painted, and answers a click, between two); those further away while the
+ * browser is idle, one chart an idle moment (or at most IDLE_WAIT_MS late), and at once when they near the
+ * viewport, before the page is printed or when a chart is saved as a picture. Every chart is up to date by the time
+ * anyone sees, prints or saves it.
  *
- * dcc.Graph calls window.Plotly.react with each new figure; this wraps it. Loaded after plotly-locale-ru.js (whose
- * property setter catches plotly.js arriving) and before print.js (whose beforeprint listener must find every
- * chart drawn): Dash loads assets in the order of their names.
+ * dcc.Graph calls window.Plotly.react with each new figure; this wraps it, and hands each figure to
+ * narrow_charts.js first. Loaded after narrow_charts.js and plotly-locale-ru.js (whose property setter catches
+ * plotly.js arriving) and before print.js (whose beforeprint listener must find every chart drawn): Dash loads
+ * assets in the order of their names.
  */
 (function () {
     "use strict";
 
-    var AHEAD = "50% 0px";  // half a screen's height above and below the viewport
-    var IDLE_WAIT_MS = 50;  // at the latest (after the charts in sight are on the screen), however busy
+    var AHEAD = 0.5;  // of a screen's height, above and below the viewport: near it
+    var IDLE_WAIT_MS = 50;  // at the latest (after the charts near the viewport are on the screen), however busy
     var pending = new Map();  // chart div -> the figure it holds aside
     var react = null;  // plotly.js's own
     var idleRequested = false;
+    var nextRequested = false;
 
-    function inSight(gd) {
+    // How far a chart is from the viewport, in px (0: in sight; a chart in a folded section is nowhere)
+    function distance(gd) {
         var box = gd.getBoundingClientRect();
-        return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
+        return box.width > 0 ? Math.max(0, box.top - window.innerHeight, -box.bottom) : Infinity;
     }
 
     function drawNow(gd, figure) {
@@ -32,7 +37,7 @@
             delete gd.on;
             delete gd.removeAllListeners;
         }
-        var drawn = react(gd, figure);
+        var drawn = react(gd, window.dashboardNarrowFigure ? window.dashboardNarrowFigure(gd, figure) : figure);
         // the chart has events of its own now: the listeners bound before take them
         (later || []).forEach(function (listener) {
             gd.on(listener[0], listener[1]);
@@ -60,23 +65,47 @@
         };
     }
 
-    function drawIdle() {
-        idleRequested = false;
+    // The charts holding a figure aside, still on the page, the nearest first
+    function nearest() {
         var gds = Array.from(pending.keys()).filter(function (gd) {
             return gd.isConnected || !pending.delete(gd);
         });
-        if (!gds.length) {
-            return;
-        }
-        var distance = function (gd) {
-            var box = gd.getBoundingClientRect();
-            return Math.max(0, box.top - window.innerHeight, -box.bottom);
-        };
-        gds.sort(function (a, b) {
-            return distance(a) - distance(b);
+        var distances = new Map(gds.map(function (gd) {
+            return [gd, distance(gd)];
+        }));
+        return gds.sort(function (a, b) {
+            return distances.get(a) - distances.get(b) || (a.compareDocumentPosition(b) & 4 ? -1 : 1);
+        }).map(function (gd) {
+            return [gd, distances.get(gd)];
         });
-        requestIdle();  // the next one, even if this one fails
-        draw(gds[0]);
+    }
+
+    function drawNext() {
+        nextRequested = false;
+        var next = nearest()[0];
+        if (next && next[1] <= AHEAD * window.innerHeight) {
+            requestNext();  // the next one, even if this one fails
+            draw(next[0]);
+        } else {
+            requestIdle();
+        }
+    }
+
+    function drawIdle() {
+        idleRequested = false;
+        var next = nearest()[0];
+        if (next) {
+            requestIdle();
+            draw(next[0]);
+        }
+    }
+
+    // A task of its own: what the browser has to do meanwhile (paint, a click) comes first
+    function requestNext() {
+        if (!nextRequested && pending.size) {
+            nextRequested = true;
+            window.setTimeout(drawNext, 0);
+        }
     }
 
     function requestIdle() {
@@ -90,20 +119,21 @@
         }
     }
 
+    // a chart nearing the viewport is drawn next (in a task of its own, should several near it at once)
     var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) {
-            if (entry.isIntersecting) {
-                draw(entry.target);
-            }
-        });
-    }, {rootMargin: AHEAD});
+        if (entries.some(function (entry) {
+            return entry.isIntersecting && pending.has(entry.target);
+        })) {
+            requestNext();
+        }
+    }, {rootMargin: AHEAD * 100 + "% 0px"});
 
     function deferredReact(gd, figure) {
         if (!gd.__plotlyVisibleWatched) {
             gd.__plotlyVisibleWatched = true;
             observer.observe(gd);
         }
-        if (inSight(gd)) {
+        if (distance(gd) === 0) {
             pending.delete(gd);
             return drawNow(gd, figure);
         }
@@ -111,7 +141,7 @@
             listenLater(gd);
         }
         pending.set(gd, figure);
-        requestIdle();
+        requestNext();
         return Promise.resolve(gd);  // the chart as it was (or an empty box) stays until then
     }
 

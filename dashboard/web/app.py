@@ -13,17 +13,18 @@ from dashboard.data.live import LivePackage
 from dashboard.data.package import ClusterMeta, data_dir_from_env
 from dashboard.i18n import t
 from dashboard.ui import page
-from dashboard.ui.view import PACKAGE, current_data, state_from_query
+from dashboard.ui.view import PACKAGE, View, current_data, state_from_query
 from dashboard.web.admin import admin, register_admin
 from dashboard.web.caching import register_caching
 from dashboard.web.compression import register_compression
+from dashboard.web.first_paint import first_paint
 from dashboard.web.security import register_security
 from dashboard.web.vendor import (
     BOOTSTRAP_URL,
     GRID_BUNDLE_META,
     GRID_BUNDLE_URL,
     PLOTLY_URL,
-    load_grids_on_demand,
+    leave_bundles_out_of_page,
     register_vendor_routes,
 )
 
@@ -62,15 +63,17 @@ def meta_description(meta: ClusterMeta, lang: str) -> str:
 
 
 class ClusterDash(dash.Dash):
-    """The Dash app whose document says the page's language, with the package's cluster name as its title and
-    a description of the dashboard in that language."""
+    """The Dash app whose document says the page's language, with the package's cluster name as its title, a
+    description of the dashboard in that language, and the page's header for the first paint."""
 
     def interpolate_index(self, **kwargs: str) -> str:
         data = current_data()
-        lang = state_from_query(data, flask.request.query_string.decode("utf-8", "replace")).lang
+        view = View(data, state_from_query(data, flask.request.query_string.decode("utf-8", "replace")))
+        lang = view.lang
         description = f'<meta name="description" content="{escape(meta_description(data.meta, lang))}">'
         index = super().interpolate_index(**{**kwargs, "title": escape(page.document_title(data, lang)),
-                                             "metas": kwargs.get("metas", "") + description})
+                                             "metas": kwargs.get("metas", "") + description,
+                                             "app_entry": first_paint(view) + kwargs.get("app_entry", "")})
         return index.replace("{%lang%}", lang, 1)
 
 
@@ -79,7 +82,7 @@ def create_app(data_dir: Path | None = None) -> dash.Dash:
     package = LivePackage(data_dir or data_dir_from_env())
     data = package.current()
     page.warm(data)
-    load_grids_on_demand()
+    leave_bundles_out_of_page()
     app = ClusterDash(
         __name__,
         title=escape(data.meta.name("ru")),

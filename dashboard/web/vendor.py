@@ -10,6 +10,7 @@ from pathlib import Path
 import dash_ag_grid
 import flask_bootstrap
 import plotly
+from dash import dash_table
 from dash.fingerprint import build_fingerprint
 from flask import Flask, send_file
 
@@ -27,6 +28,9 @@ PLOTLY_PATH = "/vendor/plotly.min.js"
 # webpack loads the grid's chunks from beside it.
 GRID_BUNDLE = "dash_ag_grid.min.js"
 GRID_BUNDLE_META = "grid-bundle"
+# dash_table's bundle, which Dash names in every page whether a DataTable is used or not (the dashboard uses
+# none): left out of the page the same way.
+DATA_TABLE_BUNDLE = "dash_table/bundle.js"
 
 
 def _digest(file: Path) -> str:
@@ -39,11 +43,13 @@ GRID_BUNDLE_URL = "/_dash-component-suites/dash_ag_grid/" + build_fingerprint(
     GRID_BUNDLE, dash_ag_grid.__version__, _digest(Path(dash_ag_grid.__file__).parent / GRID_BUNDLE))
 
 
-def load_grids_on_demand() -> None:
-    """Mark AG Grid's bundle async, as its chunks are: Dash then names it in the page only with eager_loading."""
-    for resource in dash_ag_grid._js_dist:
-        if resource["relative_package_path"] == GRID_BUNDLE:
-            resource["async"] = True
+def leave_bundles_out_of_page() -> None:
+    """Mark AG Grid's and dash_table's bundles async, as their chunks are: Dash then names them in the page only
+    with eager_loading."""
+    for package, bundle in ((dash_ag_grid, GRID_BUNDLE), (dash_table, DATA_TABLE_BUNDLE)):
+        for resource in package._js_dist:
+            if resource.get("relative_package_path") == bundle:
+                resource["async"] = True
 
 
 def register_vendor_routes(server: Flask) -> None:

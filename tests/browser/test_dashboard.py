@@ -220,6 +220,13 @@ def test_organisations_outside_the_region_open_profiles_too(page, live_server):
     expect(page.locator("#profile #profile-name")).to_contain_text("Объединённая авиастроительная корпорация")
 
 
+def test_the_page_fetches_no_code_it_does_not_run(page, live_server):
+    open_dashboard(page, live_server)
+    page.wait_for_load_state("networkidle")
+    # dash_table's (no DataTable here) and highlight.js, which dcc.Markdown fetches to colour code it never has
+    assert not [url for url in page.log.requests if "dash_table" in url or "highlight" in url]
+
+
 def test_the_page_arrives_with_the_layout_without_a_router_round_trip(page, live_server, data):
     outputs = []
     page.on("request", lambda request: outputs.append((request.post_data_json or {}).get("output"))

@@ -119,3 +119,25 @@ def test_no_section_grows_after_the_first_paint(browser, live_server, viewport, 
     assert len(sections) >= 6
     settled[COMPARISON] -= settled.pop(ids.COMPARE_SECTOR_TABLE)
     assert {box: first[box] for box in sections} == {box: settled[box] for box in sections}
+
+
+# The header's place and text, the page's own or the picture of it in the page's HTML (dashboard/web/first_paint.py)
+HEADER_JS = """(header) => [...document.querySelectorAll(header + " div h1, " + header + " div .small")].map(
+    (element) => [element.textContent, JSON.stringify(element.getBoundingClientRect())])"""
+
+
+@SCREENS
+def test_the_header_shows_with_the_first_paint_where_the_page_draws_it(browser, live_server, viewport, device):
+    """The cluster's name, the data date and the coverage are in the page's HTML, shown before any script has run,
+    and the page draws its own header in their place, the picture gone as it comes."""
+    context = browser.new_context(viewport=viewport, **device, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(live_server)
+        pictured = page.evaluate(HEADER_JS, ".first-paint .app-header >")
+    finally:
+        context.close()
+    with loading(browser, live_server, viewport, device) as (page, settle):
+        settle()
+        assert pictured and pictured == page.evaluate(HEADER_JS, "#react-entry-point .app-header >")
+        assert page.locator(".first-paint").count() == 0

@@ -20,7 +20,9 @@ from dashboard.exports.naming import active_filters_text
 from dashboard.i18n import t
 from dashboard.ui import ids
 from dashboard.ui.figures.map import NARROW_HEIGHT
-from tests.browser import show_grid
+from dashboard.ui.sections import tables
+from dashboard.ui.view import View
+from tests.browser import charts_drawn, show_grid
 
 PHONE = {"is_mobile": True, "has_touch": True}
 SETTLED = "#timeline .scatterlayer .point"
@@ -44,10 +46,12 @@ def screen(browser):
     """A page in a browser window of a given width (a phone's is a touch screen)."""
     contexts = []
 
-    def open_(width: int, url: str, phone: bool = False):
+    def open_(width: int, url: str, phone: bool = False, init_script: str = ""):
         context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900},
                                       **(PHONE if phone else {}))
         contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.goto(url)
         page.wait_for_selector(SETTLED)
@@ -222,6 +226,48 @@ def test_print_is_a_report_of_the_filtered_view(screen, live_server, data):
     # no buttons, no toolbars
     assert "PNG" not in text and "SVG" not in text
     assert t("filters_toggle", "ru") not in text and t("present_on", "ru") not in text
+
+
+PRINT_COPIES_JS = """() => [...document.querySelectorAll('[data-print-rows]')].map((host) =>
+    [...host.querySelectorAll('tr')].map((row) => [...row.cells].map((cell) => cell.textContent)))"""
+
+
+def test_the_tables_copies_for_print_are_laid_out_only_for_print(screen, live_server, data):
+    """Every row of every table is on paper (above), yet no table is laid out for it on screen: print-tables.js
+    builds them from their rows before printing (as Ctrl+P, window.print() and a saved PDF do) and takes them away
+    after."""
+    page = screen(1440, live_server)
+    assert page.evaluate(PRINT_COPIES_JS) == [[], [], []]
+
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.evaluate(PRINT_COPIES_JS)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+    view = View(data, parse_state({}, data))
+    copies = [tables.print_table(grid, "ru", tables.rows(view, grid)) for grid in ids.GRIDS]
+    assert printed == [[copy["header"], *copy["rows"]] for copy in copies]
+    assert all(len(copy["rows"]) > 1 for copy in copies)
+    assert page.evaluate(PRINT_COPIES_JS) == [[], [], []]
+
+
+# plotly.js's Plotly.update, counted: assets/narrow_charts.js narrows a chart drawn wide with it.
+COUNT_UPDATES_JS = """document.addEventListener("DOMContentLoaded", () => {
+    const update = window.Plotly.update;
+    window.__updates = 0;
+    window.Plotly.update = function () {
+        window.__updates += 1;
+        return update.apply(this, arguments);
+    };
+});"""
+
+
+def test_a_phone_draws_each_chart_once_in_its_narrow_layout(screen, live_server):
+    page = screen(390, live_server, phone=True, init_script=COUNT_UPDATES_JS)
+    charts_drawn(page)
+    narrowed = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter((gd) => gd.layout.meta && gd.layout.meta.narrow).map((gd) => gd.layout.meta.narrowed)""")
+    assert len(narrowed) >= 4 and all(narrowed)
+    assert page.evaluate("window.__updates") == 0  # not drawn wide first
 
 
 def print_pdf(page) -> pypdf.PdfReader:

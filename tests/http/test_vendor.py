@@ -60,3 +60,8 @@ def test_the_page_leaves_ag_grid_for_later_under_a_versioned_url(client):
     response = client.get(url)
     assert b"window.dash_ag_grid=" in response.data
     assert response.headers["Cache-Control"] == FINGERPRINTED
+
+
+def test_the_page_names_no_data_table_code(client):
+    # Dash names dash_table's bundle in every page; the dashboard has no DataTable
+    assert not [url for url in page_scripts(client) if "dash_table" in url]

@@ -6,8 +6,10 @@ grid's ``-near`` store, a callback here creates it with its rows). Dash skips a 
 on the page, so a filter change sends rows only to the grids that exist, as ``rowData`` (the user's sorting
 stays).
 
-A printout cannot wait for a grid, and a grid prints only the rows it has drawn: each table is also on the page
-as a plain table that only print shows, with every row the grid receives.
+A printout cannot wait for a grid, and a grid prints only the rows it has drawn: each table's rows, every row the
+grid receives, are also on the page as data (a store), which assets/print-tables.js lays out as a plain table just
+before the page is printed. Drawn on the page, those tables were a seventh of its elements, laid out on every load
+and filter change for a printout that seldom comes.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ from dashboard.ui.view import (
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
-OUTPUTS: tuple[Output_, ...] = tuple((id_of(grid), "children") for grid in ids.GRIDS
-                                     for id_of in (ids.table_note, ids.print_table))
+OUTPUTS: tuple[Output_, ...] = tuple(output for grid in ids.GRIDS for output in (
+    (ids.table_note(grid), "children"), (ids.print_table(grid), "data")))
 # Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
 GRIDS: dict[str, tuple[str, int]] = {
     ids.AGREEMENTS_TABLE: ("agreements", 330),
@@ -97,7 +99,8 @@ def _grid_section(grid_id: str) -> html.Div:
         dcc.Store(id=ids.grid_near(grid_id)),
         html.Div(id=ids.grid_slot(grid_id), className="grid-slot", style={"minHeight": f"{height}px"},
                  **{"data-near-store": ids.grid_near(grid_id)}, **opens_profile),
-        html.Div(id=ids.print_table(grid_id), className="print-only"),
+        dcc.Store(id=ids.print_table(grid_id)),
+        html.Div(className="print-only", **{"data-print-rows": ids.print_table(grid_id)}),
     ])
 
 
@@ -114,16 +117,17 @@ def _note(total: int, lang: str) -> str:
     return t("table_shown", lang, shown=MAX_TABLE_ROWS, total=total) if total > MAX_TABLE_ROWS else ""
 
 
-def print_table(grid_id: str, lang: str, rows: list[dict]) -> dcc.Markdown:
-    """The rows of a grid as a plain table, its source links as their sites (as the grid shows them)."""
+def print_table(grid_id: str, lang: str, rows: list[dict]) -> dict:
+    """The rows of a grid as the plain table print shows: its header and its rows' cells as text, source links as
+    their sites (as the grid shows them)."""
     columns = table_spec.grid_columns(GRIDS[grid_id][0], lang)
 
-    def cell(column: table_spec.GridColumn, row: dict) -> object:
+    def cell(column: table_spec.GridColumn, row: dict) -> str:
         value = row[column.field]
-        return " · ".join(map(derive.source_domain, value)) if column.kind is Kind.LINKS else value
+        return " · ".join(map(derive.source_domain, value)) if column.kind is Kind.LINKS else str(value)
 
-    return components.text_table([column.header for column in columns],
-                                 [[cell(column, row) for column in columns] for row in rows])
+    return {"header": [column.header for column in columns],
+            "rows": [[cell(column, row) for column in columns] for row in rows]}
 
 
 def values(view: View, unfolded: Collection[Output_]) -> dict:
@@ -132,7 +136,7 @@ def values(view: View, unfolded: Collection[Output_]) -> dict:
     totals = {ids.AGREEMENTS_TABLE: len(filtered.agreements), ids.PROJECTS_TABLE: len(filtered.projects),
               ids.MEMBERS_TABLE: len(filtered.organisations)}
     return {**{(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()},
-            **{(ids.print_table(grid), "children"): print_table(grid, lang, rows(view, grid)) for grid in ids.GRIDS}}
+            **{(ids.print_table(grid), "data"): print_table(grid, lang, rows(view, grid)) for grid in ids.GRIDS}}
 
 
 def rows(view: View, grid_id: str) -> list[dict]:
