@@ -185,22 +185,26 @@ def _names_matching(data: ClusterData, text: str) -> np.ndarray:
     """Whether each organisation's current or former name, in either language, contains the text (by row)."""
     needle = text.casefold()
     names, former_names, former_ids = cached(data, "searched_names", lambda: _searched_names(data))
-    former = former_ids[np.strings.find(former_names, needle) >= 0]
-    return (np.strings.find(names, needle) >= 0) | data.organisations["org_id"].isin(former).to_numpy()
+    former = former_ids[_containing(former_names, needle)]
+    return _containing(names, needle) | data.organisations["org_id"].isin(former).to_numpy()
 
 
-def _searched_names(data: ClusterData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _containing(texts: list[str], needle: str) -> np.ndarray:
+    return np.fromiter((needle in text for text in texts), dtype=bool, count=len(texts))
+
+
+def _searched_names(data: ClusterData) -> tuple[list[str], list[str], np.ndarray]:
     """Current names (both languages, full and short) by organisation row, and former names with their
-    organisations' ids, case-folded; as numpy strings, which numpy searches in C, without a Python call per
-    name."""
+    organisations' ids, case-folded. Plain str: ``in`` searches 100 000 of them in about 10 ms, faster than
+    numpy.strings over a fixed-width copy, which took 0.3 s and 46 MB to build at every start."""
     orgs = data.organisations
     names = zip(*(orgs[column].fillna("").tolist() for column in ("name_ru", "name_en", "short_name_ru",
                                                                     "short_name_en")), strict=True)
     former = data.organisation_names
     former_names = zip(former["former_name_ru"].fillna("").tolist(), former["former_name_en"].fillna("").tolist(),
                        strict=True)
-    return (np.array([" ".join(parts).casefold() for parts in names], dtype=str),
-            np.array([" ".join(parts).casefold() for parts in former_names], dtype=str),
+    return ([" ".join(parts).casefold() for parts in names],
+            [" ".join(parts).casefold() for parts in former_names],
             former["org_id"].to_numpy(dtype=object))
 
 
