@@ -79,6 +79,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as temporary:
             folder = args.reports or Path(temporary)
+            folder.mkdir(parents=True, exist_ok=True)  # Lighthouse writes into a folder, never makes one
             for preset in args.presets:
                 for q, query in enumerate(args.queries):
                     runs: dict[str, list[dict]] = {origin: [] for origin in origins}
