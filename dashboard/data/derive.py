@@ -87,15 +87,17 @@ def localized(frame: pd.DataFrame, field: str, lang: str) -> pd.Series:
     other = frame.get(f"{field}_{lang}")
     if lang == "ru" or other is None:
         return russian
-    texts = other.to_numpy(dtype=object)
-    return pd.Series(np.where(_given(texts), texts, russian.to_numpy(dtype=object)), index=frame.index,
-                     dtype=russian.dtype)
+    return _given_else(other, russian)
 
 
-def _given(texts: np.ndarray) -> np.ndarray:
-    """Whether each value is a text with more than spaces in it: with str's own methods, value by value, since
-    pandas' string methods cost several times more (a registry has 100k names)."""
-    return np.fromiter((isinstance(text, str) and text.strip() != "" for text in texts), dtype=bool, count=len(texts))
+def _given_else(texts: pd.Series, fallback: pd.Series) -> pd.Series:
+    """Each of ``texts`` that has more than spaces in it, else ``fallback``'s value of that row. With str's own
+    methods, value by value, since pandas' string methods cost several times more (a registry has 100k names)."""
+    values = texts.to_numpy(dtype=object)
+    given = np.fromiter((isinstance(text, str) and text.strip() != "" for text in values), dtype=bool,
+                        count=len(values))
+    return pd.Series(np.where(given, values, fallback.to_numpy(dtype=object)), index=fallback.index,
+                     dtype=fallback.dtype)
 
 
 def linked_orgs(data: ClusterData, links: str, key: str) -> dict[str, list[str]]:
@@ -420,8 +422,7 @@ def map_inset(data: ClusterData) -> tuple[list[float], list[float]] | None:
 def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
     """:func:`org_label` for a whole table: the short name where there is one, else the name."""
     short, name = localized(orgs, "short_name", lang), localized(orgs, "name", lang)
-    texts = short.to_numpy(dtype=object)
-    return pd.Series(np.where(_given(texts), texts, name.to_numpy(dtype=object)), index=orgs.index, dtype=short.dtype)
+    return _given_else(short, name)
 
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:
