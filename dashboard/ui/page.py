@@ -81,8 +81,9 @@ def chart_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_
 
 
 def render(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
-    """Every filter-driven value of the page for a view: the charts', the network's and every grid's rows."""
-    return {**chart_values(view, unfolded), **network.values(view, unfolded),
+    """Every filter-driven value of the page for a view: the charts', the network's, every grid's rows and the
+    tables for print."""
+    return {**chart_values(view, unfolded), **network.values(view, unfolded), **tables.print_values(view),
             **{(grid, "rowData"): tables.rows(view, grid) for grid in ids.GRIDS}}
 
 
@@ -124,7 +125,7 @@ def page(view: View, filled: bool = True) -> html.Div:
         profile.layout(view),
     ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
     if filled:
-        _fill(body, {**chart_values(view), **network.values(view, ())})
+        _fill(body, {**chart_values(view), **network.values(view, ()), **tables.print_values(view)})
         _reserve_figures(body)
     return body
 

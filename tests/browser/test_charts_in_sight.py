@@ -114,8 +114,8 @@ def test_a_picture_of_a_chart_out_of_sight_shows_the_filters(busy, data):
 
 
 def test_a_filter_change_asks_for_the_charts_alone_and_for_the_rest_once_they_are_in(page, live_server, data):
-    """The charts' request has the server to itself: the network's, the comparison's and an open table's (which
-    would keep a worker busy meanwhile) go out once its answer is in."""
+    """The charts' request has the server to itself: the network's, the comparison's, an open table's and the
+    tables' for print (which would keep a worker busy meanwhile) go out once its answer is in."""
     page.goto(live_server)
     page.wait_for_selector(TIMELINE_MARKERS)
     show_grid(page, ids.MEMBERS_TABLE)
@@ -135,4 +135,4 @@ def test_a_filter_change_asks_for_the_charts_alone_and_for_the_rest_once_they_ar
     charts = next(i for i, (_, output) in enumerate(events) if f"{ids.KPI_PARTICIPANTS}.children" in output)
     assert events[:2] == [("sent", events[charts][1]), ("in", events[charts][1])]
     followers = {output.strip(".").split(".")[0] for kind, output in events[2:] if kind == "sent"}
-    assert {ids.NETWORK, ids.COMPARE_FIGURE, ids.MEMBERS_TABLE} <= followers
+    assert {ids.NETWORK, ids.COMPARE_FIGURE, ids.MEMBERS_TABLE, ids.print_table(ids.AGREEMENTS_TABLE)} <= followers

@@ -250,6 +250,25 @@ def test_the_tables_copies_for_print_are_laid_out_only_for_print(screen, live_se
     assert page.evaluate(PRINT_COPIES_JS) == [[], [], []]
 
 
+
+def test_printed_after_a_filter_change_the_tables_list_the_rows_it_left(screen, live_server, data):
+    """The tables' print copies follow the charts' answer to a filter change: printed once it is made, they hold
+    the rows the filters leave."""
+    page = screen(1440, live_server)
+    page.click(f"#{ids.FILTER_SECTOR}")
+    print_rows = ids.print_table(ids.MEMBERS_TABLE)
+    with page.expect_response(lambda r: print_rows in (r.request.post_data or "")):
+        page.get_by_role("option", name="Авиастроение", exact=True).click()
+
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    members = page.evaluate(PRINT_COPIES_JS)[ids.GRIDS.index(ids.MEMBERS_TABLE)]
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+    view = View(data, parse_state({"sector": ["aircraft"]}, data))
+    chosen = tables.print_table(ids.MEMBERS_TABLE, "ru", tables.rows(view, ids.MEMBERS_TABLE))
+    assert members == [chosen["header"], *chosen["rows"]]
+    assert 1 < len(chosen["rows"]) < len(tables.rows(View(data, parse_state({}, data)), ids.MEMBERS_TABLE))
+
 # plotly.js's Plotly.update, counted: assets/narrow_charts.js narrows a chart drawn wide with it.
 COUNT_UPDATES_JS = """document.addEventListener("DOMContentLoaded", () => {
     const update = window.Plotly.update;

@@ -39,8 +39,10 @@ from dashboard.ui.view import (
 # Rows a table receives: the eye reads no more, and every row is in the downloads.
 MAX_TABLE_ROWS = 150
 SECTIONS = {ids.AGREEMENTS_TABLE: "agreements", ids.PROJECTS_TABLE: "projects", ids.MEMBERS_TABLE: "members"}
-OUTPUTS: tuple[Output_, ...] = tuple(output for grid in ids.GRIDS for output in (
-    (ids.table_note(grid), "children"), (ids.print_table(grid), "data")))
+OUTPUTS: tuple[Output_, ...] = tuple((ids.table_note(grid), "children") for grid in ids.GRIDS)
+# The tables for print follow the charts' answer (a printout comes later than a glance at the charts): a filter
+# change's first answer neither waits for their rows nor carries them.
+PRINT_OUTPUTS: tuple[Output_, ...] = tuple((ids.print_table(grid), "data") for grid in ids.GRIDS)
 # Each grid's table (its columns are declared once, in dashboard/data/tables.py) and height in pixels.
 GRIDS: dict[str, tuple[str, int]] = {
     ids.AGREEMENTS_TABLE: ("agreements", 330),
@@ -131,12 +133,16 @@ def print_table(grid_id: str, lang: str, rows: list[dict]) -> dict:
 
 
 def values(view: View, unfolded: Collection[Output_]) -> dict:
-    """How many rows each table has beyond those it shows, and the tables for print."""
+    """How many rows each table has beyond those it shows."""
     filtered, lang = view.filtered, view.lang
     totals = {ids.AGREEMENTS_TABLE: len(filtered.agreements), ids.PROJECTS_TABLE: len(filtered.projects),
               ids.MEMBERS_TABLE: len(filtered.organisations)}
-    return {**{(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()},
-            **{(ids.print_table(grid), "data"): print_table(grid, lang, rows(view, grid)) for grid in ids.GRIDS}}
+    return {(ids.table_note(grid), "children"): _note(total, lang) for grid, total in totals.items()}
+
+
+def print_values(view: View, unfolded: Collection[Output_] = ()) -> dict:
+    """The tables for print."""
+    return {(ids.print_table(grid), "data"): print_table(grid, view.lang, rows(view, grid)) for grid in ids.GRIDS}
 
 
 def rows(view: View, grid_id: str) -> list[dict]:
@@ -154,6 +160,7 @@ def rows(view: View, grid_id: str) -> list[dict]:
 def register_callbacks(app: dash.Dash) -> None:
     for grid in ids.GRIDS:
         _register_grid(app, grid)
+    register_filter_callback(app, PRINT_OUTPUTS, print_values, follow=True)
     # A callback with an input that is not on the page never fires: the members grid, created once its section
     # nears the screen, reports its clicks on its own.
     app.clientside_callback(MEMBER_CLICKED_JS, Output(ids.ORG_CLICKED, "data", allow_duplicate=True),
