@@ -169,13 +169,13 @@ def _milestones(items: pd.DataFrame, rows: list[str], span: tuple[pd.Timestamp, 
     lines = max(place.line for place in places) + 1
     line_height = round(LABEL_LINE * size)
     annotations, shapes = [], []
-    for item, place, point, width in zip(labelled.itertuples(), places, positions, widths, strict=True):
-        x = iso_dates([item.date])[0]
+    for label, group, x, place, point, width in zip(labelled["label"], labelled["group"], iso_dates(labelled["date"]),
+                                                    places, positions, widths, strict=True):
         # the label's baseline rises one line per line below the top of the band
         above = (lines - 1 - place.line) * line_height + 4
-        row = rows.index(TIMELINE_GROUP[item.group].label(lang))
+        row = rows.index(TIMELINE_GROUP[group].label(lang))
         annotations.append({
-            "text": item.label, "x": x, "xref": "x", "y": 1, "yref": "paper", "yshift": above, "showarrow": False,
+            "text": label, "x": x, "xref": "x", "y": 1, "yref": "paper", "yshift": above, "showarrow": False,
             "xanchor": "right" if place.ends_at_point else "left", "yanchor": "bottom",
             "font": {"size": size, "color": LABEL_COLOUR},
             # a label too wide for either side of its point is moved in by what it would run past the chart
@@ -197,7 +197,7 @@ def _count_places(trace: dict, span: tuple[pd.Timestamp, pd.Timestamp], plot_wid
     where the row's next mark follows too close for it ("×5" and "×2" would read "×52")."""
     if "text" not in trace:
         return "middle right"  # a bundled row's marks have no counts
-    at = (pd.to_datetime(trace["x"]) - span[0]) / (span[1] - span[0]) * plot_width
+    at = (np.asarray(trace["x"], dtype="datetime64[ns]") - span[0].to_datetime64()) / (span[1] - span[0]) * plot_width
     room = np.diff(np.asarray(at, dtype=float), append=np.inf)
     needed = np.char.str_len(trace["text"].astype(str)) * CHAR_EM * font_size(present) + trace["marker"]["size"]
     return np.where(room < needed, "top center", "middle right")
