@@ -216,8 +216,9 @@ def warm(data: ClusterData) -> None:
 
 
 # The router's last answers, by address, of each package: a page is drawn from the package and its address alone,
-# and the switches and Back or Forward return to addresses seen before (a language, presentation mode).
-PAGES_KEPT = 16
+# and the switches and Back or Forward return to addresses seen before (a language, presentation mode). At 100 000
+# organisations a page is 0.6-0.8 MB of JSON: a worker keeps at most about 6 MB of them.
+PAGES_KEPT = 8
 _pages_lock = threading.Lock()
 
 
