@@ -11,15 +11,20 @@ where present, registers its own callbacks. The page's first paint and every fil
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Iterator
 from types import ModuleType
 
 import dash
 import dash_bootstrap_components as dbc
+import orjson
 from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
+from plotly.io.json import to_json_plotly
 
 from dashboard.data.filters import apply_filters
+from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
 from dashboard.i18n import LANGS, t
 from dashboard.ui import components, ids
@@ -211,6 +216,32 @@ def warm(data: ClusterData) -> None:
     apply_filters(data, dataclasses.replace(view.state, search="\0"))
 
 
+# The router's last answers, by address, of each package: a page is drawn from the package and its address alone,
+# and the switches and Back or Forward return to addresses seen before (a language, presentation mode). At 100 000
+# organisations a page is 0.6-0.8 MB of JSON: a worker keeps at most about 6 MB of them.
+PAGES_KEPT = 8
+_pages_lock = threading.Lock()
+
+
+def sent_page(data: ClusterData, search: object) -> orjson.Fragment:
+    """The page for an address as the router's answer carries it: drawn and serialised once, then kept (the
+    last :data:`PAGES_KEPT` addresses). Dash serialises its answers with orjson (plotly.py's engine where orjson is
+    installed, a dependency), which inserts a fragment as it is."""
+    state = state_from_query(data, search)
+    key = state.to_query()
+    kept: OrderedDict[str, orjson.Fragment] = cached(data, "sent_pages", OrderedDict)
+    with _pages_lock:
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    sent = orjson.Fragment(to_json_plotly(page(View(data, state))))
+    with _pages_lock:
+        kept[key] = sent
+        while len(kept) > PAGES_KEPT:
+            kept.popitem(last=False)
+    return sent
+
+
 def register_callbacks(app: dash.Dash) -> None:
     app.layout = initial_layout
 
@@ -218,8 +249,7 @@ def register_callbacks(app: dash.Dash) -> None:
     # sections.header) and Back or Forward over them. Dash mounts the new page whole, charts drawn afresh.
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
     def render_page(search: str | None) -> object:
-        data = current_data()
-        return page(View(data, state_from_query(data, search)))
+        return sent_page(current_data(), search)
 
     app.clientside_callback(SYNC_DOCUMENT_JS, Output(ids.URL_SYNC, "children"), Input(ids.URL_QUERY, "data"),
                             Input(ids.LANG, "data"), Input(ids.DOCUMENT_TITLE, "data"))

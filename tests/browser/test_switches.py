@@ -87,6 +87,25 @@ def test_language_switch_redraws_the_page_in_english_without_a_reload(page, live
     page.log.assert_no_console_errors()
 
 
+def test_switching_the_language_there_and_back_draws_each_language_again(page, live_server, data):
+    """The router keeps the pages it has sent by address (page.sent_page): every switch, to an address seen
+    before or not, shows that address's language, texts and charts."""
+    open_with_a_sector_chosen(page, live_server)
+    filtered = apply_filters(data, parse_state({"sector": ["aircraft"]}, data))
+    for lang in ("en", "ru", "en", "ru"):
+        page.click(f"#{ids.LANG_SWITCH}")
+        expect(page.locator("h1")).to_have_text(data.meta.name(lang))
+        expect(page.locator("label[for=filter-sector]")).to_have_text(t("filter_sector", lang))
+        expect(page.locator(f"#{ids.LANG_SWITCH}")).to_have_text(t("lang_switch", lang))
+        charts_drawn(page)
+        sectors = derive.sector_counts(data, filtered, lang)
+        assert sorted(page.evaluate(SECTOR_LABELS_JS)) == sorted(wrap_label(label) for label in sectors["label"])
+        wanted = {"lang": ["en"], "sector": ["aircraft"]} if lang == "en" else {"sector": ["aircraft"]}
+        assert url_query(page, wanted) == wanted
+    assert not_reloaded(page)
+    page.log.assert_no_console_errors()
+
+
 def test_the_document_is_in_the_language_of_its_address(page, live_server, data):
     page.goto(live_server + "/?lang=en")
     assert page.evaluate("document.documentElement.lang") == "en"

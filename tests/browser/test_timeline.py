@@ -111,3 +111,35 @@ def test_nothing_matching_says_so_without_invented_axes(page, live_server):
     expect(page.locator(TIMELINE_MARKERS)).to_have_count(0)
     expect(page.locator("#timeline .xtick")).to_have_count(0)
     expect(page.locator("#timeline .ytick")).to_have_count(0)
+
+
+# The margins the timeline is drawn with and those its axes took (plotly.js widens a margin its tick labels
+# need, then lays the whole chart out again), and the chart's and its row names' and dates' boxes.
+MARGINS_JS = """() => {
+    const gd = document.querySelector('#timeline .js-plotly-plot');
+    const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return {given: [gd._fullLayout.margin.l, gd._fullLayout.margin.b], taken: [gd._fullLayout._size.l,
+            gd._fullLayout._size.b], chart: box(gd.querySelector('.main-svg')),
+            ticks: [...gd.querySelectorAll(".ytick text, .xtick text")].map(box).filter((b) => b[2] > b[0])};
+}"""
+
+
+@pytest.mark.parametrize(("query", "viewport"), [
+    ("", {"width": 1400, "height": 1000}), ("?lang=en", {"width": 1400, "height": 1000}),
+    ("?present=1", {"width": 1920, "height": 1080}), ("?lang=en&present=1", {"width": 1920, "height": 1080}),
+    ("", {"width": 390, "height": 844}),
+])
+def test_the_rows_names_and_dates_fit_the_margins_the_timeline_is_drawn_with(page, live_server, query, viewport):
+    """Laid out once: the timeline is in sight at the top of the page, drawn anew at every switch of language or
+    presentation mode, and a second layout was half of its drawing."""
+    page.set_viewport_size(viewport)
+    page.goto(live_server + "/" + query)
+    page.wait_for_selector(TIMELINE_MARKERS)
+    if viewport["width"] < 576:
+        page.wait_for_function("() => document.querySelector('#timeline .js-plotly-plot')?.layout?.meta?.narrowed")
+    margins = page.evaluate(MARGINS_JS)
+    assert margins["taken"] == margins["given"]
+    left, top, right, bottom = margins["chart"]
+    assert len(margins["ticks"]) > 5
+    for tick in margins["ticks"]:  # every name and date whole on the chart
+        assert left <= tick[0] and tick[2] <= right and top <= tick[1] and tick[3] <= bottom, (tick, margins["chart"])

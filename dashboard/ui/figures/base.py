@@ -95,6 +95,11 @@ def label_margin(labels: Iterable[str], present: bool, line: int = LABEL_LINE) -
     return {"l": round(longest * CHAR_EM * font_size(present)) + 10}
 
 
+def tick_margin(present: bool) -> int:
+    """A bottom margin for an axis's one line of tick labels (what plotly.js's automargin would make it)."""
+    return round(LINE_EM * font_size(present)) + 10
+
+
 def narrow_categories(labels: Iterable[str], present: bool, height: int, rows: int, row_px: int) -> dict:
     """The relayout of a horizontal bar chart ``height`` px high, with ``rows`` rows of ``row_px``, for a phone: its
     category labels (drawn wrapped by :func:`wrap_label`) on shorter lines, a left margin to match, and rows as

@@ -26,6 +26,7 @@ from dashboard.ui.figures.base import (
     narrow_traces,
     no_data,
     point_data,
+    tick_margin,
 )
 
 # Position of a marker's organisation ids in its customdata, read by the click that selects them.
@@ -241,8 +242,12 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     # change redraws it once (a new height makes plotly.js resize and draw it all again).
     labels = [term.label(lang) for term in reversed(TIMELINE_GROUP.values())]
     height = (160 if present else 120) + (75 if present else 55) * len(labels) + _band_height(LABEL_LINES_KEPT, present)
+    # Margins that hold the rows' names (with room for half of a mark on the first date) and the dates below
+    # from the start: margins the axes push wider make plotly.js lay the chart out twice whenever it is drawn anew.
+    names = label_margin(labels, present)["l"] + base_size // 2
     layout = base_layout(
         lang, present, height=height, showlegend=False,
+        margin={"l": names, "r": 10, "t": 10, "b": tick_margin(present)},
         xaxis={"type": "date", "tickformat": DATE_TICKS[lang], "showgrid": True},
         yaxis={"categoryarray": labels, "categoryorder": "array", "range": [-0.5, len(labels) - 0.5],
                "automargin": True},
@@ -254,14 +259,12 @@ def timeline_figure(items: pd.DataFrame, lang: str, present: bool = False) -> Fi
     kept = _band_height(LABEL_LINES_KEPT, present)
     annotations, shapes, band = _milestones(items, labels, span, lang, present, LABEL_PLOT_WIDTH[present])
     # on a phone the labels stand on more lines, and counts above marks that crowd: a layout of their own, which
-    # the browser applies there
-    # fixed, so that the labels' places are worked out right; with room for half of a mark on the first date
-    names = label_margin(labels, present)["l"] + base_size // 2
+    # the browser applies there, the rows' margin fixed there (no automargin), so that the labels' places hold
     narrow_width = NARROW_CHART_WIDTH - names - NARROW_RIGHT
     narrow_annotations, narrow_shapes, narrow_band = _milestones(items, labels, span, lang, present, narrow_width,
                                                                  names)
     narrow = {"annotations": narrow_annotations, "shapes": narrow_shapes, "margin.t": 10 + narrow_band,
-              "margin.l": names, "yaxis.automargin": False, "height": height + max(narrow_band - kept, 0)}
+              "yaxis.automargin": False, "height": height + max(narrow_band - kept, 0)}
     places = [_count_places(trace, span, narrow_width, present) for trace in traces]
     return figure(traces, {**layout, "height": height + max(band - kept, 0), "annotations": annotations,
                            "shapes": shapes, "margin": {**layout["margin"], "t": 10 + band},
