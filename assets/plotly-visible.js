@@ -1,12 +1,12 @@
 /*
- * Charts in sight are drawn first. A first load, a filter change, the language switch or presentation mode hands
- * every chart a new figure at once, and plotly.js drew them all in one task before the page could show any of them
- * (19-45 ms a chart on a desktop, four times that on a phone). So a chart out of sight keeps its figure aside and
- * is drawn once the charts in sight are on the screen: those within half a screen of the viewport next, one a
- * task, the nearest first (the page is painted, and answers a click, between two); those further away while the
- * browser is idle, one chart an idle moment (or at most IDLE_WAIT_MS late), and at once when they near the
- * viewport, before the page is printed or when a chart is saved as a picture. Every chart is up to date by the time
- * anyone sees, prints or saves it.
+ * Charts in sight are drawn first, and a chart out of sight only once it nears the viewport. A first load, a filter
+ * change, the language switch or presentation mode hands every chart a new figure at once, and plotly.js drew them
+ * all in one task before the page could show any of them (19-45 ms a chart on a desktop, four times that on a
+ * phone), then the ones out of sight in long tasks of their own while the page was still being used. So a chart
+ * out of sight keeps its figure aside and is drawn when it comes within half a screen of the viewport (those
+ * already that near once the charts in sight are on the screen), one a task, the nearest first: the page is
+ * painted, and answers a click, between two. A chart far away is drawn when scrolled near, before the page is
+ * printed, or when it is saved as a picture. Every chart is up to date by the time anyone sees, prints or saves it.
  *
  * dcc.Graph calls window.Plotly.react with each new figure; this wraps it, and hands each figure to
  * narrow_charts.js first. Loaded after narrow_charts.js and plotly-locale-ru.js (whose property setter catches
@@ -17,10 +17,8 @@
     "use strict";
 
     var AHEAD = 0.5;  // of a screen's height, above and below the viewport: near it
-    var IDLE_WAIT_MS = 50;  // at the latest (after the charts near the viewport are on the screen), however busy
     var pending = new Map();  // chart div -> the figure it holds aside
     var react = null;  // plotly.js's own
-    var idleRequested = false;
     var nextRequested = false;
 
     // How far a chart is from the viewport, in px (0: in sight; a chart in a folded section is nowhere)
@@ -86,17 +84,6 @@
         if (next && next[1] <= AHEAD * window.innerHeight) {
             requestNext();  // the next one, even if this one fails
             draw(next[0]);
-        } else {
-            requestIdle();
-        }
-    }
-
-    function drawIdle() {
-        idleRequested = false;
-        var next = nearest()[0];
-        if (next) {
-            requestIdle();
-            draw(next[0]);
         }
     }
 
@@ -105,17 +92,6 @@
         if (!nextRequested && pending.size) {
             nextRequested = true;
             window.setTimeout(drawNext, 0);
-        }
-    }
-
-    function requestIdle() {
-        if (!idleRequested && pending.size) {
-            idleRequested = true;
-            if (window.requestIdleCallback) {
-                window.requestIdleCallback(drawIdle, {timeout: IDLE_WAIT_MS});
-            } else {
-                window.setTimeout(drawIdle, 0);
-            }
         }
     }
 
@@ -160,10 +136,13 @@
     // drawn at once: a plain SVG chart has nothing to wait for, and print does not wait
     window.addEventListener("beforeprint", drawAll);
     window.dashboardCharts = {
-        // how many charts hold a figure aside (tests wait for none before reading a chart out of sight)
+        // how many charts on the page hold a figure aside
         waiting: function () {
-            return pending.size;
+            return nearest().length;
         },
+        // every one drawn now, as if each were scrolled to: tests read charts out of sight, and
+        // benchmarks/browser.py times every chart
+        drawAll: drawAll,
         // The chart of a dcc.Graph (by its id), drawn now if it held its figure aside: a picture is made from
         // it (sections/downloads.py).
         drawn: function (graphId) {

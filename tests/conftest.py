@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import DRAW_EVERY_CHART_JS
+
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = TESTS_DIR.parent
 BROWSER_TESTS_DIR = TESTS_DIR / "browser"
@@ -209,18 +211,11 @@ def browser(_playwright: Any) -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh context + page (viewport 1400x1000) that records its traffic and errors.
-
-    ``page.log`` (also the ``page_log`` fixture) is a :class:`PageLog`::
-
-        page.goto(url)
-        page.log.assert_no_external_requests(url)
-        page.log.assert_no_console_errors()
-    """
+def _page(browser: Any, every_chart: bool) -> Iterator[Any]:
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    if every_chart:
+        context.add_init_script(DRAW_EVERY_CHART_JS)
     pg = context.new_page()
     log = PageLog()
     pg.on("request", lambda req: log.requests.append(req.url))
@@ -239,6 +234,26 @@ def page(browser: Any) -> Iterator[Any]:
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh context + page (viewport 1400x1000) that records its traffic and errors, every chart drawn as it
+    gets a figure, in sight or not (tests.browser.DRAW_EVERY_CHART_JS).
+
+    ``page.log`` (also the ``page_log`` fixture) is a :class:`PageLog`::
+
+        page.goto(url)
+        page.log.assert_no_external_requests(url)
+        page.log.assert_no_console_errors()
+    """
+    yield from _page(browser, every_chart=True)
+
+
+@pytest.fixture
+def page_as_served(browser: Any) -> Iterator[Any]:
+    """The same, its charts out of sight drawn only as the page itself draws them: once scrolled near."""
+    yield from _page(browser, every_chart=False)
 
 
 @pytest.fixture

@@ -33,7 +33,18 @@ def show_grid(page, grid_id: str):
     return page.locator(f"#{grid_id}")
 
 
+# For a test that reads charts out of sight: each drawn at the next frame after it gets a figure, as a user who
+# scrolled to it would see it (assets/plotly-visible.js draws it only once it nears the viewport).
+DRAW_EVERY_CHART_JS = """(function draw() {
+    if (window.dashboardCharts) {
+        window.dashboardCharts.drawAll();
+    }
+    requestAnimationFrame(draw);
+})();"""
+
+
 def charts_drawn(page) -> None:
-    """Wait until every chart is drawn with its latest figure: a chart out of sight holds a new figure aside until
-    it nears the viewport or the browser is idle (assets/plotly-visible.js)."""
-    page.wait_for_function("() => window.dashboardCharts && window.dashboardCharts.waiting() === 0")
+    """Draw every chart with its latest figure, as if each had been scrolled to: a chart out of sight holds a new
+    figure aside until it nears the viewport (assets/plotly-visible.js)."""
+    page.wait_for_function("() => window.dashboardCharts && (window.dashboardCharts.drawAll(), "
+                           "window.dashboardCharts.waiting() === 0)")

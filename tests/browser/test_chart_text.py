@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from dashboard.ui import ids
+from tests.browser import DRAW_EVERY_CHART_JS
 
 PHONE = {"is_mobile": True, "has_touch": True}
 # Every chart but the map (tests/browser/test_map.py and test_screens.py look after its text).
@@ -37,6 +38,7 @@ def chart_texts(browser, live_server):
     def open_(size: tuple[int, int], query: str = "", phone: bool = False) -> dict[str, list[dict]]:
         context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **(PHONE if phone else {}))
         contexts.append(context)
+        context.add_init_script(DRAW_EVERY_CHART_JS)
         page = context.new_page()
         page.goto(live_server + query)
         page.wait_for_function(SETTLED_JS, arg=[list(CHARTS), phone])

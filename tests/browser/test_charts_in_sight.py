@@ -1,6 +1,6 @@
-"""Charts in sight are drawn first (assets/plotly-visible.js). In a browser that is never idle, a chart out of sight
-is drawn only when it nears the viewport, before the page is printed, or when it is saved as a picture, and then
-with the latest filters."""
+"""Charts in sight are drawn first (assets/plotly-visible.js). A chart out of sight is drawn only when it nears the
+viewport, before the page is printed, or when it is saved as a picture, and then with the latest filters: not while
+the browser is idle."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from dashboard.ui.figures.base import wrap_label
 from tests.browser import show_grid
 
 TIMELINE_MARKERS = "#timeline .scatterlayer .point"
-# The idle moments that would draw the charts out of sight never come.
-NEVER_IDLE_JS = "window.requestIdleCallback = () => 0;"
+# Resolves after the browser's idle moments, one after another, have come ``count`` times.
+IDLE_MOMENTS_JS = """(count) => new Promise((resolve) => {
+    const next = (left) => left ? requestIdleCallback(() => next(left - 1)) : resolve();
+    next(count);
+})"""
 SECTOR_LABELS_JS = "() => document.querySelector('#sectors .js-plotly-plot')?._fullData?.[0]?.y ?? null"
 AVIATION = "Авиастроение"
 
@@ -27,12 +30,12 @@ def data(bundled_data_dir):
 
 
 @pytest.fixture
-def busy(page, live_server):
-    """The dashboard, its chart in sight (the timeline) drawn, in a browser that is never idle."""
-    page.context.add_init_script(NEVER_IDLE_JS)
-    page.goto(live_server)
-    page.wait_for_selector(TIMELINE_MARKERS)
-    return page
+def idle(page_as_served, live_server):
+    """The dashboard, its chart in sight (the timeline) drawn, and the browser idle a while after it."""
+    page_as_served.goto(live_server)
+    page_as_served.wait_for_selector(TIMELINE_MARKERS)
+    page_as_served.evaluate(IDLE_MOMENTS_JS, 10)  # more than there are charts out of sight
+    return page_as_served
 
 
 def sector_labels(data, **params) -> list[str]:
@@ -60,32 +63,32 @@ def choose_aviation(page, data) -> None:
     expect(page.locator(f"#{ids.KPI_PARTICIPANTS}")).to_have_text(str(participants))
 
 
-def test_a_chart_out_of_sight_is_first_drawn_when_it_nears_the_viewport(busy, data):
-    assert shown_labels(busy) is None  # far below the first screen: not drawn yet
+def test_a_chart_out_of_sight_is_first_drawn_when_it_nears_the_viewport(idle, data):
+    assert shown_labels(idle) is None  # far below the first screen: not drawn yet
 
-    busy.locator(f"#{ids.SECTORS}").scroll_into_view_if_needed()
+    idle.locator(f"#{ids.SECTORS}").scroll_into_view_if_needed()
 
-    wait_for_labels(busy, sector_labels(data))
+    wait_for_labels(idle, sector_labels(data))
 
 
-def test_after_a_filter_change_a_chart_out_of_sight_shows_it_once_scrolled_to(busy, data):
-    sectors = busy.locator(f"#{ids.SECTORS}")
+def test_after_a_filter_change_a_chart_out_of_sight_shows_it_once_scrolled_to(idle, data):
+    sectors = idle.locator(f"#{ids.SECTORS}")
     sectors.scroll_into_view_if_needed()
-    wait_for_labels(busy, sector_labels(data))
-    busy.evaluate("window.scrollTo(0, 0)")
+    wait_for_labels(idle, sector_labels(data))
+    idle.evaluate("window.scrollTo(0, 0)")
 
-    choose_aviation(busy, data)
+    choose_aviation(idle, data)
 
-    assert shown_labels(busy) == sector_labels(data)  # out of sight: drawn as it was, for now
+    assert shown_labels(idle) == sector_labels(data)  # out of sight: drawn as it was, for now
     sectors.scroll_into_view_if_needed()
-    wait_for_labels(busy, sector_labels(data, sector=["aircraft"]))
-    busy.log.assert_no_console_errors()
+    wait_for_labels(idle, sector_labels(data, sector=["aircraft"]))
+    idle.log.assert_no_console_errors()
 
 
-def test_printing_draws_every_chart_out_of_sight_with_the_filters_first(busy, data):
-    choose_aviation(busy, data)
+def test_printing_draws_every_chart_out_of_sight_with_the_filters_first(idle, data):
+    choose_aviation(idle, data)
 
-    printed = busy.evaluate(f"""() => {{
+    printed = idle.evaluate(f"""() => {{
         window.dispatchEvent(new Event("beforeprint"));
         const printed = {{
             labels: ({SECTOR_LABELS_JS})(),
@@ -101,12 +104,12 @@ def test_printing_draws_every_chart_out_of_sight_with_the_filters_first(busy, da
     assert printed["charts"] >= 5 and printed["scaled"] == printed["charts"]
 
 
-def test_a_picture_of_a_chart_out_of_sight_shows_the_filters(busy, data):
-    choose_aviation(busy, data)
+def test_a_picture_of_a_chart_out_of_sight_shows_the_filters(idle, data):
+    choose_aviation(idle, data)
 
-    with busy.expect_download() as info:
+    with idle.expect_download() as info:
         # the button's own click, not a user's scroll to it
-        busy.evaluate("""() => document.querySelector('[data-svg-for="sectors"]').click()""")
+        idle.evaluate("""() => document.querySelector('[data-svg-for="sectors"]').click()""")
     svg = info.value.path().read_text(encoding="utf-8")
 
     # one bar: the chosen sector's (each bar is a "point" of plotly.js's drawing)

@@ -14,6 +14,7 @@ import pytest
 
 from dashboard.ui import ids
 from dashboard.ui.sections import comparison
+from tests.browser import DRAW_EVERY_CHART_JS
 from tests.conftest import DEFAULT_TIMEOUT_MS
 
 # Google's threshold of a good cumulative layout shift is 0.1; the page is held to half of it.
@@ -57,6 +58,7 @@ def loading(browser, url: str, viewport: dict, device: dict):
     has settled."""
     context = browser.new_context(viewport=viewport, **device)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.add_init_script(DRAW_EVERY_CHART_JS)
     try:
         page = context.new_page()
         page.add_init_script(OBSERVE)

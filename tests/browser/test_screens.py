@@ -22,7 +22,7 @@ from dashboard.ui import ids
 from dashboard.ui.figures.map import NARROW_HEIGHT
 from dashboard.ui.sections import tables
 from dashboard.ui.view import View
-from tests.browser import charts_drawn, show_grid
+from tests.browser import DRAW_EVERY_CHART_JS, charts_drawn, show_grid
 
 PHONE = {"is_mobile": True, "has_touch": True}
 SETTLED = "#timeline .scatterlayer .point"
@@ -50,6 +50,7 @@ def screen(browser):
         context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900},
                                       **(PHONE if phone else {}))
         contexts.append(context)
+        context.add_init_script(DRAW_EVERY_CHART_JS)
         if init_script:
             context.add_init_script(init_script)
         page = context.new_page()
