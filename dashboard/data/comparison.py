@@ -83,7 +83,8 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
     keys = timeline["key"].to_numpy()
     tables = derive.row_tables(data, keys)
     # Only the cluster's members join or leave it (data.counts): the timeline may also show other joinings.
-    members = derive.package_rows(data, "organisations", counts.members(data.organisations).index)
+    participants = derive.participant_rows(data)
+    members = derive.package_rows(data, "organisations", participants.index[participants.to_numpy()])
     rows = np.flatnonzero(timeline["date"].notna().to_numpy() & ((tables != "organisations") | np.isin(keys, members)))
     # Columns picked as arrays: picking the catalogue's rows and mapping its texts in pandas cost most of the time.
     categories, tables = np.empty(len(rows), dtype=object), tables[rows]
@@ -96,10 +97,12 @@ def _catalogue(data: ClusterData, lang: str) -> pd.DataFrame:
                            "date_label": timeline[f"date_label_{lang}"].to_numpy()[rows], "name": names})]
     for category, (table, date_field) in OWN_DATES.items():
         frame = data.tables[table]
+        # one selection of the rows listed (selecting the members first took their every column)
+        listed = frame[date_field].notna().to_numpy()
         if table == "organisations":
-            frame = counts.members(frame)
-        frame = frame[frame[date_field].notna()]
-        names = derive.joining_titles(frame, lang) if table == "organisations" else derive.localized(
+            listed = listed & derive.participant_rows(data).to_numpy()
+        frame = frame[listed]
+        names = derive.joining_titles(data, frame, lang) if table == "organisations" else derive.localized(
             frame, "title", lang)
         parts.append(pd.DataFrame({
             "category": category, "row": derive.package_rows(data, table, frame.index),

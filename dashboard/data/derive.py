@@ -122,12 +122,11 @@ URL = re.compile(r"https?://\S+")
 
 
 def _sources(urls: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The addresses in each row's sources text, and the first of them ("" for none); each distinct text is searched
-    once (rows share a few)."""
-    codes, texts = pd.factorize(urls.fillna(""))
-    found = np.fromiter((URL.findall(text) for text in texts.tolist()), dtype=object, count=len(texts))
+    """The addresses in each row's sources text, and the first of them ("" for none). Row by row: finding each
+    distinct text first (pandas.factorize) cost as much as searching them all, and a registry's rows mostly differ."""
+    found = np.fromiter((URL.findall(text) for text in urls.fillna("").tolist()), dtype=object, count=len(urls))
     first = np.fromiter((addresses[0] if addresses else "" for addresses in found), dtype=object, count=len(found))
-    return found[codes], first[codes]
+    return found, first
 
 
 # The tables timeline items come from, in the order their items stand on one date, with their id columns.
@@ -189,11 +188,12 @@ def shown_rows(data: ClusterData, filtered: FilteredData) -> np.ndarray:
     return shown
 
 
-def joining_titles(orgs: pd.DataFrame, lang: str) -> pd.Series:
-    """An organisation as an item of the timeline and the comparison: its name and its status."""
+def joining_titles(data: ClusterData, orgs: pd.DataFrame, lang: str) -> pd.Series:
+    """An organisation of the package (``orgs``: some of its rows) as an item of the timeline and the comparison: its
+    name and its status."""
     statuses = orgs["status"].map({code: term.label(lang).lower() for code, term in STATUS.items()}).astype(str)
     # joined as plain values: pandas joins its strings several times slower
-    titles = localized(orgs, "name", lang).to_numpy(dtype=object) + " — " + statuses.to_numpy(dtype=object)
+    titles = by_row(organisation_names(data, lang), orgs.index) + " — " + statuses.to_numpy(dtype=object)
     return pd.Series(titles, index=orgs.index, dtype=str)
 
 
@@ -206,20 +206,28 @@ def timeline_catalogue(data: ClusterData) -> pd.DataFrame:
 
 
 def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
+    # Each table's items as columns of plain arrays, put together and ordered as arrays: one frame built at the end
+    # instead of one per table, concatenated and then sorted, which took each column's strings through pandas thrice.
     def part(table: str, frame: pd.DataFrame, date: str, group: pd.Series | str,
-             title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> pd.DataFrame:
+             title: Callable[[str], pd.Series], org_ids: list[list[str]]) -> dict[str, np.ndarray]:
+        def column(values: pd.Series | str) -> np.ndarray:
+            """The items' values, or one value for every item."""
+            if isinstance(values, str):
+                return np.full(len(frame), values, dtype=object)
+            return values.to_numpy(dtype=object)
+
         sources, first_source = _sources(frame["source_urls"])
-        return pd.DataFrame({
+        return {
             "key": package_rows(data, table, frame.index),
-            "date": frame[date].to_numpy(), "precision": frame[f"{date}_precision"].to_numpy(),
-            "group": group if isinstance(group, str) else group.to_numpy(),
-            **{f"title_{lang}": title(lang).to_numpy() for lang in LANGS},
-            **{f"label_{lang}": (frame[f"label_{lang}"].fillna("").to_numpy(dtype=object) if f"label_{lang}" in frame
-                                 else "") for lang in LANGS},
-            "org_ids": org_ids, "sources": sources, "confidence": frame["confidence"].to_numpy(),
+            "date": frame[date].to_numpy(), "precision": column(frame[f"{date}_precision"]), "group": column(group),
+            **{f"title_{lang}": column(title(lang)) for lang in LANGS},
+            **{f"label_{lang}": column(frame[f"label_{lang}"].fillna("") if f"label_{lang}" in frame else "")
+               for lang in LANGS},
+            "org_ids": np.fromiter(org_ids, dtype=object, count=len(frame)), "sources": sources,
+            "confidence": column(frame["confidence"]),
             # the first source stands in the hover; the exports list them all
             "source": first_source,
-        })
+        }
 
     def linked(frame: pd.DataFrame, links: str, key: str) -> list[list[str]]:
         lists = linked_orgs(data, links, key)
@@ -231,18 +239,20 @@ def _timeline_catalogue(data: ClusterData) -> pd.DataFrame:
     # Only this cluster's members join it; the members of another cluster stand with the region's context.
     joining_group = pd.Series(np.where(in_group(orgs["status"], "members"), "joining", "context"), index=orgs.index)
 
-    items = pd.concat([
+    parts = [
         part("agreements", agreements, "signed", "agreement", lambda lang: localized(agreements, "title", lang),
              linked(agreements, "agreement_parties", "agreement_id")),
-        part("organisations", orgs, "joined", joining_group, lambda lang: joining_titles(orgs, lang),
+        part("organisations", orgs, "joined", joining_group, lambda lang: joining_titles(data, orgs, lang),
              [[org_id] for org_id in orgs["org_id"].tolist()]),
         part("projects", projects, "started", "project", lambda lang: localized(projects, "title", lang),
              linked(projects, "project_participants", "project_id")),
         part("events", events, "date", events["kind"].map(EVENT_KIND_GROUP),
              lambda lang: localized(events, "title", lang), linked(events, "event_organisations", "event_id")),
-    ], ignore_index=True)
-    items["date"] = pd.to_datetime(items["date"])
-    items = items.sort_values("date", na_position="last", kind="stable").reset_index(drop=True)
+    ]
+    columns = {name: np.concatenate([columns[name] for columns in parts]) for name in parts[0]}
+    # in date order, undated last (numpy sorts NaT last), items of one date in table order
+    order = np.argsort(columns["date"], kind="stable")
+    items = pd.DataFrame({name: values[order] for name, values in columns.items()})
     for lang in LANGS:
         items[f"date_label_{lang}"] = format_dates(items["date"], items["precision"], lang)
     return items
@@ -386,8 +396,13 @@ def organisation_towns(data: ClusterData, lang: str) -> np.ndarray:
 
 
 def organisation_labels(data: ClusterData, lang: str) -> np.ndarray:
-    """Every organisation's short name (its name where it has none) in ``lang``, by row."""
-    return cached(data, f"labels:{lang}", lambda: org_labels(data.organisations, lang).to_numpy(dtype=object))
+    """Every organisation's short name (its name where it has none) in ``lang``, by row: :func:`org_label` for the
+    whole table."""
+    def compute() -> np.ndarray:
+        names = pd.Series(organisation_names(data, lang), index=data.organisations.index)
+        return _given_else(localized(data.organisations, "short_name", lang), names).to_numpy(dtype=object)
+
+    return cached(data, f"labels:{lang}", compute)
 
 
 def located_towns(data: ClusterData) -> pd.DataFrame:
@@ -417,12 +432,6 @@ def inset_ranges(points: pd.DataFrame, boundary: dict) -> tuple[list[float], lis
 def map_inset(data: ClusterData) -> tuple[list[float], list[float]] | None:
     """The map's enlarged detail around every town of the package (the same whatever the filters)."""
     return cached(data, "map_inset", lambda: inset_ranges(located_towns(data), data.boundary))
-
-
-def org_labels(orgs: pd.DataFrame, lang: str) -> pd.Series:
-    """:func:`org_label` for a whole table: the short name where there is one, else the name."""
-    short, name = localized(orgs, "short_name", lang), localized(orgs, "name", lang)
-    return _given_else(short, name)
 
 
 def organisations_elsewhere(data: ClusterData, filtered: FilteredData, lang: str) -> dict[str, list[tuple]]:

@@ -220,8 +220,9 @@ def collaboration_graph(data: ClusterData, filtered: FilteredData, lang: str = "
                                 for a, p in zip(edges["agreements"], edges["projects"], strict=True)], dtype=object)
 
     kept_ids = [str(org_id) for org_id in org_ids[kept]]
-    organisations = data.organisations
-    orgs = {row["org_id"]: row for row in organisations[organisations["org_id"].isin(kept_ids)].to_dict("records")}
+    # by position in the package's id index, not by testing every organisation's id
+    rows = known_organisations(data).get_indexer(kept_ids)
+    orgs = {row["org_id"]: row for row in data.organisations.take(rows).to_dict("records")}
     sector_names = table_labels(data, "sectors", "sector_id", lang)
     nodes = pd.DataFrame({"org_id": kept_ids, "degree": degree[kept].astype(int),
                           "strength": strength[kept].astype(int)})

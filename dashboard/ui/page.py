@@ -23,7 +23,6 @@ from dash import Input, Output, dcc, html
 from dash.development.base_component import Component
 from plotly.io.json import to_json_plotly
 
-from dashboard.data.filters import apply_filters
 from dashboard.data.memo import cached
 from dashboard.data.package import ClusterData
 from dashboard.i18n import LANGS, t
@@ -207,13 +206,16 @@ def _bare(node: Component) -> Component:
 def warm(data: ClusterData) -> None:
     """Compute what every view derives from the package alone (indexes, labels, search texts) before the first
     request needs it: under ``gunicorn --preload`` once, in the master, and the workers share it. The page drawn
-    is a first visitor's in each language (its comparison's included), so what a request keeps (the network's
-    layout) is kept for it too."""
+    is a first visitor's (its comparison's included), so what a request keeps (the network's layout) is kept for it
+    too."""
+    state = state_from_query(data, "")
+    page(View(data, state))
+    # Every other language: the page of a search that finds nothing. It derives the language's catalogues (the
+    # package's, whatever the filters) and what only a filter on organisations derives (the names a search looks
+    # in, the links to what they take part in), without drawing a registry's charts and tables a second time.
     for lang in LANGS:
-        view = View(data, state_from_query(data, f"?lang={lang}"))
-        page(view)
-    # What only a filter on organisations derives: the names a search looks in, the links to what they take part in.
-    apply_filters(data, dataclasses.replace(view.state, search="\0"))
+        if lang != state.lang:
+            page(View(data, dataclasses.replace(state, lang=lang, search="\0")))
 
 
 # The router's last answers, by address, of each package: a page is drawn from the package and its address alone,

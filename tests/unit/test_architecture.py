@@ -46,7 +46,7 @@ def test_figures_load_no_dash() -> None:
 
 # What only a download, an upload or the admin's check needs, loaded by the first one in a worker instead of by every
 # start of the app (README "Performance").
-DOWNLOAD_AND_UPLOAD_LIBRARIES = ("matplotlib", "openpyxl", "xlsxwriter", "confusable_homoglyphs")
+DOWNLOAD_AND_UPLOAD_LIBRARIES = ("matplotlib", "openpyxl", "pptx", "xlsxwriter", "confusable_homoglyphs")
 
 
 def test_starting_the_app_loads_no_library_only_downloads_and_uploads_use() -> None:

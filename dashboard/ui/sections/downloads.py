@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.exports import naming, slides, spreadsheets, tables
+from dashboard.exports import naming, spreadsheets, tables
 from dashboard.i18n import t
 from dashboard.ui import events, ids
 from dashboard.ui.view import Output_, View, current_data, state_from_query
@@ -93,6 +93,9 @@ def register_callbacks(app: dash.Dash) -> None:
             content = spreadsheets.to_xlsx(data, state)
             name = naming.export_filename(data, state, "tables", "xlsx")
         elif trigger == ids.DOWNLOAD_PPTX:
+            # python-pptx is loaded by the first presentation a worker makes, not by every start (README "Performance")
+            from dashboard.exports import slides
+
             content = slides.to_pptx(data, state)
             name = naming.export_filename(data, state, "presentation", "pptx")
         elif trigger == ids.DOWNLOAD_CSV_ZIP:
