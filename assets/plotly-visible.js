@@ -20,6 +20,7 @@
     var pending = new Map();  // chart div -> the figure it holds aside
     var react = null;  // plotly.js's own
     var nextRequested = false;
+    var loaded = false;  // a chart has been drawn: the page is on the screen
 
     // How far a chart is from the viewport, in px (0: in sight; a chart in a folded section is nowhere)
     function distance(gd) {
@@ -36,6 +37,7 @@
             delete gd.removeAllListeners;
         }
         var drawn = react(gd, window.dashboardNarrowFigure ? window.dashboardNarrowFigure(gd, figure) : figure);
+        loaded = true;
         // the chart has events of its own now: the listeners bound before take them
         (later || []).forEach(function (listener) {
             gd.on(listener[0], listener[1]);
@@ -109,7 +111,9 @@
             gd.__plotlyVisibleWatched = true;
             observer.observe(gd);
         }
-        if (distance(gd) === 0) {
+        // A chart in sight is drawn at once, but for the page's first: loading, it waits for the task that mounts
+        // the page to end, which it made the page's longest (a switch, awaited by a user who clicked, does not).
+        if (distance(gd) === 0 && (gd._fullLayout || loaded)) {
             pending.delete(gd);
             return drawNow(gd, figure);
         }
