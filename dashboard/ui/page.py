@@ -84,11 +84,15 @@ def chart_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_
     return values
 
 
+def _drawn_values(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
+    """The filter-driven values a page is drawn with: the charts', the network's and the tables for print (the
+    grids, created once their section nears the screen, are not on it yet)."""
+    return {**chart_values(view, unfolded), **network.values(view, unfolded), **tables.print_values(view)}
+
+
 def render(view: View, unfolded: Collection[Output_] = ()) -> dict[Output_, object]:
-    """Every filter-driven value of the page for a view: the charts', the network's, every grid's rows and the
-    tables for print."""
-    return {**chart_values(view, unfolded), **network.values(view, unfolded), **tables.print_values(view),
-            **{(grid, "rowData"): tables.rows(view, grid) for grid in ids.GRIDS}}
+    """Every filter-driven value of the page for a view: those it is drawn with and every grid's rows."""
+    return {**_drawn_values(view, unfolded), **{(grid, "rowData"): tables.rows(view, grid) for grid in ids.GRIDS}}
 
 
 def _respond(values: dict[Output_, object]) -> dict[Output_, object]:
@@ -129,7 +133,7 @@ def page(view: View, filled: bool = True) -> html.Div:
         profile.layout(view),
     ], lang=lang, className="dashboard present" if view.state.present else "dashboard")
     if filled:
-        _fill(body, {**chart_values(view), **network.values(view, ()), **tables.print_values(view)})
+        _fill(body, _drawn_values(view))
         _reserve_figures(body)
     return body
 
